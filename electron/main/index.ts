@@ -1,0 +1,115 @@
+import { app, BrowserWindow, ipcMain, net, protocol, session, type WebContents } from 'electron';
+import { join, normalize, sep } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { dispatch } from '../../shared/api/dispatch';
+import { createEngine, type Engine } from '../core/engine';
+import { CSP } from '../../shared/security/csp';
+import { safeStorageSecretStore } from './secret-store';
+
+const SCHEME = 'app';
+const ORIGIN = `${SCHEME}://clusterdeck`;
+const rendererDir = join(__dirname, '..', 'renderer');
+
+protocol.registerSchemesAsPrivileged([
+  { scheme: SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } },
+]);
+app.enableSandbox();
+
+/** Serves the built renderer from app://clusterdeck/, confined to its folder. */
+function registerAppProtocol(): void {
+  protocol.handle(SCHEME, (req) => {
+    const url = new URL(req.url);
+    if (url.host !== 'clusterdeck') return new Response('not found', { status: 404 });
+    const rel = decodeURIComponent(url.pathname === '/' ? '/index.html' : url.pathname);
+    const file = normalize(join(rendererDir, rel));
+    if (!file.startsWith(rendererDir + sep)) return new Response('forbidden', { status: 403 });
+    return net.fetch(pathToFileURL(file).toString());
+  });
+}
+
+function isOurFrame(contents: WebContents, frameUrl: string | undefined): boolean {
+  return !contents.isDestroyed() && typeof frameUrl === 'string' && frameUrl.startsWith(ORIGIN + '/');
+}
+
+function hardenSession(): void {
+  session.defaultSession.setPermissionRequestHandler((_wc, _permission, callback) => callback(false));
+  session.defaultSession.webRequest.onHeadersReceived((details, callback) => {
+    callback({ responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [CSP] } });
+  });
+}
+
+function registerIpc(engine: Engine, win: BrowserWindow): void {
+  let ready = false;
+  const queued: { event: string; payload: unknown }[] = [];
+  const send = (msg: { event: string; payload: unknown }) => {
+    if (!win.isDestroyed()) win.webContents.send('clusterdeck:event', msg);
+  };
+  const unsubscribe = engine.onEvent((event, payload) => {
+    if (ready) send({ event, payload });
+    else if (queued.length < 10_000) queued.push({ event, payload });
+  });
+  win.on('closed', unsubscribe);
+
+  ipcMain.handle('clusterdeck:request', async (event, msg: { channel?: unknown; input?: unknown }) => {
+    if (!isOurFrame(event.sender, event.senderFrame?.url)) {
+      return { ok: false, error: { code: 'UNAUTHORIZED', message: 'request from a foreign frame' } };
+    }
+    return dispatch(engine.handlers, msg?.channel, msg?.input);
+  });
+  ipcMain.on('clusterdeck:ready', (event) => {
+    if (!isOurFrame(event.sender, event.senderFrame?.url)) return;
+    ready = true;
+    for (const m of queued.splice(0)) send(m);
+  });
+}
+
+function createWindow(engine: Engine): BrowserWindow {
+  const win = new BrowserWindow({
+    width: 1280,
+    height: 820,
+    title: 'ClusterDeck',
+    show: false,
+    webPreferences: {
+      preload: join(__dirname, '..', 'preload', 'index.cjs'),
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      webSecurity: true,
+      allowRunningInsecureContent: false,
+      spellcheck: false,
+    },
+  });
+  win.webContents.on('will-navigate', (e, url) => {
+    if (!url.startsWith(ORIGIN + '/')) e.preventDefault();
+  });
+  win.webContents.setWindowOpenHandler(() => ({ action: 'deny' }));
+  win.webContents.on('will-attach-webview', (e) => e.preventDefault());
+  win.once('ready-to-show', () => win.show());
+  registerIpc(engine, win);
+  void win.loadURL(`${ORIGIN}/index.html`);
+  return win;
+}
+
+async function main(): Promise<void> {
+  await app.whenReady();
+  registerAppProtocol();
+  hardenSession();
+  const dataDir = process.env['CLUSTERDECK_DATA_DIR'] ?? app.getPath('userData');
+  const engine = createEngine({ dataDir, mode: 'electron', secretStore: safeStorageSecretStore() });
+  createWindow(engine);
+  app.on('window-all-closed', () => {
+    void engine.close().finally(() => app.quit());
+  });
+}
+
+app.on('web-contents-created', (_e, contents) => {
+  contents.on('will-navigate', (e, url) => {
+    if (!url.startsWith(ORIGIN + '/')) e.preventDefault();
+  });
+  contents.setWindowOpenHandler(() => ({ action: 'deny' }));
+});
+
+main().catch((e: unknown) => {
+  console.error(e);
+  app.exit(1);
+});

@@ -1,0 +1,46 @@
+import CssBaseline from '@mui/material/CssBaseline';
+import { ThemeProvider } from '@mui/material/styles';
+import { useEffect } from 'react';
+import { AppShell } from './components/AppShell';
+import { ConnectFlowDialogs } from './components/connect/ConnectFlowDialogs';
+import { ErrorAlert } from './components/ErrorAlert';
+import { appReadiness } from './lib/app-state';
+import { HostDetailPage } from './pages/host-detail/HostDetailPage';
+import { HostsPage } from './pages/hosts/HostsPage';
+import { useAppStore } from './stores/app-store';
+import { useHostsStore } from './stores/hosts-store';
+import { useUiStore } from './stores/ui-store';
+import { theme } from './theme';
+
+/** The whole renderer: readiness signal, shell, current page, connect-flow dialogs. */
+export function App() {
+  const infoLoaded = useAppStore((s) => s.info !== null);
+  const infoError = useAppStore((s) => s.error);
+  const hostsHydrated = useHostsStore((s) => s.hydrated);
+  const hostsError = useHostsStore((s) => s.error);
+  const page = useUiStore((s) => s.page);
+  const readiness = appReadiness({ infoLoaded, hostsHydrated, infoError, hostsError });
+
+  useEffect(() => {
+    document.documentElement.dataset.appState = readiness;
+  }, [readiness]);
+
+  return (
+    <ThemeProvider theme={theme}>
+      <CssBaseline />
+      <div data-app-state={readiness}>
+        <AppShell>
+          {!infoLoaded && infoError !== null && (
+            <ErrorAlert error={infoError} title="Reaching the engine" />
+          )}
+          {page.kind === 'host' ? (
+            <HostDetailPage key={page.hostId} hostId={page.hostId} />
+          ) : (
+            <HostsPage />
+          )}
+        </AppShell>
+        <ConnectFlowDialogs />
+      </div>
+    </ThemeProvider>
+  );
+}

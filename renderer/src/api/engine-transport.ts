@@ -1,0 +1,37 @@
+import type { Transport } from '../../../shared/api/client';
+import type { Envelope } from '../../../shared/api/envelope';
+
+/** Whether the renderer can currently reach the engine. */
+export type ConnectionStatus = 'connecting' | 'connected' | 'disconnected';
+
+/**
+ * A {@link Transport} plus what the renderer needs around it: the ready handshake and the
+ * link status for the "disconnected" banner.
+ */
+export interface EngineTransport extends Transport {
+  /** Tells the engine the stores are subscribed, so it may flush queued events. */
+  ready(): void;
+  /** The current link status. */
+  status(): ConnectionStatus;
+  /** Subscribes to link status changes; returns the unsubscribe function. */
+  onStatus(listener: (status: ConnectionStatus) => void): () => void;
+  /** Skips the back-off wait and reconnects now (no-op when the link cannot drop). */
+  reconnectNow(): void;
+}
+
+/** The bridge the Electron preload exposes on `window.clusterdeck`. */
+export interface ClusterdeckBridge {
+  request(channel: string, input: unknown): Promise<Envelope<unknown>>;
+  subscribe(listener: (event: string, payload: unknown) => void): () => void;
+  ready(): void;
+}
+
+declare global {
+  interface Window {
+    /** Present only inside the Electron shell (set by the preload). */
+    clusterdeck?: ClusterdeckBridge;
+  }
+}
+
+/** Message used when a request cannot complete because the link to the engine dropped. */
+export const CONNECTION_LOST = 'connection to the engine lost';

@@ -1,0 +1,32 @@
+import { createApi, type Api } from '../../../shared/api/client';
+import type { ConnectionStatus, EngineTransport } from './engine-transport';
+import { createIpcTransport } from './ipc-transport';
+import { apiSocketUrl } from './wire';
+import { createWsTransport } from './ws-transport';
+
+export type { ConnectionStatus } from './engine-transport';
+
+function pickTransport(): EngineTransport {
+  const bridge = typeof window === 'undefined' ? undefined : window.clusterdeck;
+  if (bridge !== undefined) return createIpcTransport(bridge);
+  // Browser mode: the HttpOnly cookie set by the server authenticates the upgrade.
+  return createWsTransport({
+    url: () => apiSocketUrl(window.location),
+    createSocket: (url) => new WebSocket(url),
+  });
+}
+
+const transport = pickTransport();
+
+/** The one API object of the renderer; the transport behind it is chosen at start-up. */
+export const api: Api = createApi(transport);
+
+/** The link to the engine, independent of the transport behind it. */
+export const engineLink = {
+  /** Tells the engine the stores subscribed; queued events may now flow. */
+  ready: (): void => transport.ready(),
+  status: (): ConnectionStatus => transport.status(),
+  onStatus: (listener: (status: ConnectionStatus) => void): (() => void) =>
+    transport.onStatus(listener),
+  reconnectNow: (): void => transport.reconnectNow(),
+};

@@ -1,0 +1,103 @@
+import AccountTreeIcon from '@mui/icons-material/AccountTree';
+import BalanceIcon from '@mui/icons-material/Balance';
+import DnsIcon from '@mui/icons-material/Dns';
+import PlaylistPlayIcon from '@mui/icons-material/PlaylistPlay';
+import Box from '@mui/material/Box';
+import Drawer from '@mui/material/Drawer';
+import List from '@mui/material/List';
+import ListItemButton from '@mui/material/ListItemButton';
+import ListItemIcon from '@mui/material/ListItemIcon';
+import ListItemText from '@mui/material/ListItemText';
+import Toolbar from '@mui/material/Toolbar';
+import Typography from '@mui/material/Typography';
+import type { ReactNode } from 'react';
+import { useAppStore } from '../stores/app-store';
+import { useUiStore } from '../stores/ui-store';
+import { ConnectionBanner } from './ConnectionBanner';
+import { ErrorAlert } from './ErrorAlert';
+
+const NAV_WIDTH = 220;
+
+const COMING_SOON = [
+  { id: 'cluster', label: 'Cluster', icon: <AccountTreeIcon /> },
+  { id: 'queue', label: 'Queue', icon: <PlaylistPlayIcon /> },
+  { id: 'load-balancing', label: 'Load balancing', icon: <BalanceIcon /> },
+] as const;
+
+/** The window frame: left navigation, the engine link banner, the page error, the page. */
+export function AppShell({ children }: { children: ReactNode }) {
+  const page = useUiStore((s) => s.page);
+  const showHosts = useUiStore((s) => s.showHosts);
+  const pageError = useUiStore((s) => s.pageError);
+  const showError = useUiStore((s) => s.showError);
+  const version = useAppStore((s) => s.info?.version);
+  const mode = useAppStore((s) => s.info?.mode);
+
+  return (
+    <Box sx={{ display: 'flex', minHeight: '100vh' }}>
+      <Drawer
+        variant="permanent"
+        sx={{
+          width: NAV_WIDTH,
+          flexShrink: 0,
+          '& .MuiDrawer-paper': { width: NAV_WIDTH, boxSizing: 'border-box' },
+        }}
+      >
+        <Toolbar
+          sx={{ flexDirection: 'column', alignItems: 'flex-start', justifyContent: 'center' }}
+        >
+          <Typography variant="h6" component="div" sx={{ fontWeight: 700 }}>
+            ClusterDeck
+          </Typography>
+          {version !== undefined && (
+            <Typography variant="caption" color="text.secondary" data-testid="app-version">
+              v{version}
+              {mode === 'browser' ? ' · browser mode' : ''}
+            </Typography>
+          )}
+        </Toolbar>
+        <Box component="nav" aria-label="Main">
+          <List>
+            <ListItemButton
+              selected={page.kind === 'hosts' || page.kind === 'host'}
+              onClick={showHosts}
+              data-testid="nav-hosts"
+            >
+              <ListItemIcon>
+                <DnsIcon />
+              </ListItemIcon>
+              <ListItemText primary="Hosts" />
+            </ListItemButton>
+            {COMING_SOON.map((item) => (
+              <ListItemButton
+                key={item.id}
+                disabled
+                data-testid={`nav-${item.id}`}
+                aria-disabled="true"
+              >
+                <ListItemIcon>{item.icon}</ListItemIcon>
+                <ListItemText primary={item.label} secondary="coming soon" />
+              </ListItemButton>
+            ))}
+          </List>
+        </Box>
+      </Drawer>
+      <Box
+        component="main"
+        sx={{ flexGrow: 1, minWidth: 0, display: 'flex', flexDirection: 'column' }}
+      >
+        <ConnectionBanner />
+        <Box sx={{ p: 3, display: 'flex', flexDirection: 'column', gap: 2 }}>
+          {pageError !== null && (
+            <ErrorAlert
+              error={pageError.error}
+              title={pageError.context}
+              onClose={() => showError(null)}
+            />
+          )}
+          {children}
+        </Box>
+      </Box>
+    </Box>
+  );
+}

@@ -1,0 +1,103 @@
+import type { HostFacts } from '../../../shared/model/facts';
+import type { HostView } from '../../../shared/model/host';
+
+/** A host as the engine returns it, for tests. */
+export function hostView(overrides: Partial<HostView> = {}): HostView {
+  return {
+    id: 'h1',
+    name: 'web1',
+    address: '192.0.2.10',
+    port: 22,
+    user: 'root',
+    auth: { method: 'agent' },
+    hasStoredSecret: false,
+    trustedKey: null,
+    state: 'disconnected',
+    lastError: null,
+    createdAt: '2025-01-01T00:00:00.000Z',
+    ...overrides,
+  };
+}
+
+/** Facts of a Debian 12 VM, for tests and screenshots. */
+export function hostFacts(overrides: Partial<HostFacts> = {}): HostFacts {
+  return {
+    probedAt: '2025-01-01T12:00:00.000Z',
+    os: { id: 'debian', versionId: '12', prettyName: 'Debian GNU/Linux 12 (bookworm)', idLike: [] },
+    kernel: '6.1.0-28-amd64',
+    arch: 'x86_64',
+    hostname: 'web1',
+    virtualization: { kind: 'kvm', isContainer: false, isOpenVz: false },
+    interfaces: [
+      {
+        name: 'lo',
+        state: 'UNKNOWN',
+        ipv4: [{ address: '127.0.0.1', prefix: 8 }],
+        ipv6: [{ address: '::1', prefix: 128, scope: 'host' }],
+      },
+      {
+        name: 'eth0',
+        state: 'UP',
+        mac: '52:54:00:12:34:56',
+        ipv4: [{ address: '192.0.2.10', prefix: 24 }],
+        ipv6: [{ address: 'fe80::5054:ff:fe12:3456', prefix: 64, scope: 'link' }],
+      },
+    ],
+    defaultRoutes: [{ gateway: '192.0.2.1', dev: 'eth0' }],
+    disks: [
+      {
+        path: '/',
+        exists: true,
+        mount: '/',
+        fsType: 'ext4',
+        sizeBytes: 20 * 1024 ** 3,
+        availBytes: 12.5 * 1024 ** 3,
+      },
+      {
+        path: '/home',
+        exists: true,
+        mount: '/',
+        fsType: 'ext4',
+        sizeBytes: 20 * 1024 ** 3,
+        availBytes: 12.5 * 1024 ** 3,
+      },
+      { path: '/chroot', exists: false },
+    ],
+    tools: {
+      ipvsadm: true,
+      keepalived: false,
+      exportfs: true,
+      nfsServer: true,
+      nfsClient: true,
+      quota: false,
+      rquotad: false,
+    },
+    modules: {
+      ip_vs: { loaded: false, builtin: false, available: true },
+      nfsd: { loaded: true, builtin: false, available: true },
+      nfs: { loaded: false, builtin: false, available: false },
+    },
+    clock: { skewMs: 42, rttMs: 3 },
+    checks: [
+      {
+        id: 'os.supported',
+        severity: 'ok',
+        title: 'Supported OS',
+        message: 'Debian 12 is supported.',
+      },
+      {
+        id: 'tools.keepalived',
+        severity: 'warning',
+        title: 'keepalived missing',
+        message: 'It will be installed.',
+      },
+      {
+        id: 'virt.openvz',
+        severity: 'blocker',
+        title: 'OpenVZ',
+        message: 'ip_vs cannot load in a container.',
+      },
+    ],
+    ...overrides,
+  };
+}

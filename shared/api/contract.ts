@@ -1,0 +1,90 @@
+import { z } from 'zod';
+import { HostFacts } from '../model/facts';
+import { ConnectionState, HostInput, HostView } from '../model/host';
+
+const hostId = z.string().min(1, 'hostId is required');
+const empty = z.object({}).strict();
+
+/** An entry of the audit log. */
+export const AuditEntry = z.object({
+  id: z.number(),
+  at: z.string(),
+  action: z.string(),
+  hostId: z.string().nullable(),
+  result: z.enum(['ok', 'error']),
+  details: z.record(z.string(), z.unknown()),
+});
+export type AuditEntry = z.infer<typeof AuditEntry>;
+
+/** What the engine tells about itself. */
+export const AppInfo = z.object({
+  version: z.string(),
+  mode: z.enum(['electron', 'browser']),
+  dataDir: z.string(),
+  secretStore: z.object({ available: z.boolean(), backend: z.string() }),
+});
+export type AppInfo = z.infer<typeof AppInfo>;
+
+/**
+ * Every request: channel -> input and output schemas. Channels are `domain:verbNoun`.
+ * Inputs are validated in main/headless before any service sees them.
+ */
+export const requests = {
+  'app:getInfo': { input: empty, output: AppInfo },
+  'hosts:list': { input: empty, output: z.array(HostView) },
+  'hosts:add': { input: HostInput, output: HostView },
+  'hosts:remove': { input: z.object({ hostId }), output: z.object({ removed: z.boolean() }) },
+  /**
+   * Opens (or reuses) the host's kept SSH session. Fails with HOST_KEY_UNKNOWN (details:
+   * keyType, fingerprint) until the key is trusted, and SSH_CREDENTIAL_REQUIRED when a
+   * password or passphrase is needed. `secret` is used for this connection only unless
+   * `rememberSecret` is set and a safe secret store exists.
+   */
+  'hosts:connect': {
+    input: z.object({
+      hostId,
+      secret: z.string().max(4096, 'secret is too long').optional(),
+      rememberSecret: z.boolean().optional(),
+    }),
+    output: HostView,
+  },
+  'hosts:disconnect': { input: z.object({ hostId }), output: HostView },
+  /** Trusts the key last presented by the host; the fingerprint must match what was seen. */
+  'hosts:trustKey': {
+    input: z.object({ hostId, keyType: z.string().min(1), fingerprint: z.string().startsWith('SHA256:') }),
+    output: HostView,
+  },
+  /** Forgets the trusted key (after a verified reinstall); the next connect asks again. */
+  'hosts:forgetKey': { input: z.object({ hostId }), output: HostView },
+  'hosts:probe': { input: z.object({ hostId }), output: HostFacts },
+  'hosts:getFacts': { input: z.object({ hostId }), output: HostFacts.nullable() },
+  'audit:list': {
+    input: z.object({ limit: z.number().int().min(1).max(1000).default(100) }),
+    output: z.array(AuditEntry),
+  },
+} as const;
+
+/** Events pushed from the engine to the UI. */
+export const events = {
+  'host:status': z.object({
+    hostId,
+    state: ConnectionState,
+    error: z.object({ code: z.string(), message: z.string() }).nullable(),
+  }),
+  'hosts:changed': z.object({}),
+  'host:facts': z.object({ hostId, facts: HostFacts }),
+} as const;
+
+export type Requests = typeof requests;
+export type RequestChannel = keyof Requests;
+export type RequestInput<C extends RequestChannel> = z.input<Requests[C]['input']>;
+export type RequestParsedInput<C extends RequestChannel> = z.output<Requests[C]['input']>;
+export type RequestOutput<C extends RequestChannel> = z.output<Requests[C]['output']>;
+export type Events = typeof events;
+export type EventChannel = keyof Events;
+export type EventPayload<E extends EventChannel> = z.output<Events[E]>;
+
+/** Whether a string names a request of the contract. */
+export function isRequestChannel(s: unknown): s is RequestChannel {
+  return typeof s === 'string' && Object.prototype.hasOwnProperty.call(requests, s);
+}

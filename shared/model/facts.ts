@@ -1,0 +1,96 @@
+import { z } from 'zod';
+
+/** One address on an interface, with its prefix length. */
+export const InterfaceAddress = z.object({
+  address: z.string(),
+  prefix: z.number().int(),
+  scope: z.string().optional(),
+});
+export type InterfaceAddress = z.infer<typeof InterfaceAddress>;
+
+/** A network interface as `ip addr` reports it. */
+export const NetInterface = z.object({
+  name: z.string(),
+  state: z.string(),
+  mac: z.string().optional(),
+  ipv4: z.array(InterfaceAddress),
+  ipv6: z.array(InterfaceAddress),
+});
+export type NetInterface = z.infer<typeof NetInterface>;
+
+/** A default route. */
+export const DefaultRoute = z.object({ gateway: z.string().optional(), dev: z.string() });
+export type DefaultRoute = z.infer<typeof DefaultRoute>;
+
+/** Space of the filesystem holding a path that clustering cares about (/, /home, /chroot). */
+export const DiskFact = z.object({
+  path: z.string(),
+  exists: z.boolean(),
+  mount: z.string().optional(),
+  filesystem: z.string().optional(),
+  fsType: z.string().optional(),
+  sizeBytes: z.number().optional(),
+  availBytes: z.number().optional(),
+});
+export type DiskFact = z.infer<typeof DiskFact>;
+
+/** Whether a kernel module is loaded now, built in, or can be loaded. */
+export const ModuleFact = z.object({
+  loaded: z.boolean(),
+  builtin: z.boolean(),
+  available: z.boolean(),
+});
+export type ModuleFact = z.infer<typeof ModuleFact>;
+
+/** Virtualization as systemd-detect-virt and /proc tell it. */
+export const VirtualizationFact = z.object({
+  /** systemd-detect-virt's word: none, kvm, qemu, openvz, lxc, docker, ... */
+  kind: z.string(),
+  isContainer: z.boolean(),
+  isOpenVz: z.boolean(),
+});
+export type VirtualizationFact = z.infer<typeof VirtualizationFact>;
+
+/** Cluster-relevant tools found on the host's PATH (or sbin). */
+export const ToolsFact = z.object({
+  ipvsadm: z.boolean(),
+  keepalived: z.boolean(),
+  exportfs: z.boolean(),
+  nfsServer: z.boolean(),
+  nfsClient: z.boolean(),
+  quota: z.boolean(),
+  rquotad: z.boolean(),
+});
+export type ToolsFact = z.infer<typeof ToolsFact>;
+
+/** The verdict on one fact: blockers keep the host out of a cluster, warnings do not. */
+export const FactCheck = z.object({
+  id: z.string(),
+  severity: z.enum(['ok', 'warning', 'blocker']),
+  title: z.string(),
+  message: z.string(),
+});
+export type FactCheck = z.infer<typeof FactCheck>;
+
+/** Everything a probe learns about a host. */
+export const HostFacts = z.object({
+  probedAt: z.string(),
+  os: z.object({
+    id: z.string(),
+    versionId: z.string(),
+    prettyName: z.string(),
+    idLike: z.array(z.string()),
+  }),
+  kernel: z.string(),
+  arch: z.string(),
+  hostname: z.string(),
+  virtualization: VirtualizationFact,
+  interfaces: z.array(NetInterface),
+  defaultRoutes: z.array(DefaultRoute),
+  disks: z.array(DiskFact),
+  tools: ToolsFact,
+  modules: z.object({ ip_vs: ModuleFact, nfsd: ModuleFact, nfs: ModuleFact }),
+  clock: z.object({ skewMs: z.number(), rttMs: z.number() }),
+  checks: z.array(FactCheck),
+});
+export type HostFacts = z.infer<typeof HostFacts>;

@@ -1,0 +1,56 @@
+import type { ModuleFact, ToolsFact } from '../model/facts';
+
+/** Parses the tools section: `name=/path/or/empty` lines and `unit=` lines for NFS units. */
+export function parseTools(text: string): ToolsFact {
+  const found = new Set<string>();
+  let nfsUnit = false;
+  for (const line of text.split('\n')) {
+    const i = line.indexOf('=');
+    if (i < 0) continue;
+    const key = line.slice(0, i).trim();
+    const value = line.slice(i + 1).trim();
+    if (key === 'unit' && value !== '') nfsUnit = true;
+    else if (value !== '') found.add(key);
+  }
+  return {
+    ipvsadm: found.has('ipvsadm'),
+    keepalived: found.has('keepalived'),
+    exportfs: found.has('exportfs'),
+    nfsServer: found.has('rpc.nfsd') || nfsUnit,
+    nfsClient: found.has('mount.nfs'),
+    quota: found.has('quota') || found.has('setquota'),
+    rquotad: found.has('rpc.rquotad'),
+  };
+}
+
+/** The modules the probe asks about. */
+export const PROBED_MODULES = ['ip_vs', 'nfsd', 'nfs'] as const;
+export type ProbedModule = (typeof PROBED_MODULES)[number];
+
+/**
+ * Parses the modules section (`name key=0|1 ...`). Loaded: in /proc/modules, in /sys/module
+ * or its filesystem registered (containers often lack /proc/modules). Available: loaded,
+ * built in, or known to modinfo / modprobe -n / modules.dep.
+ */
+export function parseModules(text: string): Record<ProbedModule, ModuleFact> {
+  const flags = new Map<string, Map<string, boolean>>();
+  for (const line of text.split('\n')) {
+    const [name, ...pairs] = line.trim().split(/\s+/);
+    if (!name) continue;
+    const m = new Map<string, boolean>();
+    for (const p of pairs) {
+      const [k, v] = p.split('=');
+      if (k) m.set(k, v === '1');
+    }
+    flags.set(name, m);
+  }
+  const fact = (name: ProbedModule): ModuleFact => {
+    const f = flags.get(name) ?? new Map<string, boolean>();
+    const on = (k: string): boolean => f.get(k) === true;
+    const builtin = on('builtin');
+    const loaded = on('proc_modules') || on('sys_module') || on('filesystems');
+    const available = loaded || builtin || on('modinfo') || on('modprobe') || on('modules_dep');
+    return { loaded, builtin, available };
+  };
+  return { ip_vs: fact('ip_vs'), nfsd: fact('nfsd'), nfs: fact('nfs') };
+}
