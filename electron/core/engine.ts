@@ -1,15 +1,21 @@
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import type { Handlers } from '../../shared/api/dispatch';
+import { AppError } from '../../shared/api/errors';
+import { coalesceByKey } from './events/coalesce';
 import { EventBus, type AnyEventListener } from './events/event-bus';
 import { HostKeyPolicy } from './hosts/host-key-policy';
-import { HostService, type Prober, type SshSessions } from './hosts/host-service';
+import { HostService, type Prober } from './hosts/host-service';
 import { probeHost } from './probe/probe-host';
+import { CommandQueue } from './queue/command-queue';
+import { SshStepTarget, type StepSessions } from './queue/ssh-step-target';
 import { noSecretStore, type SecretStore } from './secrets/secret-store';
 import { SshPool } from './ssh/ssh-pool';
+import { realTimers, type Timers } from './ssh/types';
 import { AuditRepository } from './store/audit-repository';
 import { openDatabase, type Db } from './store/database';
 import { HostsRepository } from './store/hosts-repository';
+import { QueueRepository } from './store/queue-repository';
 import { APP_VERSION } from './version';
 
 /** Options of {@link createEngine}. */
@@ -20,15 +26,22 @@ export interface EngineOptions {
   /** known_hosts files whose entries count as trusted; default ~/.ssh/known_hosts. */
   knownHostsFiles?: readonly string[];
   /** Replaces the SSH pool (tests). */
-  sessions?: SshSessions & { closeAll(): Promise<void> };
+  sessions?: StepSessions & { closeAll(): Promise<void> };
   probe?: Prober;
+  timers?: Timers;
+  /** Retry interval of failed queue steps (the cluster setting; default 5 minutes). */
+  queueRetryIntervalMs?: number;
 }
+
+const DEFAULT_RETRY_INTERVAL_MS = 5 * 60_000;
 
 /** The engine as the transports see it. */
 export interface Engine {
   handlers: Handlers;
   onEvent(listener: AnyEventListener): () => void;
   hosts: HostService;
+  queue: CommandQueue;
+  queueRepo: QueueRepository;
   close(): Promise<void>;
 }
 
@@ -51,6 +64,17 @@ export function createEngine(opts: EngineOptions): Engine {
     events,
     probe: opts.probe ?? ((exec) => probeHost(exec)),
   });
+  const timers = opts.timers ?? realTimers;
+  const queueRepo = new QueueRepository(db);
+  const queueChanged = coalesceByKey(timers, 75, (hostId) => events.emit('queue:changed', { hostId }));
+  const queue = new CommandQueue({
+    repo: queueRepo,
+    target: new SshStepTarget(sessions, hosts),
+    timers,
+    retryIntervalMs: () => opts.queueRetryIntervalMs ?? DEFAULT_RETRY_INTERVAL_MS,
+    onChange: (hostId) => queueChanged.push(hostId),
+  });
+  queue.start();
 
   const handlers: Handlers = {
     'app:getInfo': () => ({
@@ -68,6 +92,23 @@ export function createEngine(opts: EngineOptions): Engine {
     'hosts:forgetKey': ({ hostId }) => hosts.forgetKey(hostId),
     'hosts:probe': ({ hostId }) => hosts.probe(hostId),
     'hosts:getFacts': ({ hostId }) => hosts.getFacts(hostId),
+    'queue:list': () => queueRepo.hosts().map((h) => queue.view(h)),
+    'queue:get': ({ hostId }) => queue.view(hostId),
+    'queue:runs': ({ itemId }) => queueRepo.runs(itemId),
+    'queue:retryNow': ({ hostId }) => {
+      queue.retryNow(hostId);
+      return queue.view(hostId);
+    },
+    'queue:skip': ({ hostId, itemId }) => {
+      if (!queue.skip(hostId, itemId)) {
+        throw new AppError('CONFLICT', 'itemId: only the first unfinished step of a queue can be skipped, and not while it runs');
+      }
+      return queue.view(hostId);
+    },
+    'queue:cancel': ({ hostId }) => {
+      queue.cancel(hostId);
+      return queue.view(hostId);
+    },
     'audit:list': ({ limit }) => audit.list(limit),
   };
 
@@ -75,7 +116,11 @@ export function createEngine(opts: EngineOptions): Engine {
     handlers,
     onEvent: (l) => events.onEvent(l),
     hosts,
+    queue,
+    queueRepo,
     async close() {
+      await queue.stop();
+      queueChanged.cancel();
       hosts.dispose();
       await sessions.closeAll();
       db.close();

@@ -15,15 +15,18 @@ missing=()
 for p in "${PKGS[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")
 done
-if [ ${#missing[@]} -gt 0 ]; then
-  step "apt-get install ${missing[*]}"
+# The lab's image build looks the kernel package up with apt-cache: it needs package lists.
+lists_empty=0
+ls /var/lib/apt/lists/*_Packages* >/dev/null 2>&1 || lists_empty=1
+if [ ${#missing[@]} -gt 0 ] || [ "$lists_empty" = 1 ]; then
+  step "apt-get install ${missing[*]:-(package lists only)}"
   if [ "$(id -u)" -ne 0 ]; then
     echo "missing Debian packages: ${missing[*]} — run as root, or: sudo apt-get install -y ${missing[*]}" >&2
     exit 1
   fi
   export DEBIAN_FRONTEND=noninteractive
   apt-get update -qq
-  apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+  [ ${#missing[@]} -eq 0 ] || apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 fi
 # keepalived and sshd from the packages must not run as services on the test machine.
 systemctl disable --now keepalived >/dev/null 2>&1 || true

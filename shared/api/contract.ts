@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { HostFacts } from '../model/facts';
 import { ConnectionState, HostInput, HostView } from '../model/host';
+import { HostQueueView, QueueRunView } from '../model/queue';
 
 const hostId = z.string().min(1, 'hostId is required');
 const empty = z.object({}).strict();
@@ -58,6 +59,17 @@ export const requests = {
   'hosts:forgetKey': { input: z.object({ hostId }), output: HostView },
   'hosts:probe': { input: z.object({ hostId }), output: HostFacts },
   'hosts:getFacts': { input: z.object({ hostId }), output: HostFacts.nullable() },
+  /** Every host's command queue. */
+  'queue:list': { input: empty, output: z.array(HostQueueView) },
+  'queue:get': { input: z.object({ hostId }), output: HostQueueView },
+  /** The recorded runs (commands, exit codes, output) of one queued step. */
+  'queue:runs': { input: z.object({ itemId: z.number().int().positive() }), output: z.array(QueueRunView) },
+  /** Retries the failed head of a host's queue now instead of at its retry time. */
+  'queue:retryNow': { input: z.object({ hostId }), output: HostQueueView },
+  /** Skips the head step (the UI confirms first): the queue goes on without it. */
+  'queue:skip': { input: z.object({ hostId, itemId: z.number().int().positive() }), output: HostQueueView },
+  /** Cancels every unfinished step of a host's queue, stopping the running one. */
+  'queue:cancel': { input: z.object({ hostId }), output: HostQueueView },
   'audit:list': {
     input: z.object({ limit: z.number().int().min(1).max(1000).default(100) }),
     output: z.array(AuditEntry),
@@ -73,6 +85,8 @@ export const events = {
   }),
   'hosts:changed': z.object({}),
   'host:facts': z.object({ hostId, facts: HostFacts }),
+  /** A host's queue changed; re-read it with queue:get (bursts are coalesced). */
+  'queue:changed': z.object({ hostId }),
 } as const;
 
 export type Requests = typeof requests;

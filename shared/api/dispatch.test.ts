@@ -1,6 +1,6 @@
 import { describe, expect, expectTypeOf, it } from 'vitest';
 import { createApi, type Api, type Transport } from './client';
-import type { RequestInput, RequestOutput } from './contract';
+import { requests, type RequestInput, type RequestOutput } from './contract';
 import { dispatch, type Handlers } from './dispatch';
 import { AppError } from './errors';
 import type { HostView } from '../model/host';
@@ -23,20 +23,16 @@ function handlers(overrides: Partial<Handlers> = {}): Handlers {
   const notUsed = () => {
     throw new Error('not used');
   };
+  const unused = Object.fromEntries(Object.keys(requests).map((c) => [c, notUsed])) as unknown as Handlers;
   return {
+    ...unused,
     'app:getInfo': () => ({ version: '1', mode: 'browser', dataDir: '/d', secretStore: { available: false, backend: 'none' } }),
     'hosts:list': () => [host],
     'hosts:add': (input) => ({ ...host, address: input.address, port: input.port, user: input.user }),
-    'hosts:remove': notUsed,
     'hosts:connect': () => {
       throw new AppError('HOST_KEY_UNKNOWN', 'unknown key', { keyType: 'ssh-ed25519', fingerprint: 'SHA256:x' });
     },
-    'hosts:disconnect': notUsed,
-    'hosts:trustKey': notUsed,
-    'hosts:forgetKey': notUsed,
-    'hosts:probe': notUsed,
     'hosts:getFacts': () => null,
-    'audit:list': notUsed,
     ...overrides,
   };
 }

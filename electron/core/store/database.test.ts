@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openDatabase } from './database';
+import { migrations } from './migrations';
 import { HostsRepository } from './hosts-repository';
 import { AuditRepository } from './audit-repository';
 
@@ -21,7 +22,7 @@ describe('openDatabase', () => {
     const db = openDatabase(tempDb());
     expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
     const rows = db.prepare('SELECT version, hash FROM schema_migrations').all() as { hash: string }[];
-    expect(rows).toHaveLength(1);
+    expect(rows).toHaveLength(migrations.length);
     expect(rows[0]?.hash).toMatch(/^[0-9a-f]{64}$/);
     db.close();
   });

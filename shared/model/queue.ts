@@ -1,0 +1,53 @@
+import { z } from 'zod';
+
+/** Life of one queued step. `failed` halts the host's queue until a retry succeeds or it is skipped. */
+export const QueueItemState = z.enum(['pending', 'running', 'done', 'failed', 'skipped', 'cancelled']);
+export type QueueItemState = z.infer<typeof QueueItemState>;
+
+/** One queued step as the UI sees it. */
+export const QueueItemView = z.object({
+  id: z.number(),
+  hostId: z.string(),
+  applyId: z.string().nullable(),
+  stepId: z.string(),
+  title: z.string(),
+  state: QueueItemState,
+  attempts: z.number(),
+  lastError: z.string().nullable(),
+  /** How a done item ended: 'applied', or 'already done' when its check passed. */
+  outcome: z.string().nullable(),
+  /** Epoch ms of the next automatic retry of a failed item. */
+  nextRetryAt: z.number().nullable(),
+  createdAt: z.string(),
+  startedAt: z.string().nullable(),
+  finishedAt: z.string().nullable(),
+});
+export type QueueItemView = z.infer<typeof QueueItemView>;
+
+/**
+ * A host's queue: idle (nothing to do), running, waiting (the head waits for a step on another
+ * host), or halted (the head failed; it is retried at `nextRetryAt`).
+ */
+export const HostQueueView = z.object({
+  hostId: z.string(),
+  status: z.enum(['idle', 'running', 'waiting', 'halted']),
+  current: QueueItemView.nullable(),
+  pending: z.number(),
+  /** Recent finished items and every unfinished one, oldest first. */
+  items: z.array(QueueItemView),
+});
+export type HostQueueView = z.infer<typeof HostQueueView>;
+
+/** One recorded run of a command of a step (check, file write, command, verify). */
+export const QueueRunView = z.object({
+  id: z.number(),
+  attempt: z.number(),
+  phase: z.enum(['check', 'file', 'command', 'verify', 'connect']),
+  command: z.string(),
+  exitCode: z.number().nullable(),
+  stdout: z.string(),
+  stderr: z.string(),
+  startedAt: z.string(),
+  durationMs: z.number().nullable(),
+});
+export type QueueRunView = z.infer<typeof QueueRunView>;
