@@ -1,76 +1,37 @@
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { requests } from '../../shared/api/contract';
-import { parseOrThrow } from '../../shared/api/dispatch';
 import { ERROR_HINTS, isAppError } from '../../shared/api/errors';
-import { createEngine, type Engine } from '../core/engine';
+import { createEngine } from '../core/engine';
 import { defaultDataDir } from '../core/paths';
+import type { CliContext } from './cli-context';
+import { applyCommand, clusterCommand, planCommand } from './cluster-commands';
+import { hostsCommand } from './hosts-commands';
+import { execCommand, queueCommand, statusCommand } from './queue-commands';
 
 const USAGE = `Usage: clusterdeck [--data-dir DIR] [--json] COMMAND
 
-Commands:
-  hosts list                          the hosts and their trusted keys
+Hosts:
+  hosts list
   hosts add --address A [--port N] [--user U] (--agent | --key PATH | --password) [--name N]
-  hosts trust NAME --fingerprint SHA256:...
-                                      trust NAME's key after comparing it on the server
-  hosts probe NAME                    connect and print the host's facts
-  audit [--limit N]                   the newest audit log entries
+  hosts trust NAME --fingerprint SHA256:...   trust NAME's key after comparing it on the server
+  hosts probe NAME                            connect and print the host's facts
+Clusters:
+  cluster list | show NAME
+  cluster create --file cluster.json          the model (host names may stand for host ids)
+  cluster remove-node NAME --host HOST        drop an unreachable node; lists what stays on it
+  plan NAME [--full]                          the exact commands and file diffs
+  apply NAME [--full]                         plan, queue, follow; exit 0 done, 3 a queue halted
+Queues:
+  queue [list] | retry HOST | skip HOST --yes | cancel HOST --yes
+  status                                      hosts, queues and clusters
+  exec --hosts A,B[,..] [--timeout S] -- CMD  run CMD on the hosts in parallel
+  audit [--limit N]
 
 The data dir is shared with the app (default: ${defaultDataDir()}).`;
 
-type Flags = Record<string, string | boolean | undefined>;
-
-function findHost(engine: Engine, nameOrId: string | undefined) {
-  const host = engine.hosts.list().find((h) => h.name === nameOrId || h.id === nameOrId);
-  if (!host) throw new Error(`host: no host named ${JSON.stringify(nameOrId ?? '')} (see: clusterdeck hosts list)`);
-  return host;
-}
-
-async function run(engine: Engine, words: string[], flags: Flags): Promise<unknown> {
-  const [group, verb, arg] = words;
-  if (group === 'hosts' && verb === 'list') return engine.hosts.list();
-  if (group === 'hosts' && verb === 'add') {
-    const auth = flags['key']
-      ? { method: 'key', keyPath: resolve(String(flags['key'])) }
-      : flags['password']
-        ? { method: 'password' }
-        : { method: 'agent' };
-    const input = parseOrThrow(requests['hosts:add'].input, {
-      name: flags['name'],
-      address: flags['address'],
-      port: flags['port'],
-      user: flags['user'],
-      auth,
-    });
-    return engine.hosts.add(input);
-  }
-  if (group === 'hosts' && verb === 'trust') {
-    const host = findHost(engine, arg);
-    const fingerprint = String(flags['fingerprint'] ?? '');
-    try {
-      await engine.hosts.connect({ hostId: host.id });
-      return { trusted: host.trustedKey, note: 'the key was already trusted' };
-    } catch (e) {
-      if (!isAppError(e) || e.code !== 'HOST_KEY_UNKNOWN') throw e;
-      const seen = e.details as { keyType: string; fingerprint: string };
-      if (seen.fingerprint !== fingerprint) {
-        throw new Error(
-          `fingerprint: the host presents ${seen.keyType} ${seen.fingerprint}; pass exactly that with --fingerprint after comparing it on the server`,
-        );
-      }
-      engine.hosts.trustKey({ hostId: host.id, keyType: seen.keyType, fingerprint: seen.fingerprint });
-      await engine.hosts.connect({ hostId: host.id });
-      return engine.hosts.list().find((h) => h.id === host.id);
-    }
-  }
-  if (group === 'hosts' && verb === 'probe') return engine.hosts.probe(findHost(engine, arg).id);
-  if (group === 'audit') return engine.handlers['audit:list']({ limit: Number(flags['limit'] ?? 50) });
-  throw new Error(`unknown command: ${words.join(' ') || '(none)'}\n\n${USAGE}`);
-}
-
 /** The `clusterdeck` command line, over the same engine and data dir as the app. */
 async function main(): Promise<number> {
-  const { values, positionals } = parseArgs({
+  const { values: flags, positionals } = parseArgs({
     allowPositionals: true,
     options: {
       'data-dir': { type: 'string' },
@@ -85,21 +46,67 @@ async function main(): Promise<number> {
       password: { type: 'boolean' },
       fingerprint: { type: 'string' },
       limit: { type: 'string' },
+      file: { type: 'string' },
+      full: { type: 'boolean' },
+      yes: { type: 'boolean' },
+      host: { type: 'string' },
+      hosts: { type: 'string' },
+      timeout: { type: 'string' },
     },
   });
-  if (values.help || positionals.length === 0) {
+  if (flags.help || positionals.length === 0) {
     console.log(USAGE);
     return 0;
   }
-  const engine = createEngine({ dataDir: resolve(values['data-dir'] ?? defaultDataDir()), mode: 'browser' });
+  const engine = createEngine({ dataDir: resolve(flags['data-dir'] ?? defaultDataDir()), mode: 'browser' });
+  const ctx: CliContext = {
+    engine,
+    flags,
+    say: (line) => (flags.json ? console.error(line) : console.log(line)),
+  };
+  const print = (result: unknown) => {
+    if (result === undefined) return;
+    if (typeof result === 'string' && !flags.json) console.log(result);
+    else console.log(flags.json ? JSON.stringify(result) : JSON.stringify(result, null, 2));
+  };
   try {
-    const result = await run(engine, positionals, values);
-    console.log(values.json ? JSON.stringify(result) : JSON.stringify(result, null, 2));
-    return 0;
+    const [group, verb, arg] = positionals;
+    switch (group) {
+      case 'hosts':
+        print(await hostsCommand(ctx, verb, arg));
+        return 0;
+      case 'cluster':
+        print(clusterCommand(ctx, verb, arg));
+        return 0;
+      case 'plan':
+        print(await planCommand(ctx, verb));
+        return 0;
+      case 'apply': {
+        const r = await applyCommand(ctx, verb);
+        print(r.result);
+        return r.exitCode;
+      }
+      case 'queue':
+        print(queueCommand(ctx, verb, arg));
+        return 0;
+      case 'status':
+        print(statusCommand(ctx));
+        return 0;
+      case 'exec': {
+        const r = await execCommand(ctx, positionals.slice(1));
+        print(r.result);
+        return r.exitCode;
+      }
+      case 'audit':
+        print(await engine.handlers['audit:list']({ limit: Number(flags.limit ?? 50) }));
+        return 0;
+      default:
+        throw new Error(`unknown command: ${positionals.join(' ')}\n\n${USAGE}`);
+    }
   } catch (e) {
     if (isAppError(e)) {
       const payload = { code: e.code, message: e.message, hint: ERROR_HINTS[e.code], details: e.details };
-      if (values.json) console.log(JSON.stringify({ error: payload }));
+      if (flags.json) console.log(JSON.stringify({ error: payload }));
       else console.error(`clusterdeck: ${e.code}: ${e.message}\n  hint: ${payload.hint}`);
     } else {
       console.error(`clusterdeck: ${e instanceof Error ? e.message : String(e)}`);

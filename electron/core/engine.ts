@@ -2,6 +2,7 @@ import { homedir } from 'node:os';
 import { join } from 'node:path';
 import type { Handlers } from '../../shared/api/dispatch';
 import { AppError } from '../../shared/api/errors';
+import { acquireEngineLock, type LockHolder } from './engine-lock';
 import { coalesceByKey } from './events/coalesce';
 import { EventBus, type AnyEventListener } from './events/event-bus';
 import { HostKeyPolicy } from './hosts/host-key-policy';
@@ -15,7 +16,9 @@ import { realTimers, type Timers } from './ssh/types';
 import { AuditRepository } from './store/audit-repository';
 import { openDatabase, type Db } from './store/database';
 import { HostsRepository } from './store/hosts-repository';
-import { QueueRepository } from './store/queue-repository';
+import { QueueRepository, type QueueItem } from './store/queue-repository';
+import { ClustersRepository } from './store/clusters-repository';
+import { ClusterService } from './cluster/cluster-service';
 import { APP_VERSION } from './version';
 
 /** Options of {@link createEngine}. */
@@ -31,6 +34,11 @@ export interface EngineOptions {
   timers?: Timers;
   /** Retry interval of failed queue steps (the cluster setting; default 5 minutes). */
   queueRetryIntervalMs?: number;
+  /**
+   * Whether this engine runs the queues (default true). Only one engine per data dir does: when
+   * another live process holds the lock, this one only reads and plans.
+   */
+  runQueue?: boolean;
 }
 
 const DEFAULT_RETRY_INTERVAL_MS = 5 * 60_000;
@@ -42,12 +50,20 @@ export interface Engine {
   hosts: HostService;
   queue: CommandQueue;
   queueRepo: QueueRepository;
+  clusters: ClusterService;
+  /** The process that runs this data dir's queues, when it is not this engine. */
+  queueOwner: LockHolder | null;
+  /** The kept SSH sessions (CLI exec, tests). */
+  sessions: StepSessions;
   close(): Promise<void>;
 }
 
 /** Wires store, SSH pool and services into the handlers of every request of the contract. */
 export function createEngine(opts: EngineOptions): Engine {
   const db: Db = openDatabase(join(opts.dataDir, 'clusterdeck.db'));
+  const lock = opts.runQueue === false ? null : acquireEngineLock(opts.dataDir);
+  const releaseLock = lock && 'release' in lock ? lock.release : null;
+  const queueOwner = lock && 'heldBy' in lock ? lock.heldBy : null;
   const hostsRepo = new HostsRepository(db);
   const audit = new AuditRepository(db);
   const events = new EventBus();
@@ -66,15 +82,41 @@ export function createEngine(opts: EngineOptions): Engine {
   });
   const timers = opts.timers ?? realTimers;
   const queueRepo = new QueueRepository(db);
+  const clustersRepo = new ClustersRepository(db);
   const queueChanged = coalesceByKey(timers, 75, (hostId) => events.emit('queue:changed', { hostId }));
+  const target = new SshStepTarget(sessions, hosts);
+  // The retry interval is the setting of the cluster whose apply queued the step.
+  const retryIntervalMs = (item: QueueItem) => {
+    if (opts.queueRetryIntervalMs !== undefined) return opts.queueRetryIntervalMs;
+    const sec = item.applyId ? clustersRepo.getApply(item.applyId)?.model?.settings.queueRetryIntervalSec : undefined;
+    return sec !== undefined ? sec * 1000 : DEFAULT_RETRY_INTERVAL_MS;
+  };
+  // The queue reports finished items to the cluster service, which needs the queue: tie the knot.
+  const finished: { service?: ClusterService } = {};
   const queue = new CommandQueue({
     repo: queueRepo,
-    target: new SshStepTarget(sessions, hosts),
+    target,
     timers,
-    retryIntervalMs: () => opts.queueRetryIntervalMs ?? DEFAULT_RETRY_INTERVAL_MS,
+    retryIntervalMs,
     onChange: (hostId) => queueChanged.push(hostId),
+    onItemFinished: (item) => finished.service?.onItemFinished(item),
   });
-  queue.start();
+  const clusterService = new ClusterService({ clusters: clustersRepo, hostsRepo, hosts, queueRepo, queue, target, audit, events });
+  finished.service = clusterService;
+  if (releaseLock) queue.start();
+
+  /** Queue changes need the engine that runs the queues (one per data dir). */
+  const owningQueue = <T>(fn: () => T): T => {
+    if (!queue.running) {
+      throw new AppError(
+        'CONFLICT',
+        queueOwner
+          ? `another ClusterDeck (pid ${queueOwner.pid}) runs the queues of this data dir: use it, or stop it first`
+          : 'the queues of this data dir are not run by this process',
+      );
+    }
+    return fn();
+  };
 
   const handlers: Handlers = {
     'app:getInfo': () => ({
@@ -92,23 +134,32 @@ export function createEngine(opts: EngineOptions): Engine {
     'hosts:forgetKey': ({ hostId }) => hosts.forgetKey(hostId),
     'hosts:probe': ({ hostId }) => hosts.probe(hostId),
     'hosts:getFacts': ({ hostId }) => hosts.getFacts(hostId),
+    'clusters:list': () => clusterService.list(),
+    'clusters:get': ({ clusterId }) => clusterService.get(clusterId),
+    'clusters:save': ({ cluster }) => clusterService.save(cluster),
+    'clusters:remove': ({ clusterId }) => clusterService.remove(clusterId),
+    'clusters:forceRemoveNode': ({ clusterId, hostId }) => clusterService.forceRemoveNode(clusterId, hostId),
+    'plans:preview': ({ clusterId, full }) => clusterService.preview(clusterId, full),
+    'plans:apply': ({ clusterId, planHash, full }) => owningQueue(() => clusterService.apply(clusterId, planHash, full)),
     'queue:list': () => queueRepo.hosts().map((h) => queue.view(h)),
     'queue:get': ({ hostId }) => queue.view(hostId),
     'queue:runs': ({ itemId }) => queueRepo.runs(itemId),
-    'queue:retryNow': ({ hostId }) => {
-      queue.retryNow(hostId);
-      return queue.view(hostId);
-    },
+    'queue:retryNow': ({ hostId }) =>
+      owningQueue(() => {
+        queue.retryNow(hostId);
+        return queue.view(hostId);
+      }),
     'queue:skip': ({ hostId, itemId }) => {
-      if (!queue.skip(hostId, itemId)) {
+      if (!owningQueue(() => queue.skip(hostId, itemId))) {
         throw new AppError('CONFLICT', 'itemId: only the first unfinished step of a queue can be skipped, and not while it runs');
       }
       return queue.view(hostId);
     },
-    'queue:cancel': ({ hostId }) => {
-      queue.cancel(hostId);
-      return queue.view(hostId);
-    },
+    'queue:cancel': ({ hostId }) =>
+      owningQueue(() => {
+        queue.cancel(hostId);
+        return queue.view(hostId);
+      }),
     'audit:list': ({ limit }) => audit.list(limit),
   };
 
@@ -118,12 +169,16 @@ export function createEngine(opts: EngineOptions): Engine {
     hosts,
     queue,
     queueRepo,
+    clusters: clusterService,
+    queueOwner,
+    sessions,
     async close() {
       await queue.stop();
       queueChanged.cancel();
       hosts.dispose();
       await sessions.closeAll();
       db.close();
+      releaseLock?.();
     },
   };
 }

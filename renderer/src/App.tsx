@@ -7,6 +7,7 @@ import { ErrorAlert } from './components/ErrorAlert';
 import { appReadiness } from './lib/app-state';
 import { HostDetailPage } from './pages/host-detail/HostDetailPage';
 import { HostsPage } from './pages/hosts/HostsPage';
+import { QueuePage } from './pages/queue/QueuePage';
 import { useAppStore } from './stores/app-store';
 import { useHostsStore } from './stores/hosts-store';
 import { useUiStore } from './stores/ui-store';
@@ -35,6 +36,8 @@ export function App() {
           )}
           {page.kind === 'host' ? (
             <HostDetailPage key={page.hostId} hostId={page.hostId} />
+          ) : page.kind === 'queue' ? (
+            <QueuePage />
           ) : (
             <HostsPage />
           )}

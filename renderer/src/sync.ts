@@ -4,6 +4,7 @@ import { useAppStore } from './stores/app-store';
 import { useConnectionStore } from './stores/connection-store';
 import { useFactsStore } from './stores/facts-store';
 import { useHostsStore } from './stores/hosts-store';
+import { useQueueStore } from './stores/queue-store';
 
 function hydrate(): Promise<void> {
   // Facts already shown may have changed while events could not reach us.
@@ -13,6 +14,7 @@ function hydrate(): Promise<void> {
   return Promise.all([
     useAppStore.getState().load(),
     useHostsStore.getState().refresh(),
+    useQueueStore.getState().refresh(),
     ...shownFacts,
   ]).then(() => undefined);
 }
@@ -34,6 +36,11 @@ export function startEngineSync(): () => void {
       const p = events['host:facts'].safeParse(payload);
       if (p.success) useFactsStore.getState().setFacts(p.data.hostId, p.data.facts);
       else console.warn('ignored malformed host:facts event', p.error.issues);
+    }),
+    api.on('queue:changed', (payload) => {
+      const p = events['queue:changed'].safeParse(payload);
+      if (p.success) useQueueStore.getState().scheduleHost(p.data.hostId);
+      else console.warn('ignored malformed queue:changed event', p.error.issues);
     }),
     engineLink.onStatus((status) => {
       const before = useConnectionStore.getState();

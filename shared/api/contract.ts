@@ -2,6 +2,8 @@ import { z } from 'zod';
 import { HostFacts } from '../model/facts';
 import { ConnectionState, HostInput, HostView } from '../model/host';
 import { HostQueueView, QueueRunView } from '../model/queue';
+import { Cluster, HostId } from '../model/cluster';
+import { Plan } from '../plan/types';
 
 const hostId = z.string().min(1, 'hostId is required');
 const empty = z.object({}).strict();
@@ -16,6 +18,24 @@ export const AuditEntry = z.object({
   details: z.record(z.string(), z.unknown()),
 });
 export type AuditEntry = z.infer<typeof AuditEntry>;
+
+/** A validation finding on a cluster model. */
+export const ClusterIssue = z.object({
+  field: z.string(),
+  message: z.string(),
+  severity: z.enum(['error', 'warning']),
+});
+
+/** A cluster as the UI sees it: desired model, last applied model, findings. */
+export const ClusterView = z.object({
+  cluster: Cluster,
+  applied: Cluster.nullable(),
+  issues: z.array(ClusterIssue),
+  updatedAt: z.string(),
+});
+export type ClusterView = z.infer<typeof ClusterView>;
+
+const clusterId = z.string().min(1, 'clusterId is required');
 
 /** What the engine tells about itself. */
 export const AppInfo = z.object({
@@ -59,6 +79,23 @@ export const requests = {
   'hosts:forgetKey': { input: z.object({ hostId }), output: HostView },
   'hosts:probe': { input: z.object({ hostId }), output: HostFacts },
   'hosts:getFacts': { input: z.object({ hostId }), output: HostFacts.nullable() },
+  'clusters:list': { input: empty, output: z.array(ClusterView) },
+  'clusters:get': { input: z.object({ clusterId }), output: ClusterView },
+  /** Creates (without id) or replaces a cluster's desired model; nothing changes on hosts. */
+  'clusters:save': { input: z.object({ cluster: Cluster.extend({ id: HostId.optional() }) }), output: ClusterView },
+  'clusters:remove': { input: z.object({ clusterId }), output: z.object({ removed: z.boolean() }) },
+  /** Drops an unreachable node from the model and lists what stays on it. */
+  'clusters:forceRemoveNode': {
+    input: z.object({ clusterId, hostId }),
+    output: z.object({ cluster: ClusterView, leftovers: z.array(z.string()) }),
+  },
+  /** Observes the hosts and plans desired vs. applied: exact commands and file diffs. */
+  'plans:preview': { input: z.object({ clusterId, full: z.boolean().default(false) }), output: Plan },
+  /** Applies a reviewed plan (its hash); CONFLICT when the hosts changed since the preview. */
+  'plans:apply': {
+    input: z.object({ clusterId, planHash: z.string().regex(/^[0-9a-f]{64}$/, 'planHash must be a plan hash'), full: z.boolean().default(false) }),
+    output: z.object({ applyId: z.string(), plan: Plan }),
+  },
   /** Every host's command queue. */
   'queue:list': { input: empty, output: z.array(HostQueueView) },
   'queue:get': { input: z.object({ hostId }), output: HostQueueView },
@@ -85,6 +122,12 @@ export const events = {
   }),
   'hosts:changed': z.object({}),
   'host:facts': z.object({ hostId, facts: HostFacts }),
+  'clusters:changed': z.object({}),
+  'apply:finished': z.object({
+    applyId: z.string(),
+    clusterId: z.string().nullable(),
+    result: z.enum(['ok', 'error', 'cancelled']),
+  }),
   /** A host's queue changed; re-read it with queue:get (bursts are coalesced). */
   'queue:changed': z.object({ hostId }),
 } as const;

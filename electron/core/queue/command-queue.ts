@@ -29,6 +29,8 @@ export interface CommandQueueDeps {
 
 class StepFailed extends Error {}
 
+const WAIT = Symbol('wait for a step on another host');
+
 /**
  * One FIFO queue per host, persisted. The head runs; a failing head halts its host's queue
  * and is retried on the interval until it succeeds, is skipped, or the queue is cancelled.
@@ -42,18 +44,25 @@ export class CommandQueue {
   private readonly aborts = new Map<string, AbortController>();
   private readonly waiting = new Set<string>();
   private stopped = false;
+  private started = false;
 
   constructor(private readonly d: CommandQueueDeps) {}
 
+  /** Whether this queue runs steps (only the engine holding the data dir's lock does). */
+  get running(): boolean {
+    return this.started && !this.stopped;
+  }
+
   /** Recovers items a crash left running and starts every host that has work. */
   start(): void {
+    this.started = true;
     this.d.repo.recoverInterrupted();
     for (const hostId of this.d.repo.hostsWithWork()) this.kick(hostId);
   }
 
   /** Runs the host's queue if it is not running already. */
   kick(hostId: string): void {
-    if (this.stopped) return;
+    if (!this.running) return;
     if (this.workers.has(hostId)) {
       this.again.add(hostId);
       return;
@@ -149,7 +158,7 @@ export class CommandQueue {
         }
       }
       const blocker = this.blockingDependency(head);
-      if (blocker === 'wait') {
+      if (blocker === WAIT) {
         if (!this.waiting.has(hostId)) {
           this.waiting.add(hostId);
           this.d.onChange(hostId);
@@ -158,7 +167,7 @@ export class CommandQueue {
       }
       this.waiting.delete(hostId);
       if (blocker) {
-        this.d.repo.fail(head.id, blocker, this.d.timers.now() + this.d.retryIntervalMs(head));
+        this.d.repo.fail(head.id, blocker.error, this.d.timers.now() + this.d.retryIntervalMs(head));
         this.d.onChange(hostId);
         continue;
       }
@@ -166,14 +175,14 @@ export class CommandQueue {
     }
   }
 
-  /** 'wait' while a dependency is unfinished, an error text if it can never finish, else null. */
-  private blockingDependency(item: QueueItem): 'wait' | string | null {
+  /** WAIT while a dependency is unfinished, an error if it can never finish, else null. */
+  private blockingDependency(item: QueueItem): typeof WAIT | { error: string } | null {
     if (!item.applyId) return null;
     for (const dep of item.step.waitFor) {
       const state = this.d.repo.stepState(item.applyId, dep.hostId, dep.stepId);
       if (state === null || state === 'done' || state === 'skipped') continue;
-      if (state === 'cancelled') return `waits for step ${dep.stepId} on another host, which was cancelled`;
-      return 'wait';
+      if (state === 'cancelled') return { error: `waits for step ${dep.stepId} on another host, which was cancelled` };
+      return WAIT;
     }
     return null;
   }

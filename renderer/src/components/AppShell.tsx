@@ -2,6 +2,7 @@ import AccountTreeIcon from '@mui/icons-material/AccountTree';
 import BalanceIcon from '@mui/icons-material/Balance';
 import DnsIcon from '@mui/icons-material/Dns';
 import PlaylistPlayIcon from '@mui/icons-material/PlaylistPlay';
+import Badge from '@mui/material/Badge';
 import Box from '@mui/material/Box';
 import Drawer from '@mui/material/Drawer';
 import List from '@mui/material/List';
@@ -12,6 +13,7 @@ import Toolbar from '@mui/material/Toolbar';
 import Typography from '@mui/material/Typography';
 import type { ReactNode } from 'react';
 import { useAppStore } from '../stores/app-store';
+import { selectHaltedCount, useQueueStore } from '../stores/queue-store';
 import { useUiStore } from '../stores/ui-store';
 import { ConnectionBanner } from './ConnectionBanner';
 import { ErrorAlert } from './ErrorAlert';
@@ -20,7 +22,6 @@ const NAV_WIDTH = 220;
 
 const COMING_SOON = [
   { id: 'cluster', label: 'Cluster', icon: <AccountTreeIcon /> },
-  { id: 'queue', label: 'Queue', icon: <PlaylistPlayIcon /> },
   { id: 'load-balancing', label: 'Load balancing', icon: <BalanceIcon /> },
 ] as const;
 
@@ -28,6 +29,8 @@ const COMING_SOON = [
 export function AppShell({ children }: { children: ReactNode }) {
   const page = useUiStore((s) => s.page);
   const showHosts = useUiStore((s) => s.showHosts);
+  const showQueue = useUiStore((s) => s.showQueue);
+  const halted = useQueueStore(selectHaltedCount);
   const pageError = useUiStore((s) => s.pageError);
   const showError = useUiStore((s) => s.showError);
   const version = useAppStore((s) => s.info?.version);
@@ -67,6 +70,21 @@ export function AppShell({ children }: { children: ReactNode }) {
                 <DnsIcon />
               </ListItemIcon>
               <ListItemText primary="Hosts" />
+            </ListItemButton>
+            <ListItemButton
+              selected={page.kind === 'queue'}
+              onClick={showQueue}
+              data-testid="nav-queue"
+            >
+              <ListItemIcon>
+                <Badge badgeContent={halted} color="error" data-testid="nav-queue-halted">
+                  <PlaylistPlayIcon />
+                </Badge>
+              </ListItemIcon>
+              <ListItemText
+                primary="Queue"
+                {...(halted > 0 ? { secondary: `${halted} halted` } : {})}
+              />
             </ListItemButton>
             {COMING_SOON.map((item) => (
               <ListItemButton

@@ -11,6 +11,8 @@ export interface ConfirmDialogProps {
   title: string;
   children: ReactNode;
   confirmLabel: string;
+  /** Label of the safe answer; "Cancel" unless that word names the action itself. */
+  cancelLabel?: string;
   /** Colours the confirm button red for destructive actions. */
   danger?: boolean;
   busy?: boolean;
@@ -26,6 +28,7 @@ export function ConfirmDialog(props: ConfirmDialogProps) {
     title,
     children,
     confirmLabel,
+    cancelLabel = 'Cancel',
     danger = false,
     busy = false,
     onConfirm,
@@ -44,7 +47,7 @@ export function ConfirmDialog(props: ConfirmDialogProps) {
       <DialogContent>{children}</DialogContent>
       <DialogActions>
         <Button onClick={onCancel} autoFocus data-testid="confirm-cancel">
-          Cancel
+          {cancelLabel}
         </Button>
         <Button
           onClick={onConfirm}

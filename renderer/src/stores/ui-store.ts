@@ -2,7 +2,7 @@ import { create } from 'zustand';
 import type { ErrorInfo } from '../../../shared/api/errors';
 
 /** Which page the shell shows. */
-export type Page = { kind: 'hosts' } | { kind: 'host'; hostId: string };
+export type Page = { kind: 'hosts' } | { kind: 'host'; hostId: string } | { kind: 'queue' };
 
 /** An error shown at the top of the current page, with what was being done. */
 export interface PageError {
@@ -18,6 +18,7 @@ export interface UiState {
   removeHostId: string | null;
   pageError: PageError | null;
   showHosts: () => void;
+  showQueue: () => void;
   openHost: (hostId: string) => void;
   setAddHostOpen: (open: boolean) => void;
   askRemove: (hostId: string | null) => void;
@@ -31,6 +32,7 @@ export const useUiStore = create<UiState>()((set) => ({
   removeHostId: null,
   pageError: null,
   showHosts: () => set({ page: { kind: 'hosts' }, pageError: null }),
+  showQueue: () => set({ page: { kind: 'queue' }, pageError: null }),
   openHost: (hostId) => set({ page: { kind: 'host', hostId }, pageError: null }),
   setAddHostOpen: (addHostOpen) => set({ addHostOpen }),
   askRemove: (removeHostId) => set({ removeHostId }),

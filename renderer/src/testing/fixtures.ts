@@ -1,5 +1,7 @@
 import type { HostFacts } from '../../../shared/model/facts';
 import type { HostView } from '../../../shared/model/host';
+import type { HostQueueView, QueueItemView, QueueRunView } from '../../../shared/model/queue';
+import type { Plan, PlanStep } from '../../../shared/plan/types';
 
 /** A host as the engine returns it, for tests. */
 export function hostView(overrides: Partial<HostView> = {}): HostView {
@@ -97,6 +99,75 @@ export function hostFacts(overrides: Partial<HostFacts> = {}): HostFacts {
         title: 'OpenVZ',
         message: 'ip_vs cannot load in a container.',
       },
+    ],
+    ...overrides,
+  };
+}
+
+/** A queued step, for tests and screenshots. */
+export function queueItem(overrides: Partial<QueueItemView> = {}): QueueItemView {
+  return {
+    id: 1,
+    hostId: 'h1',
+    applyId: 'a1',
+    stepId: 'packages.install',
+    title: 'Install packages',
+    state: 'pending',
+    attempts: 0,
+    lastError: null,
+    outcome: null,
+    nextRetryAt: null,
+    createdAt: '2025-01-01T12:00:00.000Z',
+    startedAt: null,
+    finishedAt: null,
+    ...overrides,
+  };
+}
+
+/** A host's queue, for tests and screenshots. */
+export function hostQueue(overrides: Partial<HostQueueView> = {}): HostQueueView {
+  return { hostId: 'h1', status: 'idle', current: null, pending: 0, items: [], ...overrides };
+}
+
+/** A recorded run, for tests and screenshots. */
+export function queueRun(overrides: Partial<QueueRunView> = {}): QueueRunView {
+  return {
+    id: 1,
+    attempt: 1,
+    phase: 'command',
+    command: 'apt-get install -y ipvsadm',
+    exitCode: 0,
+    stdout: '',
+    stderr: '',
+    startedAt: '2025-01-01T12:00:01.000Z',
+    durationMs: 1200,
+    ...overrides,
+  };
+}
+
+/** A plan step, for tests and screenshots. */
+export function planStep(overrides: Partial<PlanStep> = {}): PlanStep {
+  return {
+    id: 'packages.install',
+    title: 'Install packages',
+    commands: ['apt-get install -y ipvsadm keepalived'],
+    files: [],
+    check: 'dpkg -s ipvsadm keepalived',
+    verify: null,
+    timeoutSec: 600,
+    waitFor: [],
+    ...overrides,
+  };
+}
+
+/** A two-host plan, for tests and screenshots. */
+export function plan(overrides: Partial<Plan> = {}): Plan {
+  return {
+    title: 'Set up cluster web',
+    hash: 'c0ffee00deadbeef1234567890abcdef',
+    hosts: [
+      { hostId: 'm1', hostName: 'lb1', role: 'manager', steps: [planStep()] },
+      { hostId: 'n1', hostName: 'web1', role: 'node', steps: [] },
     ],
     ...overrides,
   };

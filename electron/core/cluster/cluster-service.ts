@@ -1,0 +1,221 @@
+import { createHash, randomUUID } from 'node:crypto';
+import { AppError } from '../../../shared/api/errors';
+import { Cluster, parseCluster } from '../../../shared/model/cluster';
+import type { ClusterHostRef, Issue } from '../../../shared/model/cluster-issues';
+import { clusterHostIds, observationsFor, type ObservedHost } from '../../../shared/model/cluster-observe';
+import { validateCluster } from '../../../shared/model/cluster-validate';
+import type { HostFacts } from '../../../shared/model/facts';
+import { planCluster } from '../../../shared/plan/cluster-plan';
+import { planForceRemoveNode } from '../../../shared/plan/leave';
+import type { Plan } from '../../../shared/plan/types';
+import type { EventBus } from '../events/event-bus';
+import type { HostService } from '../hosts/host-service';
+import type { CommandQueue } from '../queue/command-queue';
+import type { StepTarget } from '../queue/command-queue';
+import type { AuditRepository } from '../store/audit-repository';
+import type { ClusterRecord, ClustersRepository } from '../store/clusters-repository';
+import type { HostsRepository } from '../store/hosts-repository';
+import type { QueueItem, QueueRepository } from '../store/queue-repository';
+import { readRemoteFiles } from './read-files';
+
+/** A cluster as the UI sees it. */
+export interface ClusterView {
+  cluster: Cluster;
+  applied: Cluster | null;
+  issues: Issue[];
+  updatedAt: string;
+}
+
+/** Dependencies of {@link ClusterService}. */
+export interface ClusterServiceDeps {
+  clusters: ClustersRepository;
+  hostsRepo: HostsRepository;
+  hosts: HostService;
+  queueRepo: QueueRepository;
+  queue: CommandQueue;
+  target: StepTarget;
+  audit: AuditRepository;
+  events: EventBus;
+}
+
+/** The canonical hash of a plan's steps: what the user reviewed is what gets applied. */
+export function planHash(plan: Plan): string {
+  return createHash('sha256').update(JSON.stringify({ title: plan.title, hosts: plan.hosts })).digest('hex');
+}
+
+/** Clusters: the model, its validation, plans against the live hosts, and applies through the queues. */
+export class ClusterService {
+  constructor(private readonly d: ClusterServiceDeps) {}
+
+  /** Every cluster with its validation against the last probed facts. */
+  list(): ClusterView[] {
+    return this.d.clusters.list().map((r) => this.view(r));
+  }
+
+  /** One cluster. */
+  get(clusterId: string): ClusterView {
+    return this.view(this.d.clusters.get(clusterId));
+  }
+
+  /** Creates (no id) or replaces the desired model; errors refuse it, warnings come back. */
+  save(input: unknown): ClusterView {
+    const raw = typeof input === 'object' && input !== null ? { ...(input as Record<string, unknown>) } : input;
+    if (raw && typeof raw === 'object' && !('id' in raw && raw.id)) (raw as Record<string, unknown>)['id'] = randomUUID();
+    const cluster = parseCluster(raw);
+    const issues = validateCluster(cluster, this.validationContext(cluster));
+    const errors = issues.filter((i) => i.severity === 'error');
+    if (errors.length > 0) {
+      throw new AppError('VALIDATION', errors.map((i) => `${i.field}: ${i.message}`).join('; '), {
+        issues: errors.map((i) => ({ field: i.field, message: i.message })),
+      });
+    }
+    this.d.clusters.saveDesired(cluster);
+    this.d.audit.record({ action: 'clusters:save', result: 'ok', details: { clusterId: cluster.id, name: cluster.name } });
+    this.d.events.emit('clusters:changed', {});
+    return this.get(cluster.id);
+  }
+
+  /** Forgets a cluster on this workstation (the hosts keep their configuration). */
+  remove(clusterId: string): { removed: boolean } {
+    const removed = this.d.clusters.remove(clusterId);
+    this.d.audit.record({ action: 'clusters:remove', result: 'ok', details: { clusterId } });
+    this.d.events.emit('clusters:changed', {});
+    return { removed };
+  }
+
+  /**
+   * Takes an unreachable node out of the model (desired and applied), and lists what the
+   * cluster left on it; the next plan drops it from the exports without waiting for it.
+   */
+  forceRemoveNode(clusterId: string, hostId: string): { cluster: ClusterView; leftovers: string[] } {
+    const rec = this.d.clusters.get(clusterId);
+    const hosts = this.hostRefs();
+    const { cluster, leftovers } = planForceRemoveNode({ cluster: rec.desired, hostId, hosts });
+    this.d.clusters.saveDesired(cluster);
+    if (rec.applied) {
+      this.d.clusters.saveApplied(
+        clusterId,
+        Cluster.parse({ ...rec.applied, nodes: rec.applied.nodes.filter((n) => n.hostId !== hostId) }),
+      );
+    }
+    this.d.audit.record({ action: 'clusters:forceRemoveNode', hostId, result: 'ok', details: { clusterId, leftovers } });
+    this.d.events.emit('clusters:changed', {});
+    return { cluster: this.get(clusterId), leftovers };
+  }
+
+  /**
+   * Observes every host of the cluster (fresh probe, then the files the planner reads) and
+   * plans desired vs. applied. `full` plans every step (a repair / re-check run).
+   */
+  async preview(clusterId: string, full = false): Promise<Plan> {
+    const rec = this.d.clusters.get(clusterId);
+    const observed = await this.observe(rec);
+    const plan = planCluster({ desired: rec.desired, applied: rec.applied, hosts: this.hostRefs(), observed }, { full });
+    return { ...plan, hash: planHash(plan) };
+  }
+
+  /**
+   * Re-plans against the hosts as they are now and, if that is exactly the reviewed plan
+   * (same hash), records the apply and queues every host's steps. CONFLICT otherwise.
+   */
+  async apply(clusterId: string, reviewedHash: string, full = false): Promise<{ applyId: string; plan: Plan }> {
+    const plan = await this.preview(clusterId, full);
+    if (plan.hash !== reviewedHash) {
+      throw new AppError('CONFLICT', 'planHash: the hosts or the model changed since this plan was shown; review the new plan', {
+        plan,
+      });
+    }
+    const rec = this.d.clusters.get(clusterId);
+    const applyId = randomUUID();
+    const hash = plan.hash;
+    this.d.clusters.transaction(() => {
+      this.d.clusters.addApply({ id: applyId, clusterId, title: plan.title, planHash: hash, plan, model: rec.desired });
+      for (const h of plan.hosts) this.d.queueRepo.enqueue(h.hostId, applyId, h.steps);
+    });
+    this.d.audit.record({
+      action: 'plans:apply',
+      result: 'ok',
+      details: { clusterId, applyId, planHash: hash, title: plan.title, hosts: plan.hosts.map((h) => h.hostName), state: 'queued' },
+    });
+    if (plan.hosts.length === 0) this.finishIfDone(applyId);
+    for (const h of plan.hosts) this.d.queue.kick(h.hostId);
+    return { applyId, plan };
+  }
+
+  /** Called for every queue item that reached a final state: closes its apply when all are. */
+  onItemFinished(item: QueueItem): void {
+    if (item.applyId) this.finishIfDone(item.applyId);
+  }
+
+  private finishIfDone(applyId: string): void {
+    const progress = this.d.queueRepo.applyProgress(applyId);
+    if (progress.open > 0) return;
+    const result = (progress.byState.cancelled ?? 0) > 0 ? 'cancelled' : 'ok';
+    if (!this.d.clusters.finishApply(applyId, result)) return;
+    const apply = this.d.clusters.getApply(applyId);
+    if (apply?.clusterId && apply.model && result === 'ok') this.d.clusters.saveApplied(apply.clusterId, apply.model);
+    this.d.audit.record({
+      action: 'apply:finished',
+      result: result === 'ok' ? 'ok' : 'error',
+      details: { applyId, clusterId: apply?.clusterId, planHash: apply?.planHash, result, ...progress.byState },
+    });
+    this.d.events.emit('apply:finished', { applyId, clusterId: apply?.clusterId ?? null, result });
+    this.d.events.emit('clusters:changed', {});
+  }
+
+  private async observe(rec: ClusterRecord): Promise<Record<string, ObservedHost>> {
+    const ids = clusterHostIds(rec.desired, rec.applied);
+    const observed: Record<string, ObservedHost> = {};
+    await Promise.all(
+      ids.map(async (id) => {
+        observed[id] = { facts: await this.d.hosts.probe(id), files: {} };
+      }),
+    );
+    // Some paths depend on what earlier reads found: read until nothing new is asked.
+    for (let round = 0; round < 5; round++) {
+      const wanted = observationsFor(rec.desired, { applied: rec.applied, observed });
+      const missing = Object.entries(wanted)
+        .map(([id, paths]) => [id, paths.filter((p) => !(p in (observed[id]?.files ?? {})))] as const)
+        .filter(([, paths]) => paths.length > 0);
+      if (missing.length === 0) return observed;
+      await Promise.all(
+        missing.map(async ([id, paths]) => {
+          const files = await readRemoteFiles((command, opts) => this.runOn(id, command, opts.timeoutMs), paths);
+          const host = observed[id];
+          if (host) Object.assign(host.files, files);
+        }),
+      );
+    }
+    return observed;
+  }
+
+  private async runOn(hostId: string, command: string, timeoutMs: number) {
+    await this.d.target.ensureConnected(hostId);
+    return this.d.target.run(hostId, command, { timeoutMs, signal: new AbortController().signal });
+  }
+
+  private hostRefs(): Record<string, ClusterHostRef> {
+    return Object.fromEntries(this.d.hostsRepo.list().map((h) => [h.id, { name: h.name, address: h.address }]));
+  }
+
+  private validationContext(c: Cluster) {
+    const facts: Record<string, HostFacts | undefined> = {};
+    for (const id of clusterHostIds(c)) {
+      try {
+        facts[id] = this.d.hostsRepo.getFacts(id) ?? undefined;
+      } catch {
+        facts[id] = undefined;
+      }
+    }
+    return { hosts: this.hostRefs(), facts };
+  }
+
+  private view(r: ClusterRecord): ClusterView {
+    return {
+      cluster: r.desired,
+      applied: r.applied,
+      issues: validateCluster(r.desired, this.validationContext(r.desired)),
+      updatedAt: r.updatedAt,
+    };
+  }
+}

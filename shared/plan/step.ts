@@ -1,0 +1,111 @@
+import { quote, sh } from '../shell/quote';
+import { unifiedDiff } from './diff';
+import type { PlannedFile, PlanStep } from './types';
+
+/** What a planner gives to {@link step}; defaults fill the rest. */
+export interface StepSpec {
+  id: string;
+  title: string;
+  description?: string;
+  commands?: string[];
+  files?: PlannedFile[];
+  check: string | null;
+  verify: string | null;
+  timeoutSec?: number;
+  waitFor?: { hostId: string; stepId: string }[];
+}
+
+/** Builds a plan step with the defaults of the contract (120 s, no files, no waits). */
+export function step(s: StepSpec): PlanStep {
+  const out: PlanStep = {
+    id: s.id,
+    title: s.title,
+    commands: s.commands ?? [],
+    files: s.files ?? [],
+    check: s.check,
+    verify: s.verify,
+    timeoutSec: s.timeoutSec ?? 120,
+    waitFor: s.waitFor ?? [],
+  };
+  if (s.description !== undefined) out.description = s.description;
+  return out;
+}
+
+/** A file to write, with the unified diff from what the host has now. */
+export function plannedFile(
+  path: string,
+  content: string,
+  current: string | null,
+  mode = '0644',
+): PlannedFile {
+  return {
+    path,
+    mode,
+    owner: 'root',
+    group: 'root',
+    content,
+    current,
+    diff: unifiedDiff(path, current, content),
+  };
+}
+
+/**
+ * Joins shell conditions with &&. A part with its own `||` is grouped, since `a && b || c`
+ * means `(a && b) || c` in sh.
+ */
+export function allOf(...parts: string[]): string {
+  return parts
+    .map((p) => (p.includes('||') && !/^\{ .*; \}$/s.test(p) ? `{ ${p}; }` : p))
+    .join(' && ');
+}
+
+/** A shell test that a file has exactly the planned content, mode and owner. */
+export function fileMatches(f: PlannedFile): string {
+  const mode = parseInt(f.mode, 8).toString(8);
+  return allOf(
+    sh`printf '%s' ${f.content} | cmp -s - ${f.path}`,
+    sh`test "$(stat -c %a:%U:%G ${f.path})" = ${`${mode}:${f.owner}:${f.group}`}`,
+  );
+}
+
+/** A shell test that every Debian package is installed. */
+export function packagesInstalled(pkgs: readonly string[]): string {
+  return allOf(
+    ...pkgs.map(
+      (p) => sh`dpkg-query -W -f=${'${Status}'} ${p} 2>/dev/null | grep -q 'install ok installed'`,
+    ),
+  );
+}
+
+/**
+ * Installs Debian packages that are missing. apt-get runs only when the check fails, and
+ * `apt-get update` only when the install fails (hosts without a mirror but with the packages
+ * never reach apt at all).
+ */
+export function packagesStep(id: string, pkgs: readonly string[], why: string): PlanStep {
+  const install = sh`DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends ${[...pkgs]}`;
+  return step({
+    id,
+    title: `Install ${pkgs.join(', ')}`,
+    description: why,
+    commands: [`${install} || { apt-get update -q && ${install}; }`],
+    check: packagesInstalled(pkgs),
+    verify: packagesInstalled(pkgs),
+    timeoutSec: 900,
+  });
+}
+
+/** A command that fails with `message` on stderr unless `condition` holds. */
+export function failUnless(condition: string, message: string): string {
+  return `if ! { ${condition}; }; then echo ${quote(message)} >&2; exit 1; fi`;
+}
+
+/** The mount point of the filesystem holding `path`, as shell text (GNU stat). */
+export function mountPointOf(path: string): string {
+  return `"$(stat -c %m ${quote(path)})"`;
+}
+
+/** A test that a service is enabled and running. */
+export function serviceUp(unit: string): string {
+  return allOf(sh`systemctl is-enabled -q ${unit}`, sh`systemctl is-active -q ${unit}`);
+}
