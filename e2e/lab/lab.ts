@@ -123,6 +123,27 @@ export class Lab {
     });
   }
 
+  /** Pulls the plug of a host; its disks are kept, so powerOn boots it as it was. */
+  async powerOff(name: string): Promise<void> {
+    this.host(name);
+    await withLock(this.paths.lockFile, () => stopVm(this.paths, name, true));
+    this.log(`${name} powered off`);
+  }
+
+  /** Cold-boots a powered-off host from its own disks (about a minute) and waits for SSH. */
+  async powerOn(name: string): Promise<void> {
+    const h = this.host(name);
+    await withLock(this.paths.lockFile, async () => {
+      const t0 = performance.now();
+      const spec = hostSpec(name);
+      await startVm({ spec, image: imageFromStatus(this.paths, this.st), paths: this.paths, netns: this.st.netns, port: h.sshPort, reuseDisks: true });
+      const t = { name, sshPort: h.sshPort };
+      await waitForSsh(this.paths, t, READY_TIMEOUT_MS);
+      await setClock(this.paths, t);
+      this.log(`${name} powered on in ${secondsSince(t0)} s`);
+    });
+  }
+
   /** Stop every VM of the lab and remove its network namespace. */
   async stop(): Promise<void> {
     await stopLab({ labDir: this.paths.root, log: this.log });

@@ -30,6 +30,8 @@ export interface StartOptions {
   port: number;
   /** Golden snapshot files to restore from; absent = cold boot from the base image. */
   golden?: { disk: string; dataDisk?: string; tag: string };
+  /** Cold boot from the host's own disks as they are (power on after powerOff). */
+  reuseDisks?: boolean;
 }
 
 /** The qemu arguments for a host. Part of the snapshot cache key (see snapshots.ts). */
@@ -110,10 +112,13 @@ export async function startVm(o: StartOptions): Promise<number> {
   fs.mkdirSync(paths.run, { recursive: true });
   fs.mkdirSync(paths.logs, { recursive: true });
   if (vmPid(paths, spec.name)) throw new Error(`${spec.name} is already running`);
-  for (const p of [f.disk, f.dataDisk, f.pid, f.qmp]) fs.rmSync(p, { force: true });
+  if (o.reuseDisks && !fs.existsSync(f.disk)) throw new Error(`${spec.name} has no disk to boot from`);
+  for (const p of [...(o.reuseDisks ? [] : [f.disk, f.dataDisk]), f.pid, f.qmp]) fs.rmSync(p, { force: true });
 
   const args = qemuArgs(o);
-  if (o.golden) {
+  if (o.reuseDisks) {
+    // boot the disks as they are
+  } else if (o.golden) {
     await copySparse(o.golden.disk, f.disk);
     if (spec.dataDisk && o.golden.dataDisk) await copySparse(o.golden.dataDisk, f.dataDisk);
     args.push('-loadvm', o.golden.tag);

@@ -61,7 +61,7 @@ export async function applyCommand(ctx: CliContext, arg: string | undefined): Pr
   const cluster = findCluster(engine, arg).cluster;
   const preview = await engine.clusters.preview(cluster.id, flags(ctx).full);
   if (!ctx.flags['json']) ctx.say(renderPlan(preview));
-  const { applyId, plan } = await engine.clusters.apply(cluster.id, preview.hash ?? '', flags(ctx).full);
+  const { applyId, plan } = engine.clusters.apply(cluster.id, preview.hash ?? '');
   const hostIds = plan.hosts.map((h) => h.hostId);
   const names = new Map(plan.hosts.map((h) => [h.hostId, h.hostName]));
   const seen = new Map<number, string>();

@@ -140,7 +140,7 @@ export function createEngine(opts: EngineOptions): Engine {
     'clusters:remove': ({ clusterId }) => clusterService.remove(clusterId),
     'clusters:forceRemoveNode': ({ clusterId, hostId }) => clusterService.forceRemoveNode(clusterId, hostId),
     'plans:preview': ({ clusterId, full }) => clusterService.preview(clusterId, full),
-    'plans:apply': ({ clusterId, planHash, full }) => owningQueue(() => clusterService.apply(clusterId, planHash, full)),
+    'plans:apply': ({ clusterId, planHash }) => owningQueue(() => clusterService.apply(clusterId, planHash)),
     'queue:list': () => queueRepo.hosts().map((h) => queue.view(h)),
     'queue:get': ({ hostId }) => queue.view(hostId),
     'queue:runs': ({ itemId }) => queueRepo.runs(itemId),

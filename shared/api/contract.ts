@@ -91,9 +91,9 @@ export const requests = {
   },
   /** Observes the hosts and plans desired vs. applied: exact commands and file diffs. */
   'plans:preview': { input: z.object({ clusterId, full: z.boolean().default(false) }), output: Plan },
-  /** Applies a reviewed plan (its hash); CONFLICT when the hosts changed since the preview. */
+  /** Queues the reviewed plan (the latest preview's hash); CONFLICT if the model changed since. */
   'plans:apply': {
-    input: z.object({ clusterId, planHash: z.string().regex(/^[0-9a-f]{64}$/, 'planHash must be a plan hash'), full: z.boolean().default(false) }),
+    input: z.object({ clusterId, planHash: z.string().regex(/^[0-9a-f]{64}$/, 'planHash must be a plan hash') }),
     output: z.object({ applyId: z.string(), plan: Plan }),
   },
   /** Every host's command queue. */

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { parseOrThrow } from '../api/dispatch';
+import { parseOrThrow } from '../api/validation';
 import { isHostname, isIPv4 } from './fields';
 
 /**

@@ -43,8 +43,20 @@ export function planHash(plan: Plan): string {
   return createHash('sha256').update(JSON.stringify({ title: plan.title, hosts: plan.hosts })).digest('hex');
 }
 
+/** How long a previewed plan may be applied. */
+const PLAN_TTL_MS = 30 * 60_000;
+
+interface ReviewedPlan {
+  plan: Plan;
+  model: string;
+  at: number;
+}
+
 /** Clusters: the model, its validation, plans against the live hosts, and applies through the queues. */
 export class ClusterService {
+  /** The latest preview of each cluster: apply takes exactly that plan, by its hash. */
+  private readonly reviewed = new Map<string, ReviewedPlan>();
+
   constructor(private readonly d: ClusterServiceDeps) {}
 
   /** Every cluster with its validation against the last probed facts. */
@@ -110,24 +122,32 @@ export class ClusterService {
   async preview(clusterId: string, full = false): Promise<Plan> {
     const rec = this.d.clusters.get(clusterId);
     const observed = await this.observe(rec);
-    const plan = planCluster({ desired: rec.desired, applied: rec.applied, hosts: this.hostRefs(), observed }, { full });
-    return { ...plan, hash: planHash(plan) };
+    const planned = planCluster({ desired: rec.desired, applied: rec.applied, hosts: this.hostRefs(), observed }, { full });
+    const plan = { ...planned, hash: planHash(planned) };
+    this.reviewed.set(clusterId, { plan, model: JSON.stringify(rec.desired), at: Date.now() });
+    return plan;
   }
 
   /**
-   * Re-plans against the hosts as they are now and, if that is exactly the reviewed plan
-   * (same hash), records the apply and queues every host's steps. CONFLICT otherwise.
+   * Queues exactly the plan the user reviewed (the latest preview, by its hash) and records the
+   * apply. Hosts that cannot be reached now catch up through their queues. CONFLICT when the
+   * model changed since, or the preview is older than 30 minutes. Each file write still checks
+   * that the host's copy is the one the plan's diff was made against.
    */
-  async apply(clusterId: string, reviewedHash: string, full = false): Promise<{ applyId: string; plan: Plan }> {
-    const plan = await this.preview(clusterId, full);
-    if (plan.hash !== reviewedHash) {
-      throw new AppError('CONFLICT', 'planHash: the hosts or the model changed since this plan was shown; review the new plan', {
-        plan,
-      });
-    }
+  apply(clusterId: string, reviewedHash: string): { applyId: string; plan: Plan } {
     const rec = this.d.clusters.get(clusterId);
+    const reviewed = this.reviewed.get(clusterId);
+    if (!reviewed || reviewed.plan.hash !== reviewedHash) {
+      throw new AppError('CONFLICT', 'planHash: this is not the latest plan shown for the cluster; preview it again');
+    }
+    if (reviewed.model !== JSON.stringify(rec.desired) || Date.now() - reviewed.at > PLAN_TTL_MS) {
+      this.reviewed.delete(clusterId);
+      throw new AppError('CONFLICT', 'planHash: the model changed or the plan is too old since it was shown; preview it again');
+    }
+    this.reviewed.delete(clusterId);
+    const plan = reviewed.plan;
     const applyId = randomUUID();
-    const hash = plan.hash;
+    const hash = reviewedHash;
     this.d.clusters.transaction(() => {
       this.d.clusters.addApply({ id: applyId, clusterId, title: plan.title, planHash: hash, plan, model: rec.desired });
       for (const h of plan.hosts) this.d.queueRepo.enqueue(h.hostId, applyId, h.steps);

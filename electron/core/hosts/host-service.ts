@@ -15,6 +15,8 @@ import type { HostKeyPolicy } from './host-key-policy';
 export interface SshSessions {
   connect(target: SshTarget): Promise<void>;
   exec(hostId: string, command: string, opts: ExecOptions): Promise<ExecResult>;
+  /** Short commands through the host's kept, framed shell (no new channel per command). */
+  run?(hostId: string, command: string, opts: ExecOptions): Promise<ExecResult>;
   disconnect(hostId: string): Promise<void>;
   state(hostId: string): ConnectionState;
   onState(listener: (change: StateChange) => void): () => void;
@@ -154,7 +156,10 @@ export class HostService {
     this.d.hosts.get(hostId);
     if (this.d.sessions.state(hostId) !== 'connected') await this.connect({ hostId });
     try {
-      const facts = await this.d.probe((command, opts) => this.d.sessions.exec(hostId, command, opts));
+      const sessions = this.d.sessions;
+      const facts = await this.d.probe((command, opts) =>
+        sessions.run ? sessions.run(hostId, command, opts) : sessions.exec(hostId, command, opts),
+      );
       this.d.hosts.saveFacts(hostId, facts);
       this.d.audit.record({ action: 'hosts:probe', hostId, result: 'ok' });
       this.d.events.emit('host:facts', { hostId, facts });

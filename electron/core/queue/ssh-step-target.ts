@@ -3,13 +3,12 @@ import { cmd } from '../../../shared/shell/quote';
 import { AppError } from '../../../shared/api/errors';
 import type { PlannedFile } from '../../../shared/plan/types';
 import type { HostService, SshSessions } from '../hosts/host-service';
+import { readRemoteFiles } from '../cluster/read-files';
 import type { ExecResult } from '../ssh/types';
 
 /** The parts of the SSH pool the queue's steps use. */
 export interface StepSessions extends SshSessions {
   sftpWrite(hostId: string, path: string, data: Buffer, opts?: { mode?: number; signal?: AbortSignal }): Promise<void>;
-  /** Short commands through the host's framed shell, when the pool has one. */
-  run?(hostId: string, command: string, opts: { timeoutMs: number; signal?: AbortSignal }): Promise<ExecResult>;
 }
 
 /** Runs queued steps over the kept SSH sessions, connecting (with remembered secrets) when needed. */
@@ -30,8 +29,19 @@ export class SshStepTarget {
     return this.sessions.run ? this.sessions.run(hostId, command, opts) : this.sessions.exec(hostId, command, opts);
   }
 
-  /** Creates the parent folder, writes the file atomically (SFTP temp + rename), then sets owner and mode. */
+  /**
+   * Writes a planned file: refuses when the host's copy is neither what the plan's diff was made
+   * against nor the planned content (someone changed it since: preview again rather than lose
+   * that edit), creates the folder, writes atomically (SFTP temp + rename), sets owner and mode.
+   */
   async writeFile(hostId: string, file: PlannedFile, signal: AbortSignal): Promise<void> {
+    const now = (await readRemoteFiles((command, opts) => this.run(hostId, command, { ...opts, signal }), [file.path]))[file.path];
+    if (now !== file.current && now !== file.content) {
+      throw new AppError(
+        'CONFLICT',
+        `${file.path} changed on the host since the plan was made; cancel this queue and preview the plan again (nothing was written)`,
+      );
+    }
     const mkdir = await this.run(hostId, cmd('mkdir', '-p', '--', posix.dirname(file.path)), { timeoutMs: 30_000, signal });
     if (mkdir.code !== 0) throw new AppError('COMMAND_FAILED', `cannot create the folder of ${file.path}: ${mkdir.stderr.trim()}`);
     const mode = parseInt(file.mode, 8);

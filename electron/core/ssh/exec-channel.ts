@@ -39,13 +39,14 @@ export function callDeadline(
 }
 
 /** Collects a stream's bytes up to a cap, remembering whether some were dropped. */
-class CappedBuffer {
+export class CappedBuffer {
   private readonly chunks: Buffer[] = [];
   private size = 0;
   truncated = false;
 
   constructor(private readonly cap: number) {}
 
+  /** Keeps what fits of `chunk` under the cap. */
   push(chunk: Buffer): void {
     const room = this.cap - this.size;
     if (room <= 0) {
@@ -58,6 +59,7 @@ class CappedBuffer {
     this.size += part.length;
   }
 
+  /** The kept bytes as UTF-8 text. */
   text(): string {
     return Buffer.concat(this.chunks).toString('utf8');
   }

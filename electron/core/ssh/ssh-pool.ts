@@ -4,6 +4,7 @@ import type { ConnectionState } from '../../../shared/model/host';
 import { runExec } from './exec-channel';
 import type { HostKey } from './host-keys';
 import { Session } from './session';
+import { ShellHost } from './shell-host';
 import { sftpRead, sftpWrite, type SftpOptions, type SftpWriteOptions } from './sftp-ops';
 import {
   DEFAULT_POOL_OPTIONS,
@@ -38,6 +39,7 @@ export type StateListener = (change: StateChange) => void;
  */
 export class SshPool {
   private readonly sessions = new Map<string, Session>();
+  private readonly shellHosts = new Map<string, ShellHost>();
   private readonly listeners = new Set<StateListener>();
   private readonly options: PoolOptions;
   private readonly timers: Timers;
@@ -89,6 +91,36 @@ export class SshPool {
     });
   }
 
+  /**
+   * Runs a short command through the host's long-lived framed shell: over a kept connection
+   * this costs a round trip and a fork instead of a new SSH session (sshd forking and starting
+   * a shell for every channel). Same result, errors and timeout/abort behaviour as `exec`,
+   * with these differences: the command runs in `/bin/sh` (not the login shell) in a subshell
+   * of its own, with stdin from /dev/null; commands on one host run one after another (FIFO,
+   * or up to `shellsPerHost` at once); a command killed by a signal reports `code` 128+n and
+   * `signal` null. A command given `stdin` goes to `exec` instead. A command in flight when
+   * the shell or connection dies fails and is not retried; the next one gets a fresh shell.
+   * Use `exec` for long-running, streaming-heavy or stdin-fed commands.
+   */
+  async run(hostId: string, command: string, opts: ExecOptions): Promise<ExecResult> {
+    if (opts.stdin !== undefined) return this.exec(hostId, command, opts);
+    const session = this.session(hostId);
+    let host = this.shellHosts.get(hostId);
+    if (host?.session !== session) {
+      host?.close();
+      host = new ShellHost(session, {
+        timers: this.timers,
+        options: this.options,
+        shells: Math.max(
+          1,
+          Math.min(this.options.shellsPerHost, this.options.maxChannelsPerHost - 1),
+        ),
+      });
+      this.shellHosts.set(hostId, host);
+    }
+    return host.run(command, opts);
+  }
+
   /** Reads a remote file whole over SFTP. */
   async sftpRead(hostId: string, path: string, opts: SftpOptions = {}): Promise<Buffer> {
     return sftpRead(this.session(hostId), path, opts, this.sftpDeps());
@@ -132,6 +164,8 @@ export class SshPool {
   disconnect(hostId: string): Promise<void> {
     const s = this.sessions.get(hostId);
     this.sessions.delete(hostId);
+    this.shellHosts.get(hostId)?.close();
+    this.shellHosts.delete(hostId);
     s?.disconnect();
     return Promise.resolve();
   }

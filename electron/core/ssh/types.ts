@@ -90,6 +90,11 @@ export interface PoolOptions {
   maxOutputBytes: number;
   /** How long a stopped command gets after SIGTERM before SIGKILL and channel close. */
   killGraceMs: number;
+  /**
+   * Framed shells `run` may keep per host, each holding one channel for its life. Capped at
+   * `maxChannelsPerHost - 1` so stopping a command always finds a channel.
+   */
+  shellsPerHost: number;
 }
 
 /** OpenSSH allows 10 sessions per connection (MaxSessions); SFTP takes one too. */
@@ -102,4 +107,5 @@ export const DEFAULT_POOL_OPTIONS: PoolOptions = {
   backoffMaxMs: 30_000,
   maxOutputBytes: 16 * 1024 * 1024,
   killGraceMs: 1_000,
+  shellsPerHost: 1,
 };
