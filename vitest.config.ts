@@ -27,7 +27,7 @@ export default defineConfig({
       {
         test: {
           name: 'lab',
-          include: ['e2e/lab/**/*.lab.test.ts'],
+          include: ['e2e/**/*.lab.test.ts'],
           // Starts (or reuses) the qemu lab once and always stops it, even when tests fail.
           globalSetup: ['e2e/lab/global-setup.ts'],
           environment: 'node',

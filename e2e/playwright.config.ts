@@ -13,6 +13,7 @@ export const CHROMIUM_ARGS = [
 
 export default defineConfig({
   testDir: './specs',
+  globalSetup: './support/playwright-global-setup.ts',
   outputDir: '../.cache/test-results',
   timeout: 90_000,
   expect: { timeout: 20_000 },

@@ -1,25 +1,15 @@
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { _electron as electron, expect, test } from '@playwright/test';
+import { ELECTRON_SKIP_REASON, electronBinary } from '../support/electron-binary';
 
 const root = resolve(__dirname, '..', '..');
 
-/** The Electron binary, if its download succeeded on this machine. */
-function electronBinary(): string | null {
-  const pathFile = join(root, 'node_modules/electron/path.txt');
-  if (!existsSync(pathFile)) return null;
-  const bin = join(root, 'node_modules/electron/dist', readFileSync(pathFile, 'utf8').trim());
-  return existsSync(bin) ? bin : null;
-}
-
 const bin = electronBinary();
-const SKIP_REASON =
-  "Electron's binary is not installed on this machine (node_modules/electron/dist missing): skipping the desktop e2e.";
-if (!bin) console.log(`electron-app.spec.ts: ${SKIP_REASON}`);
 
 test.describe('Electron shell', () => {
-  test.skip(!bin, SKIP_REASON);
+  test.skip(!bin, ELECTRON_SKIP_REASON);
 
   test('opens a sandboxed, isolated window that shows the app and exposes only the api bridge', async () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'cd-electron-'));

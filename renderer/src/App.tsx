@@ -5,6 +5,7 @@ import { AppShell } from './components/AppShell';
 import { ConnectFlowDialogs } from './components/connect/ConnectFlowDialogs';
 import { ErrorAlert } from './components/ErrorAlert';
 import { appReadiness } from './lib/app-state';
+import { ClusterRoute } from './pages/cluster/ClusterRoute';
 import { HostDetailPage } from './pages/host-detail/HostDetailPage';
 import { HostsPage } from './pages/hosts/HostsPage';
 import { QueuePage } from './pages/queue/QueuePage';
@@ -36,6 +37,8 @@ export function App() {
           )}
           {page.kind === 'host' ? (
             <HostDetailPage key={page.hostId} hostId={page.hostId} />
+          ) : page.kind === 'cluster' ? (
+            <ClusterRoute clusterId={page.clusterId} />
           ) : page.kind === 'queue' ? (
             <QueuePage />
           ) : (

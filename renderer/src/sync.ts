@@ -1,6 +1,7 @@
 import { events } from '../../shared/api/contract';
 import { api, engineLink } from './api';
 import { useAppStore } from './stores/app-store';
+import { useClustersStore } from './stores/clusters-store';
 import { useConnectionStore } from './stores/connection-store';
 import { useFactsStore } from './stores/facts-store';
 import { useHostsStore } from './stores/hosts-store';
@@ -15,6 +16,7 @@ function hydrate(): Promise<void> {
     useAppStore.getState().load(),
     useHostsStore.getState().refresh(),
     useQueueStore.getState().refresh(),
+    useClustersStore.getState().refresh(),
     ...shownFacts,
   ]).then(() => undefined);
 }
@@ -34,13 +36,22 @@ export function startEngineSync(): () => void {
     api.on('hosts:changed', () => useHostsStore.getState().scheduleRefresh()),
     api.on('host:facts', (payload) => {
       const p = events['host:facts'].safeParse(payload);
-      if (p.success) useFactsStore.getState().setFacts(p.data.hostId, p.data.facts);
-      else console.warn('ignored malformed host:facts event', p.error.issues);
+      if (p.success) {
+        useFactsStore.getState().setFacts(p.data.hostId, p.data.facts);
+        // The clusters' findings are judged against the latest facts.
+        useClustersStore.getState().scheduleRefresh();
+      } else console.warn('ignored malformed host:facts event', p.error.issues);
     }),
     api.on('queue:changed', (payload) => {
       const p = events['queue:changed'].safeParse(payload);
       if (p.success) useQueueStore.getState().scheduleHost(p.data.hostId);
       else console.warn('ignored malformed queue:changed event', p.error.issues);
+    }),
+    api.on('clusters:changed', () => useClustersStore.getState().scheduleRefresh()),
+    api.on('apply:finished', (payload) => {
+      const p = events['apply:finished'].safeParse(payload);
+      if (p.success) useClustersStore.getState().applyFinished(p.data);
+      else console.warn('ignored malformed apply:finished event', p.error.issues);
     }),
     engineLink.onStatus((status) => {
       const before = useConnectionStore.getState();

@@ -162,6 +162,13 @@ export class ClusterService {
     return { applyId, plan };
   }
 
+  /** An apply and how it ended (finishedAt null while its steps are queued). */
+  applyStatus(applyId: string) {
+    const a = this.d.clusters.getApply(applyId);
+    if (!a) throw new AppError('NOT_FOUND', `applyId: no apply with id ${applyId}`);
+    return { ...a, progress: this.d.queueRepo.applyProgress(applyId) };
+  }
+
   /** Called for every queue item that reached a final state: closes its apply when all are. */
   onItemFinished(item: QueueItem): void {
     if (item.applyId) this.finishIfDone(item.applyId);

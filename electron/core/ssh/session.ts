@@ -51,6 +51,8 @@ export class Session {
   private waiters: ReadyWaiter[] = [];
   private retryTimer: { cancel(): void } | undefined;
   private lastError: AppError | undefined;
+  /** Why the last reconnect attempt failed (reported to callers that give up waiting). */
+  private reconnectError: AppError | undefined;
   /** Bumped on every deliberate disconnect so late callbacks of an old attempt are ignored. */
   private generation = 0;
   /** The key the host presented on the last successful connect. */
@@ -74,12 +76,12 @@ export class Session {
 
   /** First connect: rejects with the mapped error and leaves the session in `error`. */
   async connect(): Promise<void> {
-    if (
-      this.current === 'connected' ||
-      this.current === 'connecting' ||
-      this.current === 'reconnecting'
-    ) {
+    if (this.current === 'connected' || this.current === 'connecting') {
       await this.whenReady();
+      return;
+    }
+    if (this.current === 'reconnecting') {
+      await this.waitForReconnect();
       return;
     }
     const gen = ++this.generation;
@@ -95,6 +97,27 @@ export class Session {
       const err = mapConnectError(e, this.target.host, this.target.port);
       if (gen === this.generation) this.fail(err);
       throw err;
+    }
+  }
+
+  /**
+   * A connect while the kept session is reconnecting: waits for the reconnect, but at most one
+   * ready timeout, so that a caller (the queue) learns that the host is down instead of hanging
+   * while the background retries go on.
+   */
+  private async waitForReconnect(): Promise<void> {
+    const stop = new AbortController();
+    const timer = this.deps.timers.setTimeout(() => stop.abort(), this.deps.options.readyTimeoutMs);
+    try {
+      await this.whenReady(stop.signal);
+    } catch (e) {
+      if (!stop.signal.aborted) throw e;
+      throw (
+        this.reconnectError ??
+        new AppError('HOST_UNREACHABLE', `${this.at} is not reachable (reconnecting in the background)`)
+      );
+    } finally {
+      timer.cancel();
     }
   }
 
@@ -157,6 +180,7 @@ export class Session {
   }
 
   private established(client: Client, gen: number): void {
+    this.reconnectError = undefined;
     this.client = client;
     this.lastError = undefined;
     const onGone = (): void => {
@@ -177,6 +201,7 @@ export class Session {
 
   private scheduleReconnect(attempt: number, error?: AppError): void {
     const gen = this.generation;
+    this.reconnectError = error;
     this.setState('reconnecting', error);
     const { backoffBaseMs, backoffMaxMs } = this.deps.options;
     const delay = backoffDelay(attempt, backoffBaseMs, backoffMaxMs, () => this.deps.random());

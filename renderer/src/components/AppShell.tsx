@@ -21,7 +21,6 @@ import { ErrorAlert } from './ErrorAlert';
 const NAV_WIDTH = 220;
 
 const COMING_SOON = [
-  { id: 'cluster', label: 'Cluster', icon: <AccountTreeIcon /> },
   { id: 'load-balancing', label: 'Load balancing', icon: <BalanceIcon /> },
 ] as const;
 
@@ -30,6 +29,7 @@ export function AppShell({ children }: { children: ReactNode }) {
   const page = useUiStore((s) => s.page);
   const showHosts = useUiStore((s) => s.showHosts);
   const showQueue = useUiStore((s) => s.showQueue);
+  const showCluster = useUiStore((s) => s.showCluster);
   const halted = useQueueStore(selectHaltedCount);
   const pageError = useUiStore((s) => s.pageError);
   const showError = useUiStore((s) => s.showError);
@@ -85,6 +85,16 @@ export function AppShell({ children }: { children: ReactNode }) {
                 primary="Queue"
                 {...(halted > 0 ? { secondary: `${halted} halted` } : {})}
               />
+            </ListItemButton>
+            <ListItemButton
+              selected={page.kind === 'cluster'}
+              onClick={() => showCluster()}
+              data-testid="nav-cluster"
+            >
+              <ListItemIcon>
+                <AccountTreeIcon />
+              </ListItemIcon>
+              <ListItemText primary="Cluster" />
             </ListItemButton>
             {COMING_SOON.map((item) => (
               <ListItemButton

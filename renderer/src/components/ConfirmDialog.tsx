@@ -19,6 +19,8 @@ export interface ConfirmDialogProps {
   onConfirm: () => void;
   onCancel: () => void;
   testId?: string;
+  /** Test id of the confirm button; `confirm-accept` unless given. */
+  confirmTestId?: string;
 }
 
 /** A yes/no question; the safe answer is the default focus. */
@@ -34,6 +36,7 @@ export function ConfirmDialog(props: ConfirmDialogProps) {
     onConfirm,
     onCancel,
     testId,
+    confirmTestId = 'confirm-accept',
   } = props;
   const titleId = `${testId ?? 'confirm'}-title`;
   return (
@@ -54,7 +57,7 @@ export function ConfirmDialog(props: ConfirmDialogProps) {
           disabled={busy}
           color={danger ? 'error' : 'primary'}
           variant="contained"
-          data-testid="confirm-accept"
+          data-testid={confirmTestId}
         >
           {confirmLabel}
         </Button>

@@ -2,7 +2,11 @@ import { create } from 'zustand';
 import type { ErrorInfo } from '../../../shared/api/errors';
 
 /** Which page the shell shows. */
-export type Page = { kind: 'hosts' } | { kind: 'host'; hostId: string } | { kind: 'queue' };
+export type Page =
+  | { kind: 'hosts' }
+  | { kind: 'host'; hostId: string }
+  | { kind: 'queue' }
+  | { kind: 'cluster'; clusterId: string | null };
 
 /** An error shown at the top of the current page, with what was being done. */
 export interface PageError {
@@ -19,6 +23,8 @@ export interface UiState {
   pageError: PageError | null;
   showHosts: () => void;
   showQueue: () => void;
+  /** The cluster page (of one cluster, or the first / the setup wizard when null). */
+  showCluster: (clusterId?: string | null) => void;
   openHost: (hostId: string) => void;
   setAddHostOpen: (open: boolean) => void;
   askRemove: (hostId: string | null) => void;
@@ -33,6 +39,7 @@ export const useUiStore = create<UiState>()((set) => ({
   pageError: null,
   showHosts: () => set({ page: { kind: 'hosts' }, pageError: null }),
   showQueue: () => set({ page: { kind: 'queue' }, pageError: null }),
+  showCluster: (clusterId = null) => set({ page: { kind: 'cluster', clusterId }, pageError: null }),
   openHost: (hostId) => set({ page: { kind: 'host', hostId }, pageError: null }),
   setAddHostOpen: (addHostOpen) => set({ addHostOpen }),
   askRemove: (removeHostId) => set({ removeHostId }),

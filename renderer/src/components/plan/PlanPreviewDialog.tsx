@@ -10,7 +10,7 @@ import Stack from '@mui/material/Stack';
 import Tab from '@mui/material/Tab';
 import Tabs from '@mui/material/Tabs';
 import Typography from '@mui/material/Typography';
-import { useState } from 'react';
+import { useState, type ReactNode } from 'react';
 import { toErrorInfo, type AppError } from '../../../../shared/api/errors';
 import type { HostPlan, Plan } from '../../../../shared/plan/types';
 import { MONO } from '../../theme';
@@ -27,13 +27,15 @@ export interface PlanPreviewDialogProps {
   busy?: boolean;
   /** Why the plan could not be made or applied. */
   error?: AppError | null;
+  /** A note above the plan, e.g. why it was made again. */
+  notice?: ReactNode;
   onApply: () => void;
   onClose: () => void;
 }
 
 /** What a change will do, host by host and step by step, before the admin applies it. */
 export function PlanPreviewDialog(props: PlanPreviewDialogProps) {
-  const { open, plan, busy = false, error = null, onApply, onClose } = props;
+  const { open, plan, busy = false, error = null, notice = null, onApply, onClose } = props;
   const [tab, setTab] = useState<string | null>(null);
   const summary = plan === null ? null : summarizePlan(plan);
   const hosts = plan?.hosts ?? [];
@@ -103,6 +105,7 @@ export function PlanPreviewDialog(props: PlanPreviewDialogProps) {
       )}
       <DialogContent dividers={hosts.length === 0}>
         <Stack spacing={1.5} sx={{ pt: 1 }}>
+          {notice}
           {error !== null && <ErrorAlert error={toErrorInfo(error)} title="The plan" />}
           {plan === null && error === null && (
             <Stack direction="row" spacing={1} sx={{ alignItems: 'center' }}>

@@ -1,0 +1,88 @@
+import { describe, expect, it } from 'vitest';
+import { AppError } from '../../../shared/api/errors';
+import {
+  issuesOf,
+  issuesPerStep,
+  messagesByField,
+  modelPath,
+  REVIEW_STEP,
+  stepOfField,
+  unshownIssues,
+} from './cluster-fields';
+
+describe('stepOfField', () => {
+  it('maps each model area to the wizard step that edits it', () => {
+    expect(stepOfField('name')).toBe(0);
+    expect(stepOfField('layout')).toBe(0);
+    expect(stepOfField('manager.quorumIp')).toBe(1);
+    expect(stepOfField('manager.hostId')).toBe(1);
+    expect(stepOfField('storage.exportPath')).toBe(2);
+    expect(stepOfField('storage')).toBe(2);
+    expect(stepOfField('nodes.1.privateIp')).toBe(3);
+  });
+
+  it('accepts the request schema paths and sends unknown areas to the review', () => {
+    expect(stepOfField('cluster.manager.publicIp')).toBe(1);
+    expect(stepOfField('accounts.0.name')).toBe(REVIEW_STEP);
+    expect(stepOfField('(input)')).toBe(REVIEW_STEP);
+    expect(stepOfField('managerX')).toBe(REVIEW_STEP);
+  });
+});
+
+describe('issuesOf', () => {
+  it('reads the field issues of a VALIDATION error as model paths', () => {
+    const e = new AppError('VALIDATION', 'x', {
+      issues: [
+        { field: 'cluster.manager.quorumIp', message: 'must be an IPv4 address' },
+        { field: 'nodes.1.privateIp', message: 'is required' },
+        { field: 3, message: 'malformed' },
+      ],
+    });
+    expect(issuesOf(e.toInfo())).toEqual([
+      { field: 'manager.quorumIp', message: 'must be an IPv4 address' },
+      { field: 'nodes.1.privateIp', message: 'is required' },
+    ]);
+  });
+
+  it('is null for other codes and for VALIDATION without usable issues', () => {
+    expect(issuesOf({ code: 'CONFLICT', message: 'x', details: { issues: [] } })).toBeNull();
+    expect(issuesOf({ code: 'VALIDATION', message: 'x' })).toBeNull();
+    expect(issuesOf({ code: 'VALIDATION', message: 'x', details: { issues: 'no' } })).toBeNull();
+  });
+});
+
+describe('messagesByField', () => {
+  it('joins distinct messages of one field and keeps others apart', () => {
+    expect(
+      messagesByField([
+        { field: 'manager.quorumIp', message: 'a' },
+        { field: 'manager.quorumIp', message: 'b' },
+        { field: 'manager.quorumIp', message: 'a' },
+        { field: 'name', message: 'c' },
+      ]),
+    ).toEqual({ 'manager.quorumIp': 'a; b', name: 'c' });
+  });
+});
+
+describe('issuesPerStep and unshownIssues', () => {
+  const issues = [
+    { field: 'manager.quorumIp', message: 'a' },
+    { field: 'manager.privateIp', message: 'b' },
+    { field: 'nodes.0.publicIp', message: 'c' },
+    { field: 'services', message: 'd' },
+  ];
+  it('counts issues per step', () => {
+    expect(issuesPerStep(issues)).toEqual([0, 2, 0, 1, 1]);
+  });
+  it('lists the issues no shown field displays', () => {
+    expect(unshownIssues(issues, new Set(['manager.quorumIp', 'manager.privateIp']))).toEqual([
+      'nodes.0.publicIp: c',
+      'services: d',
+    ]);
+  });
+  it('strips only a leading request prefix', () => {
+    expect(modelPath('cluster.name')).toBe('name');
+    expect(modelPath('input.cluster.name')).toBe('name');
+    expect(modelPath('nodes.0.cluster')).toBe('nodes.0.cluster');
+  });
+});

@@ -1,0 +1,107 @@
+import AddIcon from '@mui/icons-material/Add';
+import Button from '@mui/material/Button';
+import Paper from '@mui/material/Paper';
+import Stack from '@mui/material/Stack';
+import Table from '@mui/material/Table';
+import TableBody from '@mui/material/TableBody';
+import TableCell from '@mui/material/TableCell';
+import TableHead from '@mui/material/TableHead';
+import TableRow from '@mui/material/TableRow';
+import Typography from '@mui/material/Typography';
+import { useState } from 'react';
+import type { ClusterView } from '../../../../shared/api/contract';
+import { ConfirmDialog } from '../../components/ConfirmDialog';
+import { saveCluster } from '../../flows/cluster-actions';
+import { useUiStore } from '../../stores/ui-store';
+import { MONO } from '../../theme';
+import { AddAccountDialog } from './AddAccountDialog';
+
+/** Hosting accounts: one user and group with the same ids on every host, and a quota. */
+export function AccountsSection({ view }: { view: ClusterView }) {
+  const c = view.cluster;
+  const showError = useUiStore((s) => s.showError);
+  const [adding, setAdding] = useState(false);
+  const [deleting, setDeleting] = useState<string | null>(null);
+
+  const confirmDelete = async () => {
+    const name = deleting;
+    setDeleting(null);
+    if (name === null) return;
+    const r = await saveCluster({ ...c, accounts: c.accounts.filter((a) => a.name !== name) });
+    if (!r.ok) showError({ context: `Deleting account ${name}`, error: r.error });
+  };
+
+  return (
+    <Paper variant="outlined" sx={{ p: 2 }} data-testid="cluster-accounts">
+      <Stack direction="row" sx={{ justifyContent: 'space-between', alignItems: 'center', mb: 1 }}>
+        <Typography variant="h6" component="h2">
+          Accounts
+        </Typography>
+        <Button startIcon={<AddIcon />} onClick={() => setAdding(true)} data-testid="account-add">
+          Add account
+        </Button>
+      </Stack>
+      <Table size="small" aria-label="Accounts">
+        <TableHead>
+          <TableRow>
+            <TableCell>Name</TableCell>
+            <TableCell>UID / GID</TableCell>
+            <TableCell>Quota</TableCell>
+            <TableCell>Domain</TableCell>
+            <TableCell align="right">Actions</TableCell>
+          </TableRow>
+        </TableHead>
+        <TableBody>
+          {c.accounts.map((a) => (
+            <TableRow key={a.name} data-testid="account-row" data-account={a.name}>
+              <TableCell sx={{ fontWeight: 600, fontFamily: MONO }}>{a.name}</TableCell>
+              <TableCell sx={{ fontFamily: MONO }}>
+                {a.uid} / {a.gid}
+              </TableCell>
+              <TableCell>{a.quotaMiB === 0 ? 'no limit' : `${a.quotaMiB} MiB`}</TableCell>
+              <TableCell sx={{ fontFamily: MONO }}>{a.domain}</TableCell>
+              <TableCell align="right">
+                <Button
+                  size="small"
+                  color="error"
+                  onClick={() => setDeleting(a.name)}
+                  data-testid="account-delete"
+                >
+                  Delete
+                </Button>
+              </TableCell>
+            </TableRow>
+          ))}
+          {c.accounts.length === 0 && (
+            <TableRow>
+              <TableCell colSpan={5}>
+                <Typography color="text.secondary" sx={{ py: 1, textAlign: 'center' }}>
+                  No hosting accounts yet.
+                </Typography>
+              </TableCell>
+            </TableRow>
+          )}
+        </TableBody>
+      </Table>
+      <Typography variant="body2" color="text.secondary" sx={{ mt: 1 }}>
+        Deleting an account removes its quota, user and group from the hosts; its home on the shared
+        storage is never deleted.
+      </Typography>
+      <AddAccountDialog open={adding} view={view} onClose={() => setAdding(false)} />
+      <ConfirmDialog
+        open={deleting !== null}
+        title={`Delete account ${deleting ?? ''}?`}
+        confirmLabel="Delete"
+        danger
+        testId="account-delete-dialog"
+        onCancel={() => setDeleting(null)}
+        onConfirm={() => void confirmDelete()}
+      >
+        <Typography>
+          The account leaves the desired model; the next plan removes its quota, user and group from
+          the hosts. Its home folder stays on the shared storage.
+        </Typography>
+      </ConfirmDialog>
+    </Paper>
+  );
+}

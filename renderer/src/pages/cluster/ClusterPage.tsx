@@ -1,0 +1,66 @@
+import Alert from '@mui/material/Alert';
+import Button from '@mui/material/Button';
+import Stack from '@mui/material/Stack';
+import type { ClusterView } from '../../../../shared/api/contract';
+import { useClusterPlan } from '../../flows/cluster-plan';
+import { hasUnapplied } from '../../lib/cluster-model';
+import { useClustersStore } from '../../stores/clusters-store';
+import { useUiStore } from '../../stores/ui-store';
+import { AccountsSection } from './AccountsSection';
+import { ClusterHeader } from './ClusterHeader';
+import { IssuesAlert } from './IssuesAlert';
+import { NodesSection } from './NodesSection';
+import { SettingsSection } from './SettingsSection';
+
+const APPLY_RESULT = {
+  ok: { severity: 'success', text: 'The last apply finished: every step is done.' },
+  error: { severity: 'error', text: 'The last apply ended with errors.' },
+  cancelled: { severity: 'warning', text: 'The last apply was cancelled.' },
+} as const;
+
+/** One cluster: what it is, its nodes, accounts and settings; every edit saves the model. */
+export function ClusterPage({ view, clusters }: { view: ClusterView; clusters: ClusterView[] }) {
+  const preview = useClusterPlan((s) => s.preview);
+  const lastApply = useClustersStore((s) => s.lastApply);
+  const showQueue = useUiStore((s) => s.showQueue);
+  const id = view.cluster.id;
+  const result = lastApply?.clusterId === id ? APPLY_RESULT[lastApply.result] : null;
+  return (
+    <Stack spacing={2} data-testid="cluster-page" data-cluster-id={id}>
+      <ClusterHeader view={view} clusters={clusters} />
+      {hasUnapplied(view) && (
+        <Alert
+          severity="info"
+          data-testid="cluster-unapplied"
+          action={
+            <Button color="inherit" size="small" onClick={() => void preview(id)}>
+              Preview plan
+            </Button>
+          }
+        >
+          {view.applied === null
+            ? 'The cluster has not been applied to the hosts yet.'
+            : 'The model has changes that are not applied yet.'}{' '}
+          Preview the plan to see what will change, then apply it.
+        </Alert>
+      )}
+      {result !== null && (
+        <Alert
+          severity={result.severity}
+          data-testid="cluster-last-apply"
+          action={
+            <Button color="inherit" size="small" onClick={showQueue}>
+              Queue
+            </Button>
+          }
+        >
+          {result.text}
+        </Alert>
+      )}
+      <IssuesAlert issues={view.issues} />
+      <NodesSection view={view} />
+      <AccountsSection view={view} />
+      <SettingsSection view={view} />
+    </Stack>
+  );
+}
