@@ -62,12 +62,3 @@ export async function waitForApply(engine: Engine, applyId: string, timeoutMs = 
     await new Promise((r) => setTimeout(r, 250));
   }
 }
-
-/** Polls a condition. */
-export async function until(what: string, cond: () => boolean, timeoutMs = 120_000): Promise<void> {
-  const end = Date.now() + timeoutMs;
-  while (!cond()) {
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 250));
-  }
-}

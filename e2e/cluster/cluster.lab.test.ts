@@ -16,9 +16,9 @@ import {
   labClusterModel,
   labEngine,
   tempDataDir,
-  until,
   waitForApply,
 } from './cluster-harness';
+import { until } from '../support/wait';
 
 const root = resolve(__dirname, '..', '..');
 const account = (name: string, id: number, quotaMiB = 0) => ({ name, uid: id, gid: id, quotaMiB, domain: `${name}.example.com` });
@@ -106,10 +106,13 @@ describe('cluster engine on the lab', () => {
     await lab.powerOff('node2');
     const { applyId } = engine.clusters.apply(clusterId, plan.hash ?? '');
 
-    await until('node1 done and node2 halted', () => {
-      const n1 = itemsOf(applyId, ids['node1']!);
-      return n1.length > 0 && n1.every((i) => i.state === 'done') && engine.queue.view(ids['node2']!).status === 'halted';
-    });
+    await until(
+      () => {
+        const n1 = itemsOf(applyId, ids['node1']!);
+        return n1.length > 0 && n1.every((i) => i.state === 'done') && engine.queue.view(ids['node2']!).status === 'halted';
+      },
+      { what: 'node1 done and node2 halted', timeoutMs: 120_000, everyMs: 250 },
+    );
     const halted = engine.queue.view(ids['node2']!).current;
     expect(halted?.applyId).toBe(applyId);
     expect(halted?.lastError).toMatch(/HOST_UNREACHABLE|TIMEOUT/);

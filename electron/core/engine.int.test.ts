@@ -1,9 +1,9 @@
+import { appErrorOf } from '../../e2e/support/wait';
 import { createHmac, randomBytes } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { isAppError, type AppError } from '../../shared/api/errors';
 import { dispatch } from '../../shared/api/dispatch';
 import { generateEd25519Key, startSshd, type SshdHandle } from '../../e2e/support/sshd';
 import { createEngine, type Engine } from './engine';
@@ -15,16 +15,6 @@ function hashedLine(host: string, port: number, pubKeyLine: string): string {
   const mac = createHmac('sha1', salt).update(name).digest();
   const [type, b64] = pubKeyLine.trim().split(/\s+/);
   return `|1|${salt.toString('base64')}|${mac.toString('base64')} ${type} ${b64}\n`;
-}
-
-async function errorOf(p: Promise<unknown>): Promise<AppError> {
-  try {
-    await p;
-  } catch (e) {
-    if (isAppError(e)) return e;
-    throw e;
-  }
-  throw new Error('expected a rejection');
 }
 
 describe('engine: hosts over a real sshd', () => {
@@ -57,7 +47,7 @@ describe('engine: hosts over a real sshd', () => {
 
   it('asks to trust an unknown key, refuses to trust another fingerprint, then connects and probes', async () => {
     const host = addHost();
-    const unknown = await errorOf(engine.hosts.connect({ hostId: host.id }));
+    const unknown = await appErrorOf(engine.hosts.connect({ hostId: host.id }));
     expect(unknown.code).toBe('HOST_KEY_UNKNOWN');
     expect(unknown.details).toMatchObject({ keyType: 'ssh-ed25519', fingerprint: sshd.hostKeyFingerprint });
 
@@ -91,20 +81,20 @@ describe('engine: hosts over a real sshd', () => {
     generateEd25519Key(other);
     writeFileSync(knownHosts, hashedLine(sshd.host, sshd.port, readFileSync(`${other}.pub`, 'utf8')));
     const host = addHost();
-    const err = await errorOf(engine.hosts.connect({ hostId: host.id }));
+    const err = await appErrorOf(engine.hosts.connect({ hostId: host.id }));
     expect(err.code).toBe('HOST_KEY_CHANGED');
     expect(engine.hosts.list()[0]?.state).not.toBe('connected');
   });
 
   it('refuses the key after the server is re-keyed, even across an engine restart', async () => {
     const host = addHost();
-    await errorOf(engine.hosts.connect({ hostId: host.id }));
+    await appErrorOf(engine.hosts.connect({ hostId: host.id }));
     engine.hosts.trustKey({ hostId: host.id, keyType: 'ssh-ed25519', fingerprint: sshd.hostKeyFingerprint });
     await engine.close();
     sshd.replaceHostKey();
     await sshd.restart();
     engine = createEngine({ dataDir: join(dir, 'data'), mode: 'browser', knownHostsFiles: [knownHosts] });
-    const err = await errorOf(engine.hosts.connect({ hostId: host.id }));
+    const err = await appErrorOf(engine.hosts.connect({ hostId: host.id }));
     expect(err.code).toBe('HOST_KEY_CHANGED');
     // trusting the new key while the old one is trusted is refused too
     expect(() =>

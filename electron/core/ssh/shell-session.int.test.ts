@@ -1,7 +1,7 @@
+import { appErrorOf, until } from '../../../e2e/support/wait';
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { isAppError, type AppError } from '../../../shared/api/errors';
 import { startSshd, type SshdHandle } from '../../../e2e/support/sshd';
 import { hostKeyFromBlob } from './host-keys';
 import { SshPool } from './ssh-pool';
@@ -25,24 +25,6 @@ function target(sshd: SshdHandle): SshTarget {
     username: sshd.user,
     auth: { method: 'key', privateKey: readFileSync(sshd.clientKeyPath) },
   };
-}
-
-async function codeOf(p: Promise<unknown>): Promise<AppError> {
-  try {
-    await p;
-  } catch (e) {
-    if (isAppError(e)) return e;
-    throw e;
-  }
-  throw new Error('expected a rejection');
-}
-
-async function until(cond: () => Promise<boolean>, timeoutMs = 10_000): Promise<void> {
-  const end = Date.now() + timeoutMs;
-  while (!(await cond())) {
-    if (Date.now() > end) throw new Error('condition not met in time');
-    await new Promise((r) => setTimeout(r, 50));
-  }
 }
 
 async function newPool(sshd: SshdHandle, options: Partial<PoolOptions> = {}): Promise<SshPool> {
@@ -169,7 +151,7 @@ describe('SshPool.run: framed long-lived shell against a real sshd', () => {
   it('stops a timed-out command on the host and keeps the same shell usable', async () => {
     const before = await shellPid();
     const t0 = Date.now();
-    const e = await codeOf(pool.run('h1', 'sleep 30.0931; echo late', { timeoutMs: 600 }));
+    const e = await appErrorOf(pool.run('h1', 'sleep 30.0931; echo late', { timeoutMs: 600 }));
     expect(e.code).toBe('TIMEOUT');
     expect(Date.now() - t0).toBeLessThan(2000);
     await until(async () => !(await running('sleep 30[.]0931')));
@@ -185,7 +167,7 @@ describe('SshPool.run: framed long-lived shell against a real sshd', () => {
       signal: ac.signal,
       onStdout: () => ac.abort(),
     });
-    expect((await codeOf(run)).code).toBe('ABORTED');
+    expect((await appErrorOf(run)).code).toBe('ABORTED');
     expect(await running('sleep 30[.]0932')).toBe(true);
     await until(async () => !(await running('sleep 30[.]0932')));
     expect((await pool.run('h1', 'echo after abort', T)).stdout).toBe('after abort\n');
@@ -195,7 +177,7 @@ describe('SshPool.run: framed long-lived shell against a real sshd', () => {
 
   it('stops a loop whose shell would go on after its child is killed', async () => {
     const before = await shellPid();
-    const e = await codeOf(pool.run('h1', 'while :; do sleep 30.0934; done', { timeoutMs: 500 }));
+    const e = await appErrorOf(pool.run('h1', 'while :; do sleep 30.0934; done', { timeoutMs: 500 }));
     expect(e.code).toBe('TIMEOUT');
     await until(async () => !(await running('sleep 30[.]0934')));
     expect((await pool.run('h1', 'echo ok', T)).stdout).toBe('ok\n');
@@ -205,7 +187,7 @@ describe('SshPool.run: framed long-lived shell against a real sshd', () => {
   it('fails a command whose shell dies, without retrying it, and reopens the shell', async () => {
     const marker = `${sshd.dir}/ran-count`;
     const before = await shellPid();
-    const e = await codeOf(pool.run('h1', `echo x >> ${marker}; kill -9 $$`, T));
+    const e = await appErrorOf(pool.run('h1', `echo x >> ${marker}; kill -9 $$`, T));
     expect(e.code).toBe('COMMAND_FAILED');
     expect(e.message).toMatch(/not retried/);
     expect((await pool.run('h1', `wc -l < ${marker}`, T)).stdout.trim()).toBe('1');
@@ -214,7 +196,7 @@ describe('SshPool.run: framed long-lived shell against a real sshd', () => {
 
   it('fails fast when the shell dies while a background process still holds its output', async () => {
     const t0 = Date.now();
-    const e = await codeOf(pool.run('h1', 'sleep 30.0935 & kill -9 $$', T));
+    const e = await appErrorOf(pool.run('h1', 'sleep 30.0935 & kill -9 $$', T));
     expect(e.code).toBe('COMMAND_FAILED');
     expect(Date.now() - t0).toBeLessThan(3000);
     expect((await pool.run('h1', 'echo reopened', T)).stdout).toBe('reopened\n');
@@ -254,7 +236,7 @@ describe('SshPool.run: framed long-lived shell against a real sshd', () => {
   it('fails a queued command on timeout without running it later', async () => {
     const file = `${sshd.dir}/never`;
     const slow = pool.run('h1', 'sleep 1', T);
-    const e = await codeOf(pool.run('h1', `touch ${file}`, { timeoutMs: 200 }));
+    const e = await appErrorOf(pool.run('h1', `touch ${file}`, { timeoutMs: 200 }));
     expect(e.code).toBe('TIMEOUT');
     expect((await slow).code).toBe(0);
     expect((await pool.run('h1', `test -e ${file}; echo $?`, T)).stdout).toBe('1\n');
@@ -314,7 +296,7 @@ describe('SshPool.run across sshd restarts', () => {
   it('fails the command in flight and reopens the shell for the next one', async () => {
     const before = (await pool.run('h1', 'echo $$', T)).stdout;
     const inFlight = pool.run('h1', 'sleep 20', { timeoutMs: 30_000 });
-    const failed = codeOf(inFlight);
+    const failed = appErrorOf(inFlight);
     await new Promise((r) => setTimeout(r, 300));
     await sshd.restart();
     const e = await failed;
@@ -328,8 +310,8 @@ describe('SshPool.run across sshd restarts', () => {
   });
 
   it('fails queued commands when the connection is closed', async () => {
-    const slow = codeOf(pool.run('h1', 'sleep 5', T));
-    const queued = codeOf(pool.run('h1', 'echo never', T));
+    const slow = appErrorOf(pool.run('h1', 'sleep 5', T));
+    const queued = appErrorOf(pool.run('h1', 'echo never', T));
     await pool.disconnect('h1');
     expect((await queued).code).toBe('ABORTED');
     expect(['ABORTED', 'HOST_UNREACHABLE']).toContain((await slow).code);

@@ -1,8 +1,8 @@
+import { appErrorOf, until } from '../../../e2e/support/wait';
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { isAppError, type AppError } from '../../../shared/api/errors';
 import {
   generateEd25519Key,
   keygenFingerprint,
@@ -30,24 +30,6 @@ function target(sshd: SshdHandle, over: Partial<SshTarget> = {}): SshTarget {
     auth: { method: 'key', privateKey: readFileSync(sshd.clientKeyPath) },
     ...over,
   };
-}
-
-async function codeOf(p: Promise<unknown>): Promise<AppError> {
-  try {
-    await p;
-  } catch (e) {
-    if (isAppError(e)) return e;
-    throw e;
-  }
-  throw new Error('expected a rejection');
-}
-
-async function until(cond: () => boolean | Promise<boolean>, timeoutMs = 10_000): Promise<void> {
-  const end = Date.now() + timeoutMs;
-  while (!(await cond())) {
-    if (Date.now() > end) throw new Error('condition not met in time');
-    await new Promise((r) => setTimeout(r, 20));
-  }
 }
 
 describe('SshPool against a real sshd', () => {
@@ -98,7 +80,7 @@ describe('SshPool against a real sshd', () => {
   });
 
   it('stops the remote command on timeout', async () => {
-    const e = await codeOf(pool.exec('h1', 'sleep 30.0917; echo late', { timeoutMs: 700 }));
+    const e = await appErrorOf(pool.exec('h1', 'sleep 30.0917; echo late', { timeoutMs: 700 }));
     expect(e.code).toBe('TIMEOUT');
     await until(
       async () =>
@@ -114,7 +96,7 @@ describe('SshPool against a real sshd', () => {
       signal: ac.signal,
       onStdout: () => ac.abort(),
     });
-    expect((await codeOf(run)).code).toBe('ABORTED');
+    expect((await appErrorOf(run)).code).toBe('ABORTED');
     await until(
       async () =>
         (await pool.exec('h1', "pgrep -f 'sleep 30[.]0918' || true", { timeoutMs: 5000 }))
@@ -153,11 +135,11 @@ describe('SshPool against a real sshd', () => {
     expect((await pool.sftpRead('h1', `${dir}/f.conf`)).equals(data)).toBe(true);
     const r = await pool.exec('h1', `stat -c %a ${dir}/f.conf; ls -A ${dir}`, { timeoutMs: 5000 });
     expect(r.stdout).toBe('600\nf.conf\n');
-    expect((await codeOf(pool.sftpRead('h1', `${dir}/missing`))).code).toBe('NOT_FOUND');
+    expect((await appErrorOf(pool.sftpRead('h1', `${dir}/missing`))).code).toBe('NOT_FOUND');
   });
 
   it('rejects exec for a host that was never connected', async () => {
-    expect((await codeOf(pool.exec('nope', 'true', { timeoutMs: 1000 }))).code).toBe('NOT_FOUND');
+    expect((await appErrorOf(pool.exec('nope', 'true', { timeoutMs: 1000 }))).code).toBe('NOT_FOUND');
   });
 });
 
@@ -178,7 +160,7 @@ describe('SshPool refusals', () => {
 
   it('refuses an unknown host key with the fingerprint ssh-keygen prints', async () => {
     pool = new SshPool({ verifier: () => 'unknown' });
-    const e = await codeOf(pool.connect(target(sshd)));
+    const e = await appErrorOf(pool.connect(target(sshd)));
     expect(e.code).toBe('HOST_KEY_UNKNOWN');
     const printed = keygenFingerprint(`${sshd.hostKeyPath}.pub`);
     expect(e.details).toEqual({ keyType: 'ssh-ed25519', fingerprint: printed.fingerprint });
@@ -191,7 +173,7 @@ describe('SshPool refusals', () => {
     const other = join(sshd.dir, 'other_key');
     generateEd25519Key(other);
     pool = new SshPool({ verifier: knownHostsVerifier(sshd) });
-    const e = await codeOf(
+    const e = await appErrorOf(
       pool.connect(target(sshd, { auth: { method: 'key', privateKey: readFileSync(other) } })),
     );
     expect(e.code).toBe('SSH_AUTH_FAILED');
@@ -203,12 +185,12 @@ describe('SshPool refusals', () => {
     const enc = join(sshd.dir, 'enc_key');
     execFileSync('ssh-keygen', ['-q', '-t', 'ed25519', '-N', 'right', '-f', enc]);
     const key = readFileSync(enc);
-    const none = await codeOf(
+    const none = await appErrorOf(
       pool.connect(target(sshd, { auth: { method: 'key', privateKey: key } })),
     );
     expect(none.code).toBe('SSH_CREDENTIAL_REQUIRED');
     expect(none.details).toMatchObject({ kind: 'passphrase' });
-    const wrong = await codeOf(
+    const wrong = await appErrorOf(
       pool.connect(target(sshd, { auth: { method: 'key', privateKey: key, passphrase: 'bad' } })),
     );
     expect(wrong.code).toBe('SSH_CREDENTIAL_REQUIRED');
@@ -256,7 +238,7 @@ describe('SshPool refusals', () => {
       });
     });
     pool = new SshPool({ verifier: () => 'trusted' });
-    const e = await codeOf(pool.connect(target(sshd, { port })));
+    const e = await appErrorOf(pool.connect(target(sshd, { port })));
     expect(e.code).toBe('HOST_UNREACHABLE');
     expect(e.message).toContain(`127.0.0.1:${port}`);
   });
@@ -302,7 +284,7 @@ describe('SshPool across sshd restarts', () => {
     await until(() => pool.state('h1') === 'error');
     const last = states.at(-1);
     expect(last?.error?.code).toBe('HOST_KEY_CHANGED');
-    const e = await codeOf(pool.exec('h1', `touch ${marker}`, { timeoutMs: 5000 }));
+    const e = await appErrorOf(pool.exec('h1', `touch ${marker}`, { timeoutMs: 5000 }));
     expect(e.code).toBe('HOST_KEY_CHANGED');
 
     // A fresh connect (known_hosts still holds the old key) is refused too, naming the new key.
@@ -310,7 +292,7 @@ describe('SshPool across sshd restarts', () => {
     const fresh = new SshPool({
       verifier: (t, key) => readKnownHosts(oldKnownHosts).verdict(t.host, t.port, key.blob),
     });
-    const e2 = await codeOf(fresh.connect(target(sshd, { hostId: 'h2' })));
+    const e2 = await appErrorOf(fresh.connect(target(sshd, { hostId: 'h2' })));
     await fresh.closeAll();
     expect(e2.code).toBe('HOST_KEY_CHANGED');
     expect(e2.details).toMatchObject({
