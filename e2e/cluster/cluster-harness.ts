@@ -37,16 +37,22 @@ export async function addLabHosts(engine: Engine, lab: Lab): Promise<Record<stri
 }
 
 /** The lab cluster: public + private layout, storage on the manager's blank /dev/vdb. */
-export function labClusterModel(ids: Record<string, string>, accounts: unknown[], retrySec = 10) {
+export function labClusterModel(
+  ids: Record<string, string>,
+  accounts: unknown[],
+  nodes: readonly string[] = ['node1', 'node2'],
+  retrySec = 10,
+) {
+  const nodeIps: Record<string, { publicIp: string; privateIp: string }> = {
+    node1: { publicIp: '10.10.0.11', privateIp: '10.20.0.11' },
+    node2: { publicIp: '10.10.0.12', privateIp: '10.20.0.12' },
+  };
   return {
     name: 'lab',
     layout: 'public-private',
     manager: { hostId: ids['manager'], publicIp: '10.10.0.10', privateIp: '10.20.0.10', quorumIp: '10.20.0.2', quorumPrefix: 24 },
     storage: { kind: 'manager', device: '/dev/vdb' },
-    nodes: [
-      { hostId: ids['node1'], publicIp: '10.10.0.11', privateIp: '10.20.0.11' },
-      { hostId: ids['node2'], publicIp: '10.10.0.12', privateIp: '10.20.0.12' },
-    ],
+    nodes: nodes.map((n) => ({ hostId: ids[n], ...nodeIps[n] })),
     accounts,
     settings: { queueRetryIntervalSec: retrySec },
   };

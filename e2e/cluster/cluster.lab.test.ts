@@ -29,6 +29,7 @@ let engine: Engine;
 let ids: Record<string, string>;
 let clusterId: string;
 let accounts = [account('web1', 2001, 10)];
+let nodes = ['node1', 'node2'];
 
 async function sh(host: string, command: string): Promise<string> {
   const r = await lab.exec(host, command);
@@ -41,7 +42,7 @@ function itemsOf(applyId: string, hostId: string) {
 }
 
 function saveModel(): void {
-  engine.clusters.save({ ...labClusterModel(ids, accounts), id: clusterId });
+  engine.clusters.save({ ...labClusterModel(ids, accounts, nodes), id: clusterId });
 }
 
 beforeAll(async () => {
@@ -169,6 +170,37 @@ describe('cluster engine on the lab', () => {
     for (const h of CLUSTER_HOSTS) {
       for (const item of itemsOf(applyId, ids[h]!)) expect(item.state).toBe('done');
     }
+    expect((await engine.clusters.preview(clusterId)).hosts).toEqual([]);
+  });
+
+  it('an account deleted from the model is removed from every host; its home stays on the storage', async () => {
+    accounts = accounts.filter((a) => a.name !== 'web4');
+    saveModel();
+    const plan = await engine.clusters.preview(clusterId);
+    const { applyId } = engine.clusters.apply(clusterId, plan.hash ?? '');
+    expect((await waitForApply(engine, applyId)).result).toBe('ok');
+    for (const h of CLUSTER_HOSTS) expect((await lab.exec(h, 'id web4')).code, h).not.toBe(0);
+    expect(await sh('manager', 'test -d /chroot/home/web4 && echo kept')).toBe('kept');
+    expect(await sh('node1', 'id -u web3')).toBe('2003');
+  });
+
+  it('a node that leaves is unmounted and gets its own /home back; the storage stops exporting to it; site data stays', async () => {
+    nodes = ['node1'];
+    saveModel();
+    const plan = await engine.clusters.preview(clusterId);
+    expect(plan.hosts.map((h) => h.hostName).sort()).toEqual(['manager', 'node2']);
+    const { applyId } = engine.clusters.apply(clusterId, plan.hash ?? '');
+    expect((await waitForApply(engine, applyId)).result).toBe('ok');
+
+    expect((await lab.exec('node2', 'mountpoint -q /chroot/home')).code).not.toBe(0);
+    expect(await sh('node2', 'grep -c "# clusterdeck" /etc/fstab || true')).toBe('0');
+    expect(await sh('node2', 'test -d /home && test ! -L /home && ls /home')).toContain('admin');
+    expect((await lab.exec('node2', 'id web1')).code).not.toBe(0);
+    const exports = await sh('manager', 'exportfs -s');
+    expect(exports).toContain('10.20.0.11');
+    expect(exports).not.toContain('10.20.0.12');
+    expect(await sh('manager', 'cat /chroot/home/web1/m.txt')).toBe('from-manager');
+    expect(await sh('node1', 'cat /home/web1/m.txt')).toBe('from-manager');
     expect((await engine.clusters.preview(clusterId)).hosts).toEqual([]);
   });
 });

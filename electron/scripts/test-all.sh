@@ -31,6 +31,12 @@ fi
 # keepalived and sshd from the packages must not run as services on the test machine.
 systemctl disable --now keepalived >/dev/null 2>&1 || true
 
+REPORTS=.cache/test-reports
+rm -rf "$REPORTS"; mkdir -p "$REPORTS"
+# One closing line for the whole run, whatever step it ended at.
+trap 'node electron/scripts/test-summary.mjs "$REPORTS"' EXIT
+vitest() { npx vitest run --project "$1" --reporter=default --reporter=json --outputFile.json="$REPORTS/vitest-$1.json"; }
+
 step "npm dependencies and build"
 node electron/scripts/bootstrap.mjs --force
 
@@ -40,14 +46,14 @@ step "typecheck"
 npx tsc -b
 
 step "unit tests"
-npx vitest run --project unit
+vitest unit
 step "integration tests (real OpenSSH on loopback)"
-npx vitest run --project integration
+vitest integration
 step "e2e tests (browser mode in Debian's Chromium; Electron where its binary exists)"
-npx playwright test --config e2e/playwright.config.ts
+PLAYWRIGHT_JSON_OUTPUT_NAME="$REPORTS/playwright.json" npx playwright test --config e2e/playwright.config.ts --reporter=list,json
 if [ "${CLUSTERDECK_SKIP_LAB:-0}" = 1 ]; then
   echo "lab tests skipped (CLUSTERDECK_SKIP_LAB=1)"
 else
   step "lab tests (qemu hosts)"
-  npx vitest run --project lab
+  vitest lab
 fi
