@@ -1,5 +1,9 @@
+import { lbObservations } from '../lb/observe';
 import { storageHostId, type Cluster } from './cluster';
 import { interfaceFor } from './cluster-net';
+import { networkFileOf } from './networkd';
+
+export { networkFileOf } from './networkd';
 import type { HostFacts } from './facts';
 
 /**
@@ -50,24 +54,6 @@ export function quorumInterface(
   return iface !== undefined && IFACE_NAME.test(iface) ? iface : undefined;
 }
 
-/**
- * The .network file systemd-networkd applied to an interface, from the files observed on the
- * manager (/sys/class/net/IF/ifindex, then networkd's state file of that link); undefined when
- * not (yet) known or the link is not managed by networkd.
- */
-export function networkFileOf(
-  files: Record<string, string | null>,
-  iface: string,
-): string | undefined {
-  const index = files[`/sys/class/net/${iface}/ifindex`]?.trim();
-  if (index === undefined || !/^[0-9]+$/.test(index)) return undefined;
-  const state = files[`/run/systemd/netif/links/${index}`];
-  // Only a plain .network file in one of networkd's folders: the host's text becomes a path.
-  const m = state?.match(
-    /^NETWORK_FILE=((?:\/etc|\/run|\/usr\/lib|\/lib|\/usr\/local\/lib)\/systemd\/network\/[A-Za-z0-9._@-]+\.network)$/m,
-  );
-  return m?.[1];
-}
 
 /** Every host id the desired and the last applied model mention. */
 export function clusterHostIds(...models: (Cluster | null | undefined)[]): string[] {
@@ -89,7 +75,8 @@ export interface ObservationOptions {
 
 /**
  * The files to read on each host before planning. Some paths depend on what earlier reads
- * found (the quorum interface's index, then networkd's state of that link, then the drop-in):
+ * found (the quorum interface's index, then networkd's state of that link, then the drop-in;
+ * the same for the VIPs' interfaces, see shared/lb/observe.ts):
  * call again with the results until it returns no path that was not read yet (three rounds
  * at most). The engine reads each path with `cat`; a missing file is null, not an error.
  */
@@ -118,6 +105,8 @@ export function observationsFor(
     const file = seen ? networkFileOf(seen.files, iface) : undefined;
     if (file !== undefined) add(m, networkdDropIn(file));
   }
+  for (const [id, paths] of Object.entries(lbObservations(cluster, opts.applied, opts.observed)))
+    add(id, ...paths);
   return out;
 }
 

@@ -9,6 +9,7 @@ import {
   reservedIpv4Reason,
   sameSubnet,
 } from './cluster-net';
+import { validateLb, type LbValidationContext } from '../lb/validate';
 import { validateHosts } from './cluster-validate-hosts';
 
 /** Account names that belong to the system on Debian/Ubuntu (base-passwd and common daemons). */
@@ -344,9 +345,10 @@ function checkAccounts(c: Cluster, out: IssueList): void {
  * the quorum IP (on the manager, used nowhere else, on the right subnet, not a network or
  * broadcast address), one segment per layout, duplicate addresses, names, UIDs, GIDs and
  * domains, OS and architecture equal to the manager's, kernel NFS (containers), quota-capable
- * storage, UID collisions with users already on the hosts. Errors block a plan; warnings do not.
+ * storage, UID collisions with users already on the hosts, and the load balancer (shared/lb:
+ * VIPs, port clashes, real servers, methods). Errors block a plan; warnings do not.
  */
-export function validateCluster(cluster: Cluster, ctx: ValidationContext): Issue[] {
+export function validateCluster(cluster: Cluster, ctx: LbValidationContext): Issue[] {
   const out = new IssueList();
   checkReferences(cluster, ctx, out);
   checkQuorum(cluster, ctx, out);
@@ -354,5 +356,6 @@ export function validateCluster(cluster: Cluster, ctx: ValidationContext): Issue
   checkAddresses(cluster, ctx, out);
   checkAccounts(cluster, out);
   validateHosts(cluster, ctx, out);
+  validateLb(cluster, ctx, out);
   return out.items;
 }

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { parseOrThrow } from '../api/validation';
+import { LbPolicy, LbService, Vip } from '../lb/model';
 import { isHostname, isIPv4 } from './fields';
 
 /**
@@ -188,7 +189,11 @@ export const ClusterSettings = z.object({
 });
 export type ClusterSettings = z.infer<typeof ClusterSettings>;
 
-/** The whole cluster model. `services` is kept for load-balanced services (a later issue). */
+/**
+ * The whole cluster model. `vips` and `lbPolicy` are optional (absent = none / the default
+ * policy, see shared/lb/cluster-lb.ts) so that models saved before load balancing still parse
+ * and type-check unchanged.
+ */
 export const Cluster = z.object({
   id: HostId,
   name: ClusterName,
@@ -197,7 +202,12 @@ export const Cluster = z.object({
   storage: ClusterStorage,
   nodes: z.array(ClusterNode).default([]),
   accounts: z.array(ClusterAccount).default([]),
-  services: z.array(z.unknown()).default([]),
+  /** Virtual IPs on the manager for load-balanced services (never the quorum IP). */
+  vips: z.array(Vip).optional(),
+  /** Load-balanced LVS services, run by keepalived on the manager. */
+  services: z.array(LbService).default([]),
+  /** The policy new services start from. */
+  lbPolicy: LbPolicy.optional(),
   settings: ClusterSettings.default({ queueRetryIntervalSec: 300 }),
 });
 export type Cluster = z.infer<typeof Cluster>;

@@ -1,4 +1,5 @@
 import { AppError } from '../api/errors';
+import { lbLeavePlan, lbManagerPlan, lbNodePlan, lbStoragePlan } from '../lb/plan';
 import { enabledNodes, storageHostId, type Cluster } from '../model/cluster';
 import { hasErrors, issuesError } from '../model/cluster-issues';
 import { validateCluster } from '../model/cluster-validate';
@@ -94,7 +95,12 @@ function buildHosts(ctx: PlanContext): HostPlan[] {
       hostId: c.manager.hostId,
       hostName: ctx.hostName(c.manager.hostId),
       role: 'manager',
-      steps: [...managerSteps, ...accountSteps(c.manager.hostId)],
+      steps: [
+        ...managerSteps,
+        ...accountSteps(c.manager.hostId),
+        ...(external ? [] : lbStoragePlan(ctx)),
+        ...lbManagerPlan(ctx),
+      ],
     },
   ];
   if (external) {
@@ -102,7 +108,11 @@ function buildHosts(ctx: PlanContext): HostPlan[] {
       hostId: storageHost,
       hostName: ctx.hostName(storageHost),
       role: 'storage',
-      steps: [...storageSteps(ctx, exportsWait), ...accountSteps(storageHost)],
+      steps: [
+        ...storageSteps(ctx, exportsWait),
+        ...accountSteps(storageHost),
+        ...lbStoragePlan(ctx),
+      ],
     });
   }
   for (const n of enabledNodes(c)) {
@@ -110,7 +120,11 @@ function buildHosts(ctx: PlanContext): HostPlan[] {
       hostId: n.hostId,
       hostName: ctx.hostName(n.hostId),
       role: 'node',
-      steps: [...nodeJoinSteps(ctx, n.hostId), ...accountSteps(n.hostId)],
+      steps: [
+        ...nodeJoinSteps(ctx, n.hostId),
+        ...accountSteps(n.hostId),
+        ...lbNodePlan(ctx, n.hostId),
+      ],
     });
   }
   if (applied) {
@@ -119,7 +133,7 @@ function buildHosts(ctx: PlanContext): HostPlan[] {
         hostId: n.hostId,
         hostName: ctx.hostName(n.hostId),
         role: 'node',
-        steps: nodeLeaveSteps(ctx, n.hostId, applied),
+        steps: [...lbLeavePlan(ctx, n.hostId), ...nodeLeaveSteps(ctx, n.hostId, applied)],
       });
     }
   }
@@ -148,6 +162,8 @@ function describeChanges(
   }
   for (const b of applied.accounts)
     if (!desired.accounts.some((a) => a.name === b.name)) parts.push(`delete account ${b.name}`);
+  const lb = (c: Cluster): string => JSON.stringify([c.vips ?? [], c.services]);
+  if (lb(desired) !== lb(applied)) parts.push('change load balancing');
   return parts.length > 0 ? parts.join(', ') : 'apply model changes';
 }
 
