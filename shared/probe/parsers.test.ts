@@ -217,3 +217,26 @@ describe('parsers on other shapes', () => {
     ).toThrow(/incomplete/);
   });
 });
+
+describe('debian12-qemu-lab specifics (the lab manager, a real Debian VM)', () => {
+  const s = loadFixture('debian12-qemu-lab');
+
+  it('reads a qemu VM with the cluster tools installed and IPVS/NFS modules loadable', () => {
+    expect(parseOsRelease(s.get('os-release') ?? '')).toMatchObject({ id: 'debian', versionId: '12' });
+    expect(parseVirt(s.get('virt') ?? '')).toEqual({ kind: 'qemu', isContainer: false, isOpenVz: false });
+    const tools = parseTools(s.get('tools') ?? '');
+    expect(tools).toMatchObject({ ipvsadm: true, keepalived: true, exportfs: true, nfsClient: true, quota: true });
+    const modules = parseModules(s.get('modules') ?? '');
+    for (const m of ['ip_vs', 'nfsd', 'nfs'] as const) expect(modules[m].available, m).toBe(true);
+  });
+
+  it('reads both cluster networks from ip -j addr', () => {
+    const ifaces = parseIpAddrJson(s.get('ip-addr-json') ?? '');
+    const v4 = ifaces.flatMap((i) => i.ipv4.map((a) => `${i.name} ${a.address}/${a.prefix}`));
+    expect(v4).toEqual(expect.arrayContaining(['eth0 10.10.0.10/24', 'eth1 10.20.0.10/24']));
+  });
+
+  it('reports the blank data disk case: /chroot not there yet, on the root filesystem', () => {
+    expect(parseDiskSection('/chroot', s.get('disk /chroot') ?? '')).toMatchObject({ exists: false, mount: '/' });
+  });
+});
