@@ -50,7 +50,7 @@ vitest unit
 step "integration tests (real OpenSSH on loopback)"
 vitest integration
 step "e2e tests (browser mode in Debian's Chromium; Electron where its binary exists)"
-PLAYWRIGHT_JSON_OUTPUT_NAME="$REPORTS/playwright.json" npx playwright test --config e2e/playwright.config.ts --reporter=list,json
+PLAYWRIGHT_JSON_OUTPUT_NAME="$PWD/$REPORTS/playwright.json" npx playwright test --config e2e/playwright.config.ts --reporter=list,json
 if [ "${CLUSTERDECK_SKIP_LAB:-0}" = 1 ]; then
   echo "lab tests skipped (CLUSTERDECK_SKIP_LAB=1)"
 else
