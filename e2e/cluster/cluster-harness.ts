@@ -19,9 +19,13 @@ export function tempDataDir(): { dir: string; remove: () => void } {
 }
 
 /** Adds the lab hosts (root, lab key) and connects them; returns name -> host id. */
-export async function addLabHosts(engine: Engine, lab: Lab): Promise<Record<string, string>> {
+export async function addLabHosts(
+  engine: Engine,
+  lab: Lab,
+  names: readonly string[] = CLUSTER_HOSTS,
+): Promise<Record<string, string>> {
   const ids: Record<string, string> = {};
-  for (const name of CLUSTER_HOSTS) {
+  for (const name of names) {
     const h = lab.host(name);
     const view = engine.hosts.add({
       name,
