@@ -1,24 +1,10 @@
+import { HOSTILE_MARK as MARK, expectHostileRejected } from '../testing/hostile.test-support';
 import { describe, expect, it } from 'vitest';
 import { isAppError } from '../api/errors';
-import { parseCluster } from '../model/cluster';
 import { planCluster } from '../plan/cluster-plan';
 import { renderKeepalivedConf } from './keepalived-conf';
 import { LAB, httpService, lbCluster, lbInput } from './testing/lb-fixtures';
 
-const MARK = 'PWNED';
-/** Shell syntax, and keepalived.conf / nginx syntax: comments, braces, newlines, parameters. */
-const HOSTILE = [
-  `; rm -rf / ${MARK}`,
-  `$(touch /tmp/${MARK})`,
-  `\`touch /tmp/${MARK}\``,
-  `a\n${MARK}`,
-  `it's ${MARK}`,
-  `"${MARK}"`,
-  `x } ${MARK} {`,
-  `#${MARK}`,
-  `!${MARK}`,
-  `$${MARK}`,
-];
 
 describe('hostile load-balancer input', () => {
   it('every user-supplied LB field rejects shell and config syntax, naming the field', () => {
@@ -44,20 +30,7 @@ describe('hostile load-balancer input', () => {
         }),
       ],
     ];
-    for (const [field, make] of cases) {
-      for (const v of HOSTILE) {
-        let error: unknown;
-        try {
-          parseCluster(make(v));
-        } catch (e) {
-          error = e;
-        }
-        expect(isAppError(error) && error.code, `${field} <- ${JSON.stringify(v)}`).toBe(
-          'VALIDATION',
-        );
-        expect((error as Error).message, field).toContain(`${field}:`);
-      }
-    }
+    expectHostileRejected(cases);
   });
 
   it('a probed interface name that is not plain never reaches a VIP file or command', () => {

@@ -1,5 +1,6 @@
+import { expectGolden } from '../testing/golden.test-support';
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -31,15 +32,7 @@ function configTest(text: string, name: string): { status: number; output: strin
 }
 
 function golden(name: string, text: string): void {
-  const file = join(GOLDEN, `${name}.conf`);
-  if (process.env.UPDATE_GOLDEN === '1') {
-    mkdirSync(GOLDEN, { recursive: true });
-    writeFileSync(file, text);
-    return;
-  }
-  if (!existsSync(file))
-    throw new Error(`missing golden ${file}: run with UPDATE_GOLDEN=1 and review it`);
-  expect(text).toBe(readFileSync(file, 'utf8'));
+  expectGolden(join(GOLDEN, `${name}.conf`), text);
 }
 
 const CASES: [string, LbServiceInput[], ('public-private' | 'public' | 'private-nat')?][] = [

@@ -1,5 +1,6 @@
+import { expectGolden } from '../testing/golden.test-support';
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -15,16 +16,7 @@ import { LAB, LAB_HOSTS, httpService, lbCluster, lbInput, lbObserved } from './t
 const GOLDEN = join(__dirname, '__golden__');
 
 function golden(name: string, plan: Plan): void {
-  const file = join(GOLDEN, `${name}.txt`);
-  const text = renderPlan(plan);
-  if (process.env.UPDATE_GOLDEN === '1') {
-    mkdirSync(GOLDEN, { recursive: true });
-    writeFileSync(file, text);
-    return;
-  }
-  if (!existsSync(file))
-    throw new Error(`missing golden ${file}: run with UPDATE_GOLDEN=1 and review it`);
-  expect(text).toBe(readFileSync(file, 'utf8'));
+  expectGolden(join(GOLDEN, `${name}.txt`), renderPlan(plan));
 }
 
 const SERVICES: LbServiceInput[] = [

@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { expectGolden } from '../testing/golden.test-support';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { isAppError } from '../api/errors';
@@ -19,18 +19,8 @@ import type { Plan } from './types';
 
 const GOLDEN = join(__dirname, '__golden__');
 
-/** Compares with the golden file; UPDATE_GOLDEN=1 rewrites it. */
 function golden(name: string, plan: Plan): void {
-  const file = join(GOLDEN, `${name}.txt`);
-  const text = renderPlan(plan);
-  if (process.env.UPDATE_GOLDEN === '1') {
-    mkdirSync(GOLDEN, { recursive: true });
-    writeFileSync(file, text);
-    return;
-  }
-  if (!existsSync(file))
-    throw new Error(`missing golden ${file}: run with UPDATE_GOLDEN=1 and review it`);
-  expect(text).toBe(readFileSync(file, 'utf8'));
+  expectGolden(join(GOLDEN, `${name}.txt`), renderPlan(plan));
 }
 
 /** The plan of `applied`, and the hosts as that plan leaves them. */
