@@ -72,3 +72,17 @@ export async function waitForApply(engine: Engine, applyId: string, timeoutMs = 
     await new Promise((r) => setTimeout(r, 250));
   }
 }
+
+/** A shell on the lab's hosts that returns trimmed stdout and throws on a non-zero exit. */
+export function labShell(lab: Lab): (host: string, command: string) => Promise<string> {
+  return async (host, command) => {
+    const r = await lab.exec(host, command);
+    if (r.code !== 0) throw new Error(`${host}: \`${command}\` exited ${r.code}: ${r.stderr || r.stdout}`);
+    return r.stdout.trim();
+  };
+}
+
+/** Writes 20 MiB as `account` on `host`; over NFS the quota error comes at fsync, not at write(). */
+export function writePastQuota(lab: Lab, host: string, account: string) {
+  return lab.exec(host, `su -s /bin/sh ${account} -c 'dd if=/dev/zero of=/home/${account}/big bs=1M count=20 conv=fsync'`);
+}

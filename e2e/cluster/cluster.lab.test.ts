@@ -15,8 +15,10 @@ import {
   addLabHosts,
   labClusterModel,
   labEngine,
+  labShell,
   tempDataDir,
   waitForApply,
+  writePastQuota,
 } from './cluster-harness';
 import { until } from '../support/wait';
 
@@ -31,11 +33,7 @@ let clusterId: string;
 let accounts = [account('web1', 2001, 10)];
 let nodes = ['node1', 'node2'];
 
-async function sh(host: string, command: string): Promise<string> {
-  const r = await lab.exec(host, command);
-  if (r.code !== 0) throw new Error(`${host}: \`${command}\` exited ${r.code}: ${r.stderr || r.stdout}`);
-  return r.stdout.trim();
-}
+const sh = (host: string, command: string) => labShell(lab)(host, command);
 
 function itemsOf(applyId: string, hostId: string) {
   return engine.queueRepo.list(hostId, 1000).filter((i) => i.applyId === applyId);
@@ -77,8 +75,7 @@ describe('cluster engine on the lab', () => {
 
     for (const h of CLUSTER_HOSTS) expect(await sh(h, 'id -u web1; id -g web1')).toBe('2001\n2001');
 
-    // Over NFS the quota error comes at fsync/close, not at write().
-    const dd = await lab.exec('node2', `su -s /bin/sh web1 -c 'dd if=/dev/zero of=/home/web1/big bs=1M count=20 conv=fsync'`);
+    const dd = await writePastQuota(lab, 'node2', 'web1');
     expect(dd.code).not.toBe(0);
     expect(dd.stderr).toMatch(/Disk quota exceeded/);
     await sh('node2', 'rm -f /home/web1/big');

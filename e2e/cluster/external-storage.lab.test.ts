@@ -5,7 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Engine } from '../../electron/core/engine';
 import { ensureLab, type Lab } from '../lab/index.js';
-import { addLabHosts, labEngine, tempDataDir, waitForApply } from './cluster-harness';
+import { addLabHosts, labEngine, labShell, tempDataDir, waitForApply, writePastQuota } from './cluster-harness';
 
 const HOSTS = ['manager', 'node1', 'storage'] as const;
 
@@ -13,11 +13,7 @@ let lab: Lab;
 let data: ReturnType<typeof tempDataDir>;
 let engine: Engine;
 
-async function sh(host: string, command: string): Promise<string> {
-  const r = await lab.exec(host, command);
-  if (r.code !== 0) throw new Error(`${host}: \`${command}\` exited ${r.code}: ${r.stderr || r.stdout}`);
-  return r.stdout.trim();
-}
+const sh = (host: string, command: string) => labShell(lab)(host, command);
 
 beforeAll(async () => {
   lab = await ensureLab({ storage: true });
@@ -54,7 +50,7 @@ describe('external storage on the lab', () => {
     expect(await sh('storage', 'cat /srv/cluster/home/web1/m.txt')).toBe('from-manager');
     for (const h of HOSTS) expect(await sh(h, 'id -u web1')).toBe('2001');
 
-    const dd = await lab.exec('node1', `su -s /bin/sh web1 -c 'dd if=/dev/zero of=/home/web1/big bs=1M count=20 conv=fsync'`);
+    const dd = await writePastQuota(lab, 'node1', 'web1');
     expect(dd.code).not.toBe(0);
     expect(dd.stderr).toMatch(/Disk quota exceeded/);
     expect(await sh('node1', 'quota -u web1 | tail -n 1')).toMatch(/10240/);

@@ -1,30 +1,15 @@
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { hostname } from 'node:os';
-import { expect, test } from '@playwright/test';
 import { HostsPage } from '../pages/hosts-page';
-import { startAppServer, type AppServer } from '../support/app-server';
-import { startSshd, type SshdHandle } from '../support/sshd';
-
-let sshd: SshdHandle;
-let app: AppServer;
-
-test.beforeEach(async () => {
-  sshd = await startSshd();
-  app = await startAppServer();
-});
-
-test.afterEach(async () => {
-  await app.stop();
-  await sshd.stop();
-});
+import { expect, test } from '../support/app-fixtures';
 
 function osReleaseId(): string {
   const m = /^ID=("?)([^"\n]*)\1$/m.exec(readFileSync('/etc/os-release', 'utf8'));
   return m?.[2] ?? '';
 }
 
-test('adds the loopback host, trusts its fingerprint, and shows its facts', async ({ page }) => {
+test('adds the loopback host, trusts its fingerprint, and shows its facts', async ({ page, sshd, app }) => {
   const ui = new HostsPage(page);
   await ui.open(app.url);
   await ui.addHost({ name: 'loop', address: sshd.host, port: sshd.port, user: sshd.user, keyPath: sshd.clientKeyPath });
@@ -47,7 +32,7 @@ test('adds the loopback host, trusts its fingerprint, and shows its facts', asyn
   await expect(ipvs).toHaveCount(1);
 });
 
-test('refuses a host whose key changed, and says so with HOST_KEY_CHANGED', async ({ page }) => {
+test('refuses a host whose key changed, and says so with HOST_KEY_CHANGED', async ({ page, sshd, app }) => {
   const ui = new HostsPage(page);
   await ui.open(app.url);
   await ui.addHost({ name: 'loop', address: sshd.host, port: sshd.port, user: sshd.user, keyPath: sshd.clientKeyPath });

@@ -1,22 +1,7 @@
 import { networkInterfaces } from 'node:os';
-import { expect, test } from '@playwright/test';
 import { ClusterPage, SETUP_STEP } from '../pages/cluster-page';
 import { HostsPage } from '../pages/hosts-page';
-import { startAppServer, type AppServer } from '../support/app-server';
-import { startSshd, type SshdHandle } from '../support/sshd';
-
-let sshd: SshdHandle;
-let app: AppServer;
-
-test.beforeEach(async () => {
-  sshd = await startSshd();
-  app = await startAppServer();
-});
-
-test.afterEach(async () => {
-  await app.stop();
-  await sshd.stop();
-});
+import { expect, test } from '../support/app-fixtures';
 
 const toInt = (ip: string) => ip.split('.').reduce((n, p) => n * 256 + Number(p), 0);
 const toIp = (n: number) => [24, 16, 8, 0].map((s) => Math.floor(n / 2 ** s) % 256).join('.');
@@ -45,6 +30,8 @@ function spareAddressNear(address: string): { ip: string; prefix: number } {
 
 test('setup wizard: engine validation lands under the fields; fixed, it saves or only host blockers stay', async ({
   page,
+  sshd,
+  app,
 }) => {
   const hosts = new HostsPage(page);
   await hosts.open(app.url);

@@ -1,7 +1,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { AppError } from '../../../shared/api/errors';
 import { Cluster, parseCluster } from '../../../shared/model/cluster';
-import type { ClusterHostRef, Issue } from '../../../shared/model/cluster-issues';
+import { hasErrors, issuesError, type ClusterHostRef, type Issue } from '../../../shared/model/cluster-issues';
 import { clusterHostIds, observationsFor, type ObservedHost } from '../../../shared/model/cluster-observe';
 import { validateCluster } from '../../../shared/model/cluster-validate';
 import type { HostFacts } from '../../../shared/model/facts';
@@ -71,16 +71,10 @@ export class ClusterService {
 
   /** Creates (no id) or replaces the desired model; errors refuse it, warnings come back. */
   save(input: unknown): ClusterView {
-    const raw = typeof input === 'object' && input !== null ? { ...(input as Record<string, unknown>) } : input;
-    if (raw && typeof raw === 'object' && !('id' in raw && raw.id)) (raw as Record<string, unknown>)['id'] = randomUUID();
-    const cluster = parseCluster(raw);
+    const raw = (typeof input === 'object' && input !== null ? input : {}) as Record<string, unknown>;
+    const cluster = parseCluster({ ...raw, id: raw['id'] || randomUUID() });
     const issues = validateCluster(cluster, this.validationContext(cluster));
-    const errors = issues.filter((i) => i.severity === 'error');
-    if (errors.length > 0) {
-      throw new AppError('VALIDATION', errors.map((i) => `${i.field}: ${i.message}`).join('; '), {
-        issues: errors.map((i) => ({ field: i.field, message: i.message })),
-      });
-    }
+    if (hasErrors(issues)) throw issuesError(issues);
     this.d.clusters.saveDesired(cluster);
     this.d.audit.record({ action: 'clusters:save', result: 'ok', details: { clusterId: cluster.id, name: cluster.name } });
     this.d.events.emit('clusters:changed', {});
