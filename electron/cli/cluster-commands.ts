@@ -57,11 +57,22 @@ function flags(ctx: CliContext) {
  * finished (exit 0) or a host's queue halted (exit 3; the queue retries whenever ClusterDeck runs).
  */
 export async function applyCommand(ctx: CliContext, arg: string | undefined): Promise<{ result: unknown; exitCode: number }> {
+  return applyCluster(ctx, findCluster(ctx.engine, arg).cluster.id, flags(ctx).full);
+}
+
+/**
+ * Previews a cluster's plan, prints it (without --json), queues exactly that plan and follows
+ * the queues: exit 0 when done, 3 when a host's queue halted.
+ */
+export async function applyCluster(
+  ctx: CliContext,
+  clusterId: string,
+  full: boolean,
+): Promise<{ result: unknown; exitCode: number }> {
   const { engine } = ctx;
-  const cluster = findCluster(engine, arg).cluster;
-  const preview = await engine.clusters.preview(cluster.id, flags(ctx).full);
+  const preview = await engine.clusters.preview(clusterId, full);
   if (!ctx.flags['json']) ctx.say(renderPlan(preview));
-  const { applyId, plan } = engine.clusters.apply(cluster.id, preview.hash ?? '');
+  const { applyId, plan } = engine.clusters.apply(clusterId, preview.hash ?? '');
   const hostIds = plan.hosts.map((h) => h.hostId);
   const names = new Map(plan.hosts.map((h) => [h.hostId, h.hostName]));
   const seen = new Map<number, string>();

@@ -6,6 +6,7 @@ import { defaultDataDir } from '../core/paths';
 import type { CliContext } from './cli-context';
 import { applyCommand, clusterCommand, planCommand } from './cluster-commands';
 import { hostsCommand } from './hosts-commands';
+import { lbCommand } from './lb-commands';
 import { execCommand, queueCommand, statusCommand } from './queue-commands';
 
 const USAGE = `Usage: clusterdeck [--data-dir DIR] [--json] COMMAND
@@ -21,6 +22,13 @@ Clusters:
   cluster remove-node NAME --host HOST        drop an unreachable node; lists what stays on it
   plan NAME [--full]                          the exact commands and file diffs
   apply NAME [--full]                         plan, queue, follow; exit 0 done, 3 a queue halted
+Load balancing (--cluster NAME when there are several clusters; NODE is a host name or id):
+  lb status [--watch]                         the manager's IPVS table joined with the model
+  lb drift                                    the steps not in place and the IPVS differences
+  lb drain NODE [--timeout S]                 weight 0, apply, wait for its connections to end
+                                              (default 300 s; exit 4 when some are left)
+  lb maintenance NODE                         out of every service, apply
+  lb return NODE                              back at its weights, apply
 Queues:
   queue [list] | retry HOST | skip HOST --yes | cancel HOST --yes
   status                                      hosts, queues and clusters
@@ -52,6 +60,8 @@ async function main(): Promise<number> {
       host: { type: 'string' },
       hosts: { type: 'string' },
       timeout: { type: 'string' },
+      cluster: { type: 'string' },
+      watch: { type: 'boolean' },
     },
   });
   if (flags.help || positionals.length === 0) {
@@ -83,6 +93,11 @@ async function main(): Promise<number> {
         return 0;
       case 'apply': {
         const r = await applyCommand(ctx, verb);
+        print(r.result);
+        return r.exitCode;
+      }
+      case 'lb': {
+        const r = await lbCommand(ctx, verb, arg);
         print(r.result);
         return r.exitCode;
       }

@@ -19,6 +19,7 @@ import { HostsRepository } from './store/hosts-repository';
 import { QueueRepository, type QueueItem } from './store/queue-repository';
 import { ClustersRepository } from './store/clusters-repository';
 import { ClusterService } from './cluster/cluster-service';
+import { LbService } from './lb/lb-service';
 import { APP_VERSION } from './version';
 
 /** Options of {@link createEngine}. */
@@ -51,6 +52,8 @@ export interface Engine {
   queue: CommandQueue;
   queueRepo: QueueRepository;
   clusters: ClusterService;
+  /** Load balancing as it runs: live IPVS status, drift, node modes. */
+  lb: LbService;
   /** The process that runs this data dir's queues, when it is not this engine. */
   queueOwner: LockHolder | null;
   /** The kept SSH sessions (CLI exec, tests). */
@@ -103,6 +106,7 @@ export function createEngine(opts: EngineOptions): Engine {
   });
   const clusterService = new ClusterService({ clusters: clustersRepo, hostsRepo, hosts, queueRepo, queue, target, audit, events });
   finished.service = clusterService;
+  const lb = new LbService({ clusters: clustersRepo, clusterService, hostsRepo, target, audit });
   if (releaseLock) queue.start();
 
   /** Queue changes need the engine that runs the queues (one per data dir). */
@@ -160,6 +164,10 @@ export function createEngine(opts: EngineOptions): Engine {
         queue.cancel(hostId);
         return queue.view(hostId);
       }),
+    'lb:status': ({ clusterId }) => lb.status(clusterId),
+    'lb:drift': ({ clusterId }) => lb.drift(clusterId),
+    'lb:setNodeMode': ({ clusterId, hostId, mode }) => lb.setNodeMode(clusterId, hostId, mode),
+    'lb:waitDrained': ({ clusterId, hostId, timeoutSec }) => lb.waitDrained(clusterId, hostId, timeoutSec),
     'audit:list': ({ limit }) => audit.list(limit),
   };
 
@@ -170,6 +178,7 @@ export function createEngine(opts: EngineOptions): Engine {
     queue,
     queueRepo,
     clusters: clusterService,
+    lb,
     queueOwner,
     sessions,
     async close() {

@@ -4,6 +4,7 @@ import { ConnectionState, HostInput, HostView } from '../model/host';
 import { HostQueueView, QueueRunView } from '../model/queue';
 import { Cluster, HostId } from '../model/cluster';
 import { Plan } from '../plan/types';
+import { DrainResult, DriftReport, LbStatus } from '../lb/status';
 
 const hostId = z.string().min(1, 'hostId is required');
 const empty = z.object({}).strict();
@@ -107,6 +108,31 @@ export const requests = {
   'queue:skip': { input: z.object({ hostId, itemId: z.number().int().positive() }), output: HostQueueView },
   /** Cancels every unfinished step of a host's queue, stopping the running one. */
   'queue:cancel': { input: z.object({ hostId }), output: HostQueueView },
+  /**
+   * The manager's IPVS table (`ipvsadm -Ln --stats --rate --exact`) joined with the model:
+   * services, real servers with state, weights, connections and rates; one round trip over
+   * the kept session, cheap enough to poll every 2 s.
+   */
+  'lb:status': { input: z.object({ clusterId }), output: LbStatus },
+  /**
+   * Observes the hosts, plans the model and runs every step's check: the steps that fail are
+   * drift. The report's planHash is the repair plan (apply it with plans:apply).
+   */
+  'lb:drift': { input: z.object({ clusterId }), output: DriftReport },
+  /**
+   * Sets a node's load-balancing mode in the desired model (drain: weight 0 everywhere;
+   * maintenance: out of every service; active: back at its weights). Nothing changes on the
+   * hosts until the plan is previewed and applied.
+   */
+  'lb:setNodeMode': {
+    input: z.object({ clusterId, hostId, mode: z.enum(['active', 'drain', 'maintenance']) }),
+    output: ClusterView,
+  },
+  /** Polls the manager until the node has no active connection left, or the timeout. */
+  'lb:waitDrained': {
+    input: z.object({ clusterId, hostId, timeoutSec: z.number().int().min(1).max(86400).default(300) }),
+    output: DrainResult,
+  },
   'audit:list': {
     input: z.object({ limit: z.number().int().min(1).max(1000).default(100) }),
     output: z.array(AuditEntry),

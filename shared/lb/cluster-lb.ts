@@ -54,21 +54,29 @@ export function realServerAddress(c: Cluster, s: LbService, hostId: string): str
 
 /**
  * The real servers of a service: its enabled nodes (a disabled or unknown node is left out;
- * validation reports it) and the manager when included, in model order.
+ * validation reports it) and the manager when included, in model order. A node in `drain`
+ * mode is there at weight 0, one in `maintenance` is left out.
  */
-export function realServerTargets(c: Cluster, s: LbService): RealServerTarget[] {
-  const enabled = new Set(enabledNodes(c).map((n) => n.hostId));
+export function realServerTargets(
+  c: Cluster,
+  s: LbService,
+  opts: { ignoreMode?: boolean } = {},
+): RealServerTarget[] {
+  const modes = new Map(
+    enabledNodes(c).map((n) => [n.hostId, opts.ignoreMode === true ? 'active' : n.lbMode] as const),
+  );
   const out: RealServerTarget[] = [];
   const portOf = (own: number | undefined): number =>
     s.listen.kind === 'fwmark' ? 0 : (own ?? s.listen.port);
   for (const r of s.realServers) {
     const address = realServerAddress(c, s, r.hostId);
-    if (!enabled.has(r.hostId) || address === undefined) continue;
+    const mode = modes.get(r.hostId);
+    if (mode === undefined || mode === 'maintenance' || address === undefined) continue;
     out.push({
       hostId: r.hostId,
       address,
       port: portOf(r.port),
-      weight: r.weight,
+      weight: mode === 'drain' ? 0 : r.weight,
       isManager: false,
     });
   }
@@ -94,13 +102,17 @@ export interface RealServerRole {
   nat: boolean;
 }
 
-/** The real-server role of a host in a model (empty when it serves nothing). */
+/**
+ * The real-server role of a host in a model (empty when it serves nothing). A drained node or
+ * one in maintenance keeps its role: it returns to service through keepalived alone.
+ */
 export function realServerRole(c: Cluster, hostId: string): RealServerRole {
   const dr = new Set<string>();
   const tun = new Set<string>();
   let nat = false;
   for (const s of c.services) {
-    if (!realServerTargets(c, s).some((t) => t.hostId === hostId && !t.isManager)) continue;
+    const targets = realServerTargets(c, s, { ignoreMode: true });
+    if (!targets.some((t) => t.hostId === hostId && !t.isManager)) continue;
     if (s.method === 'dr') dr.add(s.vip);
     else if (s.method === 'tun') tun.add(s.vip);
     else nat = true;

@@ -18,6 +18,7 @@ import { ipvsMatchCommand, ipvsVerifyCommand } from './ipvs-compare';
 import { renderKeepalivedConf } from './keepalived-conf';
 import { LB_PATHS } from './observe';
 import { kernelSteps, type KernelSettings } from './plan-kernel';
+import { ipvsSyncStep } from './plan-ipvs-sync';
 import { vipAddStep, vipRemoveStep } from './plan-vips';
 
 /** Step ids of the manager's load balancer. */
@@ -156,6 +157,15 @@ function keepalivedStep(ctx: PlanContext, waitFor: PlanStep['waitFor']): PlanSte
       sh`mv -f ${NEW} ${CONF}`,
       'systemctl enable keepalived',
       'systemctl reload-or-restart keepalived',
+      // A reload leaves alone what did not change in the file: a service deleted from IPVS by
+      // hand stays deleted. Only then is keepalived restarted, which rebuilds its table.
+      [
+        'n=0; until',
+        `${ipvsMatchCommand(c)};`,
+        'do n=$((n+1)); if [ "$n" -ge 10 ]; then',
+        "echo 'IPVS lacks services of the model 5 s after the reload: restarting keepalived' >&2;",
+        'systemctl restart keepalived; break; fi; sleep 0.5; done',
+      ].join(' '),
     ],
     check: allOf(installed, serviceUp('keepalived'), ipvsMatchCommand(c)),
     verify: allOf(installed, serviceUp('keepalived'), ipvsVerifyCommand(c)),
@@ -209,7 +219,14 @@ export function lbManagerSteps(
   );
   const steps: (PlanStep | null)[] = [];
   if (c.services.length > 0) {
-    const pkgs = ['keepalived', 'ipvsadm', ...(fwmarkServices(c).length > 0 ? ['nftables'] : [])];
+    const httpChecks = c.services.some((s) => s.check.kind === 'http' || s.check.kind === 'https');
+    const pkgs = [
+      'keepalived',
+      'ipvsadm',
+      ...(fwmarkServices(c).length > 0 ? ['nftables'] : []),
+      // The drift step probes HTTP checks with curl, as keepalived would.
+      ...(httpChecks ? ['curl'] : []),
+    ];
     steps.push(
       packagesStep(
         LB_MANAGER_STEP.packages,
@@ -225,6 +242,7 @@ export function lbManagerSteps(
   steps.push(
     c.services.length > 0 ? keepalivedStep(ctx, realServersReady) : keepalivedRemoveStep(ctx),
   );
+  if (c.services.length > 0) steps.push(ipvsSyncStep(c));
   steps.push(...marks.filter((s) => s.id === LB_MANAGER_STEP.fwmarkRemove));
   steps.push(kernel.after, vipRemoveStep(ctx, []));
   return steps.filter((s): s is PlanStep => s !== null);

@@ -115,6 +115,42 @@ describe('load-balancer plans', () => {
     golden('lb-node-leave', change(full, leave));
   });
 
+  it('draining a node sets its weight to 0 in keepalived.conf only; maintenance takes it out; both keep its VIPs', () => {
+    const withMode = (lbMode: 'drain' | 'maintenance') =>
+      parseCluster({
+        ...full,
+        nodes: full.nodes.map((n) => (n.hostId === LAB.node2 ? { ...n, lbMode } : n)),
+      });
+    const conf = (p: Plan) =>
+      p.hosts
+        .find((h) => h.hostId === LAB.manager)
+        ?.steps.find((s) => s.id === 'lb.manager.keepalived')?.files[0]?.content ?? '';
+    const node2Block = (text: string) =>
+      /real_server 10\.10\.0\.12 80 \{[^}]*\}/.exec(text)?.[0] ?? '';
+
+    const drain = change(full, withMode('drain'));
+    // Only the manager's keepalived and its IPVS check change: node2 keeps its VIP on lo.
+    expect(stepIds(drain)).toEqual([['manager', 'lb.manager.keepalived', 'lb.manager.ipvs-sync']]);
+    expect(node2Block(conf(drain))).toMatch(/weight 0/);
+    expect(conf(drain)).toMatch(/real_server 10\.10\.0\.11 80 \{\s*weight 1/);
+
+    const maintenance = change(full, withMode('maintenance'));
+    expect(stepIds(maintenance)).toEqual([['manager', 'lb.manager.keepalived', 'lb.manager.ipvs-sync']]);
+    expect(conf(maintenance)).not.toContain('real_server 10.10.0.12 ');
+    expect(conf(maintenance)).toContain('real_server 10.10.0.11 ');
+  });
+
+  it('the IPVS drift step re-adds a missing server only when it passes the check from the manager', () => {
+    const step = planCluster(lbInput(full))
+      .hosts.find((h) => h.hostId === LAB.manager)
+      ?.steps.find((s) => s.id === 'lb.manager.ipvs-sync');
+    const cmd = step?.commands[0] ?? '';
+    expect(cmd).toContain("timeout 1 bash -c 'exec 3<>/dev/tcp/10.10.0.11/80'");
+    expect(cmd).toContain('ipvsadm -a -t 10.10.0.100:80 -r 10.10.0.11:80 -g -w 1');
+    // The check: at its weight, or failing its probe (then keepalived keeps it out).
+    expect(step?.check).toContain('|| ! timeout 1 bash');
+  });
+
   it('re-planning after a successful apply has nothing left to do', () => {
     const { observed } = applyAll(full);
     expect(

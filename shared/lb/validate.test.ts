@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { isAppError } from '../api/errors';
 import { parseCluster } from '../model/cluster';
 import { validateCluster } from '../model/cluster-validate';
+import type { HostFacts, IpvsFact } from '../model/facts';
 import { planCluster } from '../plan/cluster-plan';
 import { LAB_HOSTS } from '../plan/testing/lab-fixtures';
 import { DEFAULT_POLICY, detectionTimeSec, type LbServiceInput } from './model';
@@ -17,6 +18,24 @@ function ctx(extra: Partial<LbValidationContext> = {}): LbValidationContext {
     ...extra,
   };
 }
+
+/** A context whose manager facts are patched. */
+function managerFacts(patch: (f: HostFacts) => HostFacts): Partial<LbValidationContext> {
+  const { facts } = ctx();
+  const mf = facts[LAB.manager];
+  if (mf === undefined) throw new Error('the lab fixtures lost the manager facts');
+  return { facts: { ...facts, [LAB.manager]: patch(mf) } };
+}
+
+/** A context whose manager has this ipvs fact (undefined: facts from before the fact). */
+function withIpvs(ipvs: IpvsFact | undefined): Partial<LbValidationContext> {
+  return managerFacts((f) => {
+    const { ipvs: _old, ...rest } = f;
+    return ipvs === undefined ? rest : { ...rest, ipvs };
+  });
+}
+
+const NO_IPVS_MODULE = { loaded: false, builtin: false, available: false };
 
 function errors(services: LbServiceInput[], vips?: string[], extra?: Partial<LbValidationContext>) {
   return validateCluster(lbCluster(services, 'public-private', vips), ctx(extra))
@@ -129,6 +148,79 @@ describe('load-balancer validation', () => {
     expect(() => parseCluster({ ...lbCluster([]), vips: [{ address: '10.10.0.300' }] })).toThrow(
       /vips\.0\.address/,
     );
+  });
+});
+
+describe("schedulers and IPVS of the manager's kernel", () => {
+  const three: IpvsFact = { core: true, schedulers: ['rr', 'wrr', 'wlc'], moduleTree: true };
+  const port81 = { id: 'b', listen: { kind: 'port' as const, port: 81 } };
+
+  it('refuses a scheduler the kernel lacks, naming those it has', () => {
+    expect(errors([httpService({ scheduler: 'mh' })], undefined, withIpvs(three))).toEqual([
+      "services.0.scheduler: the manager's kernel has no mh scheduler (ip_vs_mh); it has rr, wrr, wlc",
+    ]);
+    expect(
+      errors(
+        [httpService(), httpService({ ...port81, scheduler: 'sh' })],
+        undefined,
+        withIpvs(three),
+      ),
+    ).toEqual([
+      "services.1.scheduler: the manager's kernel has no sh scheduler (ip_vs_sh); it has rr, wrr, wlc",
+    ]);
+  });
+
+  it('accepts a scheduler the kernel has', () => {
+    expect(errors([httpService({ scheduler: 'wrr' })], undefined, withIpvs(three))).toEqual([]);
+  });
+
+  it('accepts any scheduler when the schedulers are unknown', () => {
+    const twos = [httpService({ scheduler: 'twos' })];
+    // Facts probed before the ipvs fact existed.
+    expect(errors(twos, undefined, withIpvs(undefined))).toEqual([]);
+    // No module tree (a container): only loaded schedulers are seen.
+    const loadedOnly: IpvsFact = { core: true, schedulers: ['wlc'], moduleTree: false };
+    expect(errors(twos, undefined, withIpvs(loadedOnly))).toEqual([]);
+    // The manager not probed at all.
+    expect(errors(twos, undefined, { facts: {} })).toEqual([]);
+  });
+
+  it('an explicit list in the context wins over the facts', () => {
+    const e = errors([httpService({ scheduler: 'wrr' })], undefined, {
+      ...withIpvs(three),
+      supportedSchedulers: ['rr'],
+    });
+    expect(e).toEqual([
+      "services.0.scheduler: the manager's kernel has no wrr scheduler (ip_vs_wrr); it has rr",
+    ]);
+  });
+
+  it('a kernel without ip_vs is one error on services, not one per scheduler', () => {
+    const noIpvs = managerFacts((f) => ({
+      ...f,
+      modules: { ...f.modules, ip_vs: NO_IPVS_MODULE },
+      ipvs: { core: false, schedulers: [], moduleTree: true },
+    }));
+    const two = [httpService({ scheduler: 'rr' }), httpService({ ...port81, scheduler: 'mh' })];
+    expect(errors(two, undefined, noIpvs)).toEqual([
+      "services: the manager's kernel has no IPVS (ip_vs): it cannot load-balance; use a full virtual machine or a kernel with IPVS",
+    ]);
+    // Facts from before the ipvs fact whose module fact says none give the same single error.
+    const oldNone = managerFacts((f) => {
+      const { ipvs: _old, ...rest } = f;
+      return { ...rest, modules: { ...f.modules, ip_vs: NO_IPVS_MODULE } };
+    });
+    expect(errors(two, undefined, oldNone)).toEqual(errors(two, undefined, noIpvs));
+    expect(errors([], undefined, noIpvs)).toEqual([]);
+  });
+
+  it('ip_vs found by either fact is enough', () => {
+    const seenByScanOnly = managerFacts((f) => ({
+      ...f,
+      modules: { ...f.modules, ip_vs: NO_IPVS_MODULE },
+      ipvs: { core: true, schedulers: ['wlc'], moduleTree: true },
+    }));
+    expect(errors([httpService()], undefined, seenByScanOnly)).toEqual([]);
   });
 });
 

@@ -8,12 +8,14 @@ import type { IssueList, ValidationContext } from '../model/cluster-issues';
 import { findAddress, networkOf, reservedIpv4Reason, sameSubnet } from '../model/cluster-net';
 import { clusterVips, isFtp, realServerTargets, vipInterface } from './cluster-lb';
 import { servicePorts, type LbService, type Scheduler } from './model';
+import { lacksIpvs, supportedSchedulers } from './schedulers';
 
 /** What load-balancer validation can use besides the model and the probed facts. */
 export interface LbValidationContext extends ValidationContext {
   /**
-   * IPVS schedulers the manager's kernel has (from its ip_vs_* modules); when absent, every
-   * scheduler is accepted and the keepalived -t / reload step finds a missing one.
+   * IPVS schedulers the manager's kernel has; when absent, those of the manager's facts
+   * (supportedSchedulers). When neither knows, every scheduler is accepted and the
+   * keepalived -t / reload step finds a missing one.
    */
   supportedSchedulers?: readonly Scheduler[];
 }
@@ -148,11 +150,17 @@ function checkRealServers(c: Cluster, s: LbService, i: number, out: IssueList): 
         `${s.method.toUpperCase()} cannot change the port (the packet reaches the server unchanged): use ${s.listen.port} or NAT`,
       );
   });
-  const targets = realServerTargets(c, s);
+  const configured = realServerTargets(c, s, { ignoreMode: true });
+  const live = realServerTargets(c, s);
   if (s.realServers.length === 0 && s.includeManager === undefined)
     out.error(`services.${i}.realServers`, 'a service needs at least one real server');
-  else if (targets.length > 0 && targets.every((t) => t.weight === 0))
+  else if (configured.length > 0 && configured.every((t) => t.weight === 0))
     out.error(`services.${i}.realServers`, 'every weight is 0: no server would get traffic');
+  else if (configured.length > 0 && live.every((t) => t.weight === 0))
+    out.warn(
+      `services.${i}.realServers`,
+      'every real server is drained or in maintenance: the service gets no new connections',
+    );
 }
 
 function checkMethod(
@@ -214,11 +222,6 @@ function checkService(
   const f = (k: string): string => `services.${i}.${k}`;
   if (!clusterVips(c).some((v) => v.address === s.vip))
     out.error(f('vip'), `${s.vip} is not one of the cluster's VIPs: add it to vips first`);
-  if (ctx.supportedSchedulers !== undefined && !ctx.supportedSchedulers.includes(s.scheduler))
-    out.error(
-      f('scheduler'),
-      `the manager's kernel has no ${s.scheduler} scheduler (ip_vs_${s.scheduler}); it has ${ctx.supportedSchedulers.join(', ')}`,
-    );
   if (s.protocol === 'udp' && s.check.kind !== 'none' && s.check.port === undefined)
     out.error(
       f('check.kind'),
@@ -279,6 +282,31 @@ function checkService(
 }
 
 /**
+ * IPVS on the manager: one error when its facts show no ip_vs at all, else one per service
+ * whose scheduler its kernel lacks, naming those it has (nothing when they are unknown).
+ */
+function checkIpvs(c: Cluster, ctx: LbValidationContext, out: IssueList): void {
+  if (c.services.length === 0) return;
+  const mf = ctx.facts[c.manager.hostId];
+  if (lacksIpvs(mf)) {
+    out.error(
+      'services',
+      "the manager's kernel has no IPVS (ip_vs): it cannot load-balance; use a full virtual machine or a kernel with IPVS",
+    );
+    return;
+  }
+  const supported = ctx.supportedSchedulers ?? supportedSchedulers(mf);
+  if (supported === null) return;
+  c.services.forEach((s, i) => {
+    if (!supported.includes(s.scheduler))
+      out.error(
+        `services.${i}.scheduler`,
+        `the manager's kernel has no ${s.scheduler} scheduler (ip_vs_${s.scheduler}); it has ${supported.length > 0 ? supported.join(', ') : 'none'}`,
+      );
+  });
+}
+
+/**
  * The load-balancer rules of validateCluster: VIPs (extra public addresses of the manager,
  * never the quorum IP or a host's address), port clashes per VIP and protocol (also across
  * firewall-mark groups), duplicate marks and ids, real servers that exist and can be reached
@@ -295,14 +323,6 @@ export function validateLb(c: Cluster, ctx: LbValidationContext, out: IssueList)
     else ids.set(s.id, i);
   });
   checkClashes(c, out);
-  if (c.services.length > 0) {
-    const mf = ctx.facts[c.manager.hostId];
-    const ipvs = mf?.modules.ip_vs;
-    if (ipvs !== undefined && !ipvs.loaded && !ipvs.builtin && !ipvs.available)
-      out.error(
-        'services',
-        "the manager's kernel has no IPVS (ip_vs): it cannot load-balance; use a full virtual machine or a kernel with IPVS",
-      );
-  }
+  checkIpvs(c, ctx, out);
   c.services.forEach((s, i) => checkService(c, ctx, s, i, out));
 }

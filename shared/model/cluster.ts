@@ -154,6 +154,12 @@ export const ClusterNode = z.object({
   /** Intra-cluster address; required in public-private and private-nat. */
   privateIp: Ipv4.optional(),
   enabled: z.boolean().default(true),
+  /**
+   * The node's part in load balancing: `active` serves at its weights; `drain` stays in every
+   * service at weight 0 (no new connections, open ones finish); `maintenance` is out of every
+   * service. Its storage, accounts and sites are untouched in all three.
+   */
+  lbMode: z.enum(['active', 'drain', 'maintenance'], { error: 'must be active, drain or maintenance' }).default('active'),
 });
 export type ClusterNode = z.infer<typeof ClusterNode>;
 

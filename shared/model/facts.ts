@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { Scheduler } from '../lb/model';
 
 /** One address on an interface, with its prefix length. */
 export const InterfaceAddress = z.object({
@@ -41,6 +42,23 @@ export const ModuleFact = z.object({
   available: z.boolean(),
 });
 export type ModuleFact = z.infer<typeof ModuleFact>;
+
+/**
+ * IPVS as the kernel has it: the ip_vs core and its schedulers, each loaded now, built in
+ * (modules.builtin) or present as a module file under /lib/modules/<release>.
+ */
+export const IpvsFact = z.object({
+  /** The ip_vs core: loaded (/proc/net/ip_vs, /proc/modules, /sys/module), built in, or a file. */
+  core: z.boolean(),
+  /** The schedulers found, in SCHEDULERS order (helpers such as ip_vs_ftp are not schedulers). */
+  schedulers: z.array(Scheduler),
+  /**
+   * Whether /lib/modules/<release> exists. Without it (containers, some custom kernels) only
+   * loaded modules are seen, while the kernel may still load others on demand.
+   */
+  moduleTree: z.boolean(),
+});
+export type IpvsFact = z.infer<typeof IpvsFact>;
 
 /** Virtualization as systemd-detect-virt and /proc tell it. */
 export const VirtualizationFact = z.object({
@@ -90,6 +108,8 @@ export const HostFacts = z.object({
   disks: z.array(DiskFact),
   tools: ToolsFact,
   modules: z.object({ ip_vs: ModuleFact, nfsd: ModuleFact, nfs: ModuleFact }),
+  /** IPVS core and schedulers; absent when unknown (facts probed before this was asked). */
+  ipvs: IpvsFact.optional(),
   clock: z.object({ skewMs: z.number(), rttMs: z.number() }),
   checks: z.array(FactCheck),
 });

@@ -1,6 +1,6 @@
 import type { HostFacts } from '../model/facts';
 import { parseDiskSection } from './parse-disk';
-import { parseModules, parseTools } from './parse-kernel';
+import { parseIpvs, parseModules, parseTools } from './parse-kernel';
 import { parseDefaultRoutes, parseIpAddrJson, parseIpAddrOneline } from './parse-network';
 import { parseHostname, parseOsRelease, parseUname, parseVirt } from './parse-system';
 
@@ -12,7 +12,9 @@ export const DISK_PATHS = ['/', '/home', '/chroot'] as const;
 
 /**
  * Builds facts from the probe's sections. Throws if the output is cut short (no `end`
- * section), since half the facts would then look like missing features.
+ * section), since half the facts would then look like missing features. A section that the
+ * output lacks although it has `end` (a capture older than the section) leaves its optional
+ * fact out: unknown, not absent.
  */
 export function factsFromSections(
   sections: ReadonlyMap<string, string>,
@@ -36,6 +38,7 @@ export function factsFromSections(
     disks: DISK_PATHS.map((p) => parseDiskSection(p, get(`disk ${p}`))),
     tools: parseTools(get('tools')),
     modules: parseModules(get('modules')),
+    ...(sections.has('ipvs') ? { ipvs: parseIpvs(get('ipvs')) } : {}),
     clock: meta.clock,
   };
 }

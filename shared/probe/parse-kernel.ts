@@ -1,4 +1,5 @@
-import type { ModuleFact, ToolsFact } from '../model/facts';
+import { SCHEDULERS } from '../lb/model';
+import type { IpvsFact, ModuleFact, ToolsFact } from '../model/facts';
 
 /** Parses the tools section: `name=/path/or/empty` lines and `unit=` lines for NFS units. */
 export function parseTools(text: string): ToolsFact {
@@ -53,4 +54,37 @@ export function parseModules(text: string): Record<ProbedModule, ModuleFact> {
     return { loaded, builtin, available };
   };
   return { ip_vs: fact('ip_vs'), nfsd: fact('nfsd'), nfs: fact('nfs') };
+}
+
+/** The module name of a path or listing entry: `.../ipvs/ip_vs_rr.ko.zst` -> `ip_vs_rr`. */
+function moduleName(entry: string): string {
+  return entry.slice(entry.lastIndexOf('/') + 1).replace(/\.ko(\.[A-Za-z0-9]+)?$/, '');
+}
+
+/** Keys of the ipvs section whose values name an ip_vs module the kernel has. */
+const IPVS_MODULE_KEYS = new Set(['file', 'builtin', 'proc_modules', 'sys_module']);
+
+/**
+ * Parses the ipvs section: `module_tree=0|1`, `proc_net_ip_vs=1` (the core is loaded), and one
+ * `key=entry` line per ip_vs module found as a file of the module tree (any compression), in
+ * modules.builtin, in /proc/modules or in /sys/module. Schedulers keep SCHEDULERS order; other
+ * ip_vs modules (ip_vs_ftp, ip_vs_pe_sip) are left out.
+ */
+export function parseIpvs(text: string): IpvsFact {
+  let moduleTree = false;
+  const names = new Set<string>();
+  for (const line of text.split('\n')) {
+    const i = line.indexOf('=');
+    if (i < 0) continue;
+    const key = line.slice(0, i).trim();
+    const value = line.slice(i + 1).trim();
+    if (key === 'module_tree') moduleTree = value === '1';
+    else if (key === 'proc_net_ip_vs' && value === '1') names.add('ip_vs');
+    else if (IPVS_MODULE_KEYS.has(key) && value !== '') names.add(moduleName(value));
+  }
+  return {
+    core: names.has('ip_vs'),
+    schedulers: SCHEDULERS.filter((s) => names.has(`ip_vs_${s}`)),
+    moduleTree,
+  };
 }

@@ -57,6 +57,18 @@ for m in ip_vs nfsd nfs; do
   n=0; modprobe -n "$m" >/dev/null 2>&1 && n=1
   printf '%s proc_modules=%s sys_module=%s filesystems=%s builtin=%s modules_dep=%s modinfo=%s modprobe=%s\\n' "$m" "$l" "$y" "$f" "$b" "$d" "$i" "$n"
 done
+s ipvs
+d=/lib/modules/$r
+if [ -d "$d" ]; then echo module_tree=1; else echo module_tree=0; fi
+if [ -e /proc/net/ip_vs ]; then echo proc_net_ip_vs=1; fi
+for f in "$d"/kernel/net/netfilter/ipvs/ip_vs*.ko*; do
+  if [ -e "$f" ]; then printf 'file=%s\\n' "$f"; fi
+done
+grep -E '(^|/)ip_vs[a-z_]*[.]ko' "$d/modules.builtin" 2>/dev/null | sed 's/^/builtin=/'
+grep -E '^ip_vs[a-z_]* ' /proc/modules 2>/dev/null | cut -d' ' -f1 | sed 's/^/proc_modules=/'
+for f in /sys/module/ip_vs*; do
+  if [ -d "$f" ]; then printf 'sys_module=%s\\n' "$f"; fi
+done
 s end
 `;
 

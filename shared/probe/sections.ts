@@ -1,4 +1,7 @@
-/** The sections the probe script prints, in order. `ip-addr-*` is one or the other. */
+/**
+ * The sections the probe script prints, in order. `ip-addr-*` is one or the other. Facts
+ * probed before a section existed read it as unknown (see factsFromSections).
+ */
 export const SECTION_NAMES = [
   'clock',
   'os-release',
@@ -14,6 +17,7 @@ export const SECTION_NAMES = [
   'disk /chroot',
   'tools',
   'modules',
+  'ipvs',
   'end',
 ] as const;
 

@@ -17,6 +17,7 @@ import type { ClusterRecord, ClustersRepository } from '../store/clusters-reposi
 import type { HostsRepository } from '../store/hosts-repository';
 import type { QueueItem, QueueRepository } from '../store/queue-repository';
 import { readRemoteFiles } from './read-files';
+import { runOnHost } from './run-on-host';
 
 /** A cluster as the UI sees it. */
 export interface ClusterView {
@@ -210,9 +211,8 @@ export class ClusterService {
     return observed;
   }
 
-  private async runOn(hostId: string, command: string, timeoutMs: number) {
-    await this.d.target.ensureConnected(hostId);
-    return this.d.target.run(hostId, command, { timeoutMs, signal: new AbortController().signal });
+  private runOn(hostId: string, command: string, timeoutMs: number) {
+    return runOnHost(this.d.target, hostId, command, { timeoutMs });
   }
 
   private hostRefs(): Record<string, ClusterHostRef> {

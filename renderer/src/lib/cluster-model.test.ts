@@ -8,7 +8,7 @@ const cluster: Cluster = {
   layout: 'public',
   manager: { hostId: 'm', publicIp: '192.0.2.2', quorumIp: '192.0.2.3', quorumPrefix: 24 },
   storage: { kind: 'manager' },
-  nodes: [{ hostId: 'n', publicIp: '192.0.2.4', enabled: true }],
+  nodes: [{ hostId: 'n', publicIp: '192.0.2.4', enabled: true, lbMode: 'active' }],
   accounts: [],
   services: [],
   settings: { queueRetryIntervalSec: 300 },

@@ -58,6 +58,7 @@ export function AddNodeDialog({ open, view, onClose }: AddNodeDialogProps) {
             ? { privateIp: node.privateIp.trim() }
             : {}),
           enabled: true,
+          lbMode: 'active',
         },
       ],
     });

@@ -1,0 +1,329 @@
+/**
+ * Load balancing proven on the practice lab: keepalived + IPVS on the manager, two nodes, and
+ * real HTTP from the lab's client VM. Runs in the `lab` vitest project.
+ */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Engine } from '../../electron/core/engine';
+import { DEFAULT_POLICY, detectionTimeSec } from '../../shared/lb/model';
+import { AppError } from '../../shared/api/errors';
+import { ensureLab, type Lab } from '../lab/index.js';
+import { addLabHosts, labClusterModel, labEngine, labShell, tempDataDir, waitForApply } from './cluster-harness';
+
+const HOSTS = ['manager', 'node1', 'node2', 'client'] as const;
+const DR_VIP = '10.10.0.100';
+const NAT_VIP = '10.10.0.101';
+const NODE_PUBLIC = { node1: '10.10.0.11', node2: '10.10.0.12' } as const;
+const NODE_PRIVATE = { node1: '10.20.0.11', node2: '10.20.0.12' } as const;
+
+let lab: Lab;
+let data: ReturnType<typeof tempDataDir>;
+let engine: Engine;
+let ids: Record<string, string>;
+let clusterId: string;
+type Mode = 'active' | 'drain' | 'maintenance';
+const modes: Record<string, Mode> = { node1: 'active', node2: 'active' };
+
+const sh = (host: string, command: string) => labShell(lab)(host, command);
+
+const services = () => [
+  {
+    id: 'web-dr',
+    name: 'HTTP (DR)',
+    vip: DR_VIP,
+    listen: { kind: 'port', port: 80 },
+    realServers: [{ hostId: ids['node1'] }, { hostId: ids['node2'] }],
+  },
+  {
+    id: 'web-nat',
+    name: 'HTTP (NAT)',
+    vip: NAT_VIP,
+    listen: { kind: 'port', port: 80 },
+    method: 'nat',
+    scheduler: 'rr',
+    realServers: [{ hostId: ids['node1'] }, { hostId: ids['node2'] }],
+  },
+];
+
+function model(extra: unknown[] = []) {
+  const base = labClusterModel(ids, [{ name: 'web1', uid: 2001, gid: 2001, quotaMiB: 0, domain: 'web1.example.com' }]);
+  return {
+    ...base,
+    id: clusterId,
+    nodes: base.nodes.map((n, i) => ({ ...n, lbMode: modes[i === 0 ? 'node1' : 'node2'] })),
+    vips: [{ address: DR_VIP }, { address: NAT_VIP }],
+    services: [...services(), ...extra],
+  };
+}
+
+/** Saves the model, previews and applies it; returns the apply's result. */
+async function applyModel(): Promise<string> {
+  engine.clusters.save(model());
+  const plan = await engine.clusters.preview(clusterId);
+  const { applyId } = engine.clusters.apply(clusterId, plan.hash ?? '');
+  const s = await waitForApply(engine, applyId);
+  if (s.result !== 'ok') {
+    const failed = Object.values(ids).flatMap((h) =>
+      engine.queueRepo.list(h, 1000).filter((i) => i.applyId === applyId && i.state === 'failed'),
+    );
+    throw new Error(`apply ${s.result}: ${JSON.stringify(failed.map((i) => [i.stepId, i.lastError]))}`);
+  }
+  return s.result;
+}
+
+/** `count` requests from the client VM; returns the bodies (one line each). */
+async function fetchFromClient(url: string, count: number, host?: string): Promise<string[]> {
+  const header = host === undefined ? '' : ` -H 'Host: ${host}'`;
+  const out = await sh('client', `for i in $(seq ${count}); do curl -sS -m 3${header} ${url} || echo FAILED; done`);
+  return out.split('\n');
+}
+
+/**
+ * Requests until both nodes have answered (at most 100). wlc weighs recent (TIME_WAIT)
+ * connections too: a node that just came back gets every request until it caught up with the
+ * other's count, so a fixed 20 can all land on one node.
+ */
+async function untilBothServe(url: string): Promise<Set<string>> {
+  const seen = new Set<string>();
+  for (let i = 0; i < 5 && seen.size < 2; i++) for (const b of await fetchFromClient(url, 20)) seen.add(b);
+  return seen;
+}
+
+/** The manager's IPVS destinations of one service: address:port -> [weight, InPkts, OutPkts]. */
+async function ipvsStats(svc: string): Promise<Map<string, { weight: number; inPkts: number; outPkts: number }>> {
+  const list = await sh('manager', `ipvsadm -Ln -t ${svc}`);
+  const stats = await sh('manager', `ipvsadm -Ln --stats --exact -t ${svc}`);
+  const out = new Map<string, { weight: number; inPkts: number; outPkts: number }>();
+  for (const line of list.split('\n')) {
+    const m = /^\s+-> (\S+)\s+\S+\s+(\d+)/.exec(line);
+    if (m?.[1] !== undefined) out.set(m[1], { weight: Number(m[2]), inPkts: 0, outPkts: 0 });
+  }
+  for (const line of stats.split('\n')) {
+    const m = /^\s+-> (\S+)\s+\d+\s+(\d+)\s+(\d+)/.exec(line);
+    const e = m?.[1] === undefined ? undefined : out.get(m[1]);
+    if (e) Object.assign(e, { inPkts: Number(m?.[2]), outPkts: Number(m?.[3]) });
+  }
+  return out;
+}
+
+beforeAll(async () => {
+  lab = await ensureLab();
+  await lab.reset([...HOSTS]);
+  data = tempDataDir();
+  engine = labEngine(lab, data.dir);
+  ids = await addLabHosts(engine, lab, ['manager', 'node1', 'node2']);
+  clusterId = engine.clusters.save({ ...model(), id: undefined }).cluster.id;
+  // Each node's default site names the node, so a response tells which node served it.
+  for (const n of ['node1', 'node2']) await sh(n, `echo served-by-${n} > /var/www/html/index.html`);
+}, 600_000);
+
+afterAll(async () => {
+  await engine?.close();
+  data?.remove();
+  await lab?.reset([...HOSTS]);
+}, 300_000);
+
+describe('load balancing on the lab', () => {
+  it('sets up keepalived, VIPs and real servers; keepalived.conf passed keepalived -t and IPVS matches', async () => {
+    expect(await applyModel()).toBe('ok');
+    const table = await sh('manager', 'ipvsadm -Ln');
+    expect(table).toContain(`TCP  ${DR_VIP}:80 wlc`);
+    expect(table).toContain(`TCP  ${NAT_VIP}:80 rr`);
+    expect(await sh('node1', 'ip -4 -o addr show dev lo')).toContain(`${DR_VIP}/32`);
+    expect(await sh('manager', 'systemctl is-active keepalived; sysctl -n net.ipv4.ip_forward')).toBe('active\n1');
+  }, 900_000);
+
+  it('DR: 20 requests from the client reach both nodes; replies go straight from the nodes', async () => {
+    const before = await ipvsStats(`${DR_VIP}:80`);
+    const bodies = await fetchFromClient(`http://${DR_VIP}/`, 20);
+    expect(bodies.filter((b) => b === 'FAILED')).toEqual([]);
+    expect(new Set(bodies)).toEqual(new Set(['served-by-node1', 'served-by-node2']));
+    const after = await ipvsStats(`${DR_VIP}:80`);
+    for (const n of ['node1', 'node2'] as const) {
+      const a = after.get(`${NODE_PUBLIC[n]}:80`);
+      const b = before.get(`${NODE_PUBLIC[n]}:80`);
+      expect(a, `${n} in IPVS`).toBeDefined();
+      // The manager saw the requests come in but no reply go out: the nodes answered directly.
+      expect((a?.inPkts ?? 0) - (b?.inPkts ?? 0)).toBeGreaterThan(0);
+      expect((a?.outPkts ?? 0) - (b?.outPkts ?? 0)).toBe(0);
+    }
+  }, 120_000);
+
+  it('NAT: 20 requests reach both nodes through the manager (replies pass it too)', async () => {
+    const before = await ipvsStats(`${NAT_VIP}:80`);
+    const bodies = await fetchFromClient(`http://${NAT_VIP}/`, 20);
+    expect(bodies.filter((b) => b === 'FAILED')).toEqual([]);
+    expect(new Set(bodies)).toEqual(new Set(['served-by-node1', 'served-by-node2']));
+    const after = await ipvsStats(`${NAT_VIP}:80`);
+    for (const n of ['node1', 'node2'] as const) {
+      const a = after.get(`${NODE_PRIVATE[n]}:80`);
+      const b = before.get(`${NODE_PRIVATE[n]}:80`);
+      expect(a, `${n} in IPVS`).toBeDefined();
+      expect((a?.outPkts ?? 0) - (b?.outPkts ?? 0)).toBeGreaterThan(0);
+    }
+  }, 120_000);
+
+  it("a request with an account's Host returns its page, written once on shared storage, from both nodes", async () => {
+    await sh('manager', `su -s /bin/sh web1 -c 'echo site-of-web1 > /home/web1/public_html/index.html'`);
+    const before = await ipvsStats(`${DR_VIP}:80`);
+    const bodies = await fetchFromClient(`http://${DR_VIP}/`, 20, 'web1.example.com');
+    expect(new Set(bodies)).toEqual(new Set(['site-of-web1']));
+    const after = await ipvsStats(`${DR_VIP}:80`);
+    for (const n of ['node1', 'node2'] as const) {
+      const key = `${NODE_PUBLIC[n]}:80`;
+      expect((after.get(key)?.inPkts ?? 0) - (before.get(key)?.inPkts ?? 0), `${n} served some`).toBeGreaterThan(0);
+    }
+  }, 120_000);
+
+  it('a port clash is refused by validation, naming the field; the saved model is unchanged', () => {
+    const clash = { id: 'web-dr-2', name: 'HTTP again', vip: DR_VIP, listen: { kind: 'port', port: 80 }, realServers: [{ hostId: ids['node1'] }] };
+    let error: unknown;
+    try {
+      engine.clusters.save(model([clash]));
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(AppError);
+    expect((error as AppError).code).toBe('VALIDATION');
+    expect((error as AppError).message).toMatch(/services\.2\.listen/);
+    expect((error as AppError).message).toMatch(/10\.10\.0\.100:80/);
+    expect(engine.clusters.get(clusterId).cluster.services.map((s) => s.id)).toEqual(['web-dr', 'web-nat']);
+  });
+
+  it(`stopping nginx on node1 removes it from IPVS within the detection time; requests keep succeeding; it comes back`, async () => {
+    const limit = detectionTimeSec(DEFAULT_POLICY.check)?.refused ?? 0;
+    expect(limit).toBe(3);
+    const node1 = `${NODE_PUBLIC.node1}:80`;
+    expect((await ipvsStats(`${DR_VIP}:80`)).has(node1)).toBe(true);
+    // Requests go on from the client while node1 fails; a client retry (as browsers do) lands on node2.
+    const traffic = lab.exec(
+      'client',
+      `end=$(($(date +%s)+8)); ok=0; bad=0; while [ $(date +%s) -lt $end ]; do if curl -s -m 2 --retry 2 --retry-connrefused --retry-delay 0 -o /dev/null http://${DR_VIP}/; then ok=$((ok+1)); else bad=$((bad+1)); fi; sleep 0.1; done; echo $ok $bad`,
+    );
+    // The manager watches both: when node1's port starts refusing, and when node1 leaves IPVS.
+    // Its own clock on both ends, so SSH round trips and the stop's duration do not count.
+    const probe = `timeout 1 bash -c 'exec 3<>/dev/tcp/${NODE_PUBLIC.node1}/80' 2>/dev/null`;
+    const watch = sh(
+      'manager',
+      `ms() { echo $(( $(date +%s%N) / 1000000 )); }; end=$(( $(ms) + 20000 )); failed=; ` +
+        `while [ $(ms) -lt $end ]; do ` +
+        `if [ -z "$failed" ] && ! ${probe}; then failed=$(ms); fi; ` +
+        `if [ -n "$failed" ] && ! ipvsadm -Ln -t ${DR_VIP}:80 | grep -qF -- '-> ${node1} '; then echo $(( $(ms) - failed )); exit 0; fi; ` +
+        `sleep 0.05; done; echo timeout; exit 1`,
+    );
+    await sh('node1', 'systemctl stop nginx');
+    const detectedMs = Number(await watch);
+    console.log(`node1 left IPVS ${detectedMs} ms after its port began refusing (limit ${limit} s)`);
+    expect(detectedMs).toBeLessThanOrEqual(limit * 1000);
+    const [ok, bad] = (await traffic).stdout.trim().split(' ').map(Number);
+    expect(bad).toBe(0);
+    expect(ok).toBeGreaterThan(5);
+    const bodies = await fetchFromClient(`http://${DR_VIP}/`, 10);
+    expect(new Set(bodies)).toEqual(new Set(['served-by-node2']));
+
+    await sh('node1', 'systemctl start nginx');
+    const back = await sh(
+      'manager',
+      `s=$(date +%s%N); until ipvsadm -Ln -t ${DR_VIP}:80 | grep -qF -- '-> ${node1} '; do sleep 0.05; [ $(( ($(date +%s%N)-s)/1000000 )) -lt 15000 ] || exit 1; done; echo $(( ($(date +%s%N)-s)/1000000 ))`,
+    );
+    console.log(`node1 back in IPVS ${back} ms after nginx started`);
+    expect(await untilBothServe(`http://${DR_VIP}/`)).toEqual(new Set(['served-by-node1', 'served-by-node2']));
+  }, 120_000);
+});
+
+describe('load balancing on the lab: safety, drift and node operations', () => {
+  it('a keepalived.conf that keepalived -t rejects never replaces the running one', async () => {
+    const plan = await engine.clusters.preview(clusterId, true);
+    const step = plan.hosts.find((h) => h.hostName === 'manager')?.steps.find((s) => s.id === 'lb.manager.keepalived');
+    const candidate = step?.files[0];
+    expect(candidate?.path).toBe('/etc/keepalived/keepalived.conf.clusterdeck-new');
+    const before = await sh('manager', 'sha256sum /etc/keepalived/keepalived.conf; ipvsadm -Ln');
+    // The step exactly as planned, with a candidate keepalived cannot parse (as a generator bug
+    // would write): the executor writes the file, then runs each command until one fails.
+    const broken = (candidate?.content ?? '').replace('lb_algo wlc', 'lb_algo wlc\n    virtual_server_bogus {');
+    await sh('manager', `printf '%s' '${broken.replaceAll("'", "'\\''")}' > ${candidate?.path ?? ''}`);
+    let failed: { code: number; stderr: string } | null = null;
+    for (const c of step?.commands ?? []) {
+      const r = await lab.exec('manager', c);
+      if (r.code !== 0) {
+        failed = { code: r.code, stderr: r.stderr };
+        break;
+      }
+    }
+    expect(failed?.stderr).toMatch(/keepalived -t rejected the new configuration/);
+    expect(await sh('manager', 'sha256sum /etc/keepalived/keepalived.conf; ipvsadm -Ln')).toBe(before);
+    expect(await sh('manager', 'systemctl is-active keepalived')).toBe('active');
+    await sh('manager', `rm -f ${candidate?.path ?? ''}`);
+  }, 120_000);
+
+  it('drift: a real server deleted by hand is shown, and the repair plan restores it', async () => {
+    const node2 = `${NODE_PUBLIC.node2}:80`;
+    await sh('manager', `ipvsadm -d -t ${DR_VIP}:80 -r ${node2}`);
+    const report = await engine.lb.drift(clusterId);
+    expect(report.inSync).toBe(false);
+    expect(report.items.map((i) => i.stepId)).toContain('lb.manager.ipvs-sync');
+    expect(report.ipvsDrift.some((d) => d.service === 'web-dr' && d.message.includes(node2))).toBe(true);
+    const { applyId } = engine.clusters.apply(clusterId, report.planHash ?? '');
+    expect((await waitForApply(engine, applyId)).result).toBe('ok');
+    expect((await ipvsStats(`${DR_VIP}:80`)).get(node2)?.weight).toBe(1);
+    const again = await engine.lb.drift(clusterId);
+    expect(again.items).toEqual([]);
+    expect(again.inSync).toBe(true);
+  }, 600_000);
+
+  it('drain: node1 goes to weight 0, its open connections finish, new ones go to node2; maintenance; return', async () => {
+    const node1 = `${NODE_PUBLIC.node1}:80`;
+    await sh('node1', 'head -c 2000000 /dev/zero > /var/www/html/big');
+    await sh('node2', 'head -c 2000000 /dev/zero > /var/www/html/big');
+    // Slow downloads that stay open; wlc spreads them, so node1 holds some.
+    await sh('client', `for i in 1 2 3 4; do setsid curl -s --limit-rate 20k -o /dev/null http://${DR_VIP}/big >/dev/null 2>&1 < /dev/null & done; sleep 1`);
+    const status = await engine.lb.status(clusterId);
+    const onNode1 = status.services.find((s) => s.serviceId === 'web-dr')?.realServers.find((r) => r.hostName === 'node1');
+    expect(onNode1?.activeConns).toBeGreaterThan(0);
+
+    modes['node1'] = 'drain';
+    await applyModel();
+    expect((await ipvsStats(`${DR_VIP}:80`)).get(node1)?.weight).toBe(0);
+    expect(new Set(await fetchFromClient(`http://${DR_VIP}/`, 10))).toEqual(new Set(['served-by-node2']));
+    const early = await engine.lb.waitDrained(clusterId, ids['node1'] ?? '', 2);
+    expect(early.drained).toBe(false);
+    expect(early.activeConns).toBeGreaterThan(0);
+    await sh('client', 'pkill curl || true');
+    const done = await engine.lb.waitDrained(clusterId, ids['node1'] ?? '', 60);
+    expect(done).toMatchObject({ drained: true, activeConns: 0 });
+
+    modes['node1'] = 'maintenance';
+    await applyModel();
+    expect((await ipvsStats(`${DR_VIP}:80`)).has(node1)).toBe(false);
+    expect(await sh('node1', 'ip -4 -o addr show dev lo')).toContain(`${DR_VIP}/32`);
+    expect(new Set(await fetchFromClient(`http://${DR_VIP}/`, 10))).toEqual(new Set(['served-by-node2']));
+
+    modes['node1'] = 'active';
+    await applyModel();
+    expect((await ipvsStats(`${DR_VIP}:80`)).get(node1)?.weight).toBe(1);
+    expect(await untilBothServe(`http://${DR_VIP}/`)).toEqual(new Set(['served-by-node1', 'served-by-node2']));
+  }, 900_000);
+
+  it('live status: services with their real servers, weights, counters and rates, read from the manager', async () => {
+    await fetchFromClient(`http://${DR_VIP}/`, 10);
+    const s = await engine.lb.status(clusterId);
+    expect(s.error).toBeNull();
+    expect(s.keepalived).toBe('active');
+    const dr = s.services.find((x) => x.serviceId === 'web-dr');
+    expect(dr?.present).toBe(true);
+    expect(dr?.scheduler).toBe('wlc');
+    expect(dr?.realServers.map((r) => [r.hostName, r.state, r.weight, r.forward])).toEqual([
+      ['node1', 'up', 1, 'Route'],
+      ['node2', 'up', 1, 'Route'],
+    ]);
+    expect(dr?.stats?.conns ?? 0).toBeGreaterThan(0);
+    const nat = s.services.find((x) => x.serviceId === 'web-nat');
+    expect(nat?.realServers.map((r) => r.forward)).toEqual(['Masq', 'Masq']);
+    // Real output of this lab for the parser's fixtures (shared/lb/__fixtures__/lab-*.txt).
+    const dir = join(lab.paths.root, 'captures');
+    mkdirSync(dir, { recursive: true });
+    for (const [name, args] of [['list', ''], ['stats', ' --stats --exact'], ['rate', ' --rate --exact']] as const)
+      writeFileSync(join(dir, `ipvsadm-${name}.txt`), `${await sh('manager', `ipvsadm -Ln${args}`)}\n`);
+  }, 120_000);
+});

@@ -1,0 +1,279 @@
+import type { Cluster } from '../model/cluster';
+import { realServerTargets, type RealServerTarget } from './cluster-lb';
+import { compareIpvs, ipvsKey } from './ipvs-compare';
+import { serviceLabel, type LbService } from './model';
+import {
+  FORWARD_METHODS,
+  mergeIpvs,
+  parseIpvsadm,
+  type IpvsDestination,
+  type IpvsService,
+  type IpvsTable,
+} from './parse-ipvsadm';
+import type { LbRealServerStatus, LbServiceStatus, LbStatus } from './status';
+
+/**
+ * The pure half of lb:status: the manager's IPVS listings joined with the cluster model. The
+ * engine (electron/core/lb) only fetches the text over SSH and hands it here.
+ */
+
+/** What one remote command gave back. */
+export interface CommandOutput {
+  /** Exit status; null when the command died of a signal. */
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+const KEEPALIVED_STATES = ['active', 'inactive', 'failed', 'activating'] as const;
+
+/** The first word `systemctl is-active keepalived` printed; anything else is `unknown`. */
+export function keepalivedStateOf(output: string): LbStatus['keepalived'] {
+  const word = output.trim().split(/\s+/)[0] ?? '';
+  return (KEEPALIVED_STATES as readonly string[]).includes(word)
+    ? (word as LbStatus['keepalived'])
+    : 'unknown';
+}
+
+function failure(what: string, out: CommandOutput): string {
+  const text = (out.stderr.trim() || out.stdout.trim()).split('\n')[0] ?? '';
+  const status = out.code === null ? 'killed' : `exit ${out.code}`;
+  return `${what} failed on the manager (${status})${text ? `: ${text.slice(0, 300)}` : ''}`;
+}
+
+function parsed(what: string, out: CommandOutput): { table?: IpvsTable; error?: string } {
+  if (out.code !== 0) return { error: failure(what, out) };
+  try {
+    return { table: parseIpvsadm(out.stdout) };
+  } catch (e) {
+    return { error: `cannot read ${what}: ${e instanceof Error ? e.message : String(e)}` };
+  }
+}
+
+/**
+ * The IPVS table from the plain, --stats and --rate listings. Without the plain listing there
+ * is no table (and an error saying why); when only the counters fail, the table comes without
+ * them and the error says so.
+ */
+export function readIpvsListings(out: {
+  list: CommandOutput;
+  stats: CommandOutput;
+  rate: CommandOutput;
+}): { table: IpvsTable | null; error: string | null } {
+  const list = parsed('ipvsadm -Ln', out.list);
+  if (list.table === undefined) return { table: null, error: list.error ?? null };
+  const stats = parsed('ipvsadm -Ln --stats', out.stats);
+  const rate = parsed('ipvsadm -Ln --rate', out.rate);
+  const extra = [stats.table, rate.table].filter((t): t is IpvsTable => t !== undefined);
+  const errors = [stats.error, rate.error].filter((e): e is string => e !== undefined);
+  return {
+    table: mergeIpvs(list.table, ...extra),
+    error: errors.length > 0 ? errors.join('; ') : null,
+  };
+}
+
+/** Every address the model gives a host (manager or node), to name servers IPVS lists. */
+function hostsByAddress(c: Cluster): Map<string, string> {
+  const out = new Map<string, string>();
+  const add = (address: string | undefined, hostId: string): void => {
+    if (address !== undefined && !out.has(address)) out.set(address, hostId);
+  };
+  add(c.manager.publicIp, c.manager.hostId);
+  add(c.manager.privateIp, c.manager.hostId);
+  for (const n of c.nodes) {
+    add(n.publicIp, n.hostId);
+    add(n.privateIp, n.hostId);
+  }
+  return out;
+}
+
+interface JoinContext {
+  cluster: Cluster;
+  /** Whether the manager's table was read (else a server's state is unknown, not down). */
+  read: boolean;
+  hostNames: Record<string, string>;
+  byAddress: Map<string, string>;
+}
+
+function fromIpvs(d: IpvsDestination | undefined) {
+  return {
+    forward: d?.forward ?? null,
+    weight: d?.weight ?? null,
+    activeConns: d?.activeConns ?? 0,
+    inactiveConns: d?.inactiveConns ?? 0,
+    stats: d?.stats ?? null,
+    rate: d?.rate ?? null,
+  };
+}
+
+/**
+ * A configured real server (its node in any lbMode). Its state: the node's drain or
+ * maintenance mode first; else `up` when IPVS has it at a weight (or at 0 when the model says
+ * 0), else `down` (not in IPVS, or at weight 0 after a failed check); `unknown` when the
+ * manager could not be read.
+ */
+function configuredServer(
+  ctx: JoinContext,
+  t: RealServerTarget,
+  live: RealServerTarget | undefined,
+  d: IpvsDestination | undefined,
+): LbRealServerStatus {
+  const node = t.isManager ? undefined : ctx.cluster.nodes.find((n) => n.hostId === t.hostId);
+  const mode = node?.lbMode ?? 'active';
+  const modelWeight = live?.weight ?? 0;
+  const serving = d !== undefined && (d.weight === undefined || d.weight > 0 || modelWeight === 0);
+  return {
+    hostId: t.hostId,
+    hostName: ctx.hostNames[t.hostId] ?? null,
+    address: t.address,
+    port: t.port,
+    isManager: t.isManager,
+    state: mode !== 'active' ? mode : !ctx.read ? 'unknown' : serving ? 'up' : 'down',
+    modelWeight,
+    ...fromIpvs(d),
+  };
+}
+
+/** A server IPVS has that the model does not configure: the sorry server, or an extra one. */
+function unconfiguredServer(
+  ctx: JoinContext,
+  s: LbService | undefined,
+  d: IpvsDestination,
+): LbRealServerStatus {
+  const hostId = ctx.byAddress.get(d.address) ?? null;
+  return {
+    hostId,
+    hostName: hostId === null ? null : (ctx.hostNames[hostId] ?? null),
+    address: d.address,
+    port: d.port,
+    isManager: hostId !== null && hostId === ctx.cluster.manager.hostId,
+    state: s?.sorryServer?.ip === d.address ? 'sorry' : 'extra',
+    modelWeight: null,
+    ...fromIpvs(d),
+  };
+}
+
+function counters(live: IpvsService | undefined) {
+  return { stats: live?.stats ?? null, rate: live?.rate ?? null };
+}
+
+function modelService(
+  ctx: JoinContext,
+  s: LbService,
+  live: IpvsService | undefined,
+): LbServiceStatus {
+  const configured = realServerTargets(ctx.cluster, s, { ignoreMode: true });
+  const active = realServerTargets(ctx.cluster, s);
+  const same = (a: { address: string; port: number }, b: { address: string; port: number }) =>
+    a.address === b.address && a.port === b.port;
+  const destinations = live?.destinations ?? [];
+  const servers = configured.map((t) =>
+    configuredServer(
+      ctx,
+      t,
+      active.find((x) => x.hostId === t.hostId && x.isManager === t.isManager),
+      destinations.find((d) => same(d, t)),
+    ),
+  );
+  for (const d of destinations)
+    if (!configured.some((t) => same(d, t))) servers.push(unconfiguredServer(ctx, s, d));
+  return {
+    serviceId: s.id,
+    name: s.name,
+    label: serviceLabel(s),
+    key: ipvsKey(s),
+    method: s.method,
+    present: live !== undefined,
+    scheduler: live?.scheduler ?? s.scheduler,
+    persistenceSec: live !== undefined ? (live.persistence?.timeout ?? 0) : s.persistence.seconds,
+    ...counters(live),
+    realServers: servers,
+  };
+}
+
+/** The model's method of an unknown service, from how IPVS forwards to its servers. */
+function methodOf(live: IpvsService): LbServiceStatus['method'] {
+  for (const d of live.destinations) {
+    const m =
+      d.forward === undefined ? undefined : (FORWARD_METHODS as Record<string, string>)[d.forward];
+    if (m === 'dr' || m === 'nat' || m === 'tun') return m;
+  }
+  return null;
+}
+
+function extraService(ctx: JoinContext, live: IpvsService): LbServiceStatus {
+  return {
+    serviceId: null,
+    name: live.key,
+    label: live.key,
+    key: live.key,
+    method: methodOf(live),
+    present: true,
+    scheduler: live.scheduler ?? null,
+    persistenceSec: live.persistence?.timeout ?? 0,
+    ...counters(live),
+    realServers: live.destinations.map((d) => unconfiguredServer(ctx, undefined, d)),
+  };
+}
+
+/**
+ * The services as the status view shows them: every service of the model in model order, with
+ * every configured real server (a node in maintenance too), then the servers and services IPVS
+ * has beyond the model. `table` null (the manager could not be read) gives the model alone:
+ * nothing present, every active server `down`. `scheduler` and `persistenceSec` are IPVS's when
+ * the service is present, else the model's; persistence 0 is off. `hostNames` maps host ids to
+ * names.
+ */
+export function lbServiceStatuses(
+  c: Cluster,
+  table: IpvsTable | null,
+  hostNames: Record<string, string>,
+): LbServiceStatus[] {
+  const ctx: JoinContext = {
+    cluster: c,
+    read: table !== null,
+    hostNames,
+    byAddress: hostsByAddress(c),
+  };
+  const live = table?.services ?? [];
+  const keys = new Set(c.services.map(ipvsKey));
+  return [
+    ...c.services.map((s) =>
+      modelService(
+        ctx,
+        s,
+        live.find((x) => x.key === ipvsKey(s)),
+      ),
+    ),
+    ...live.filter((x) => !keys.has(x.key)).map((x) => extraService(ctx, x)),
+  ];
+}
+
+/** Everything lb:status returns, from one reading of the manager (or the error instead). */
+export function buildLbStatus(input: {
+  cluster: Cluster;
+  at: string;
+  keepalived: LbStatus['keepalived'];
+  table: IpvsTable | null;
+  error: string | null;
+  hostNames: Record<string, string>;
+}): LbStatus {
+  const { cluster, table } = input;
+  return {
+    clusterId: cluster.id,
+    at: input.at,
+    managerHostId: cluster.manager.hostId,
+    keepalived: input.keepalived,
+    services: lbServiceStatuses(cluster, table, input.hostNames),
+    ipvsDrift: table === null ? [] : compareIpvs(cluster, table),
+    error: input.error,
+  };
+}
+
+/** Active connections on one host's real servers over every service (for draining). */
+export function activeConnsOf(services: readonly LbServiceStatus[], hostId: string): number {
+  let n = 0;
+  for (const s of services)
+    for (const r of s.realServers) if (r.hostId === hostId) n += r.activeConns;
+  return n;
+}
