@@ -1,4 +1,5 @@
 import { expect, type Locator, type Page } from '@playwright/test';
+import type { SshdHandle } from '../support/sshd';
 
 /** What the add-host dialog needs. */
 export interface NewHost {
@@ -33,6 +34,24 @@ export class HostsPage {
     await this.page.getByTestId('host-key-path').fill(h.keyPath);
     await this.page.getByTestId('add-host-submit').click();
     await expect(this.row(h.name)).toBeVisible();
+  }
+
+  /** Adds the test's loopback sshd as host `name`, logging in as `user` with its client key. */
+  async addLoopbackHost(sshd: SshdHandle, name = 'loop', user = sshd.user): Promise<void> {
+    await this.addHost({
+      name,
+      address: sshd.host,
+      port: sshd.port,
+      user,
+      keyPath: sshd.clientKeyPath,
+    });
+  }
+
+  /** Connects a host whose key is not trusted yet, trusts it, and waits until it is connected. */
+  async connectTrusting(name: string): Promise<void> {
+    await this.connect(name);
+    await this.trustDialog().getByTestId('trust-accept').click();
+    await expect(this.detailState()).toHaveText('connected');
   }
 
   /** Goes back to the host list. */

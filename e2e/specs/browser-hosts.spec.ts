@@ -12,7 +12,7 @@ function osReleaseId(): string {
 test('adds the loopback host, trusts its fingerprint, and shows its facts', async ({ page, sshd, app }) => {
   const ui = new HostsPage(page);
   await ui.open(app.url);
-  await ui.addHost({ name: 'loop', address: sshd.host, port: sshd.port, user: sshd.user, keyPath: sshd.clientKeyPath });
+  await ui.addLoopbackHost(sshd);
   await expect(ui.state('loop')).toHaveText('disconnected');
 
   await ui.connect('loop');
@@ -35,10 +35,8 @@ test('adds the loopback host, trusts its fingerprint, and shows its facts', asyn
 test('refuses a host whose key changed, and says so with HOST_KEY_CHANGED', async ({ page, sshd, app }) => {
   const ui = new HostsPage(page);
   await ui.open(app.url);
-  await ui.addHost({ name: 'loop', address: sshd.host, port: sshd.port, user: sshd.user, keyPath: sshd.clientKeyPath });
-  await ui.connect('loop');
-  await ui.trustDialog().getByTestId('trust-accept').click();
-  await expect(ui.detailState()).toHaveText('connected');
+  await ui.addLoopbackHost(sshd);
+  await ui.connectTrusting('loop');
   await expect(ui.fact('hostname')).toContainText(hostname());
   await ui.gotoHosts();
   await expect(ui.state('loop')).toHaveText('connected');

@@ -35,18 +35,10 @@ test('setup wizard: engine validation lands under the fields; fixed, it saves or
 }) => {
   const hosts = new HostsPage(page);
   await hosts.open(app.url);
-  await hosts.addHost({
-    name: 'loop',
-    address: sshd.host,
-    port: sshd.port,
-    user: sshd.user,
-    keyPath: sshd.clientKeyPath,
-  });
+  await hosts.addLoopbackHost(sshd);
   const hostId = await hosts.row('loop').getAttribute('data-host-id');
   if (hostId === null) throw new Error('the host row has no id');
-  await hosts.connect('loop');
-  await hosts.trustDialog().getByTestId('trust-accept').click();
-  await expect(hosts.detailState()).toHaveText('connected');
+  await hosts.connectTrusting('loop');
   await expect(page.getByTestId('facts-probed-at')).toBeVisible();
 
   // No cluster yet: the Cluster entry opens the wizard.

@@ -8,6 +8,7 @@ import { appReadiness } from './lib/app-state';
 import { ClusterRoute } from './pages/cluster/ClusterRoute';
 import { HostDetailPage } from './pages/host-detail/HostDetailPage';
 import { HostsPage } from './pages/hosts/HostsPage';
+import { LbRoute } from './pages/lb/LbRoute';
 import { QueuePage } from './pages/queue/QueuePage';
 import { useAppStore } from './stores/app-store';
 import { useHostsStore } from './stores/hosts-store';
@@ -39,6 +40,8 @@ export function App() {
             <HostDetailPage key={page.hostId} hostId={page.hostId} />
           ) : page.kind === 'cluster' ? (
             <ClusterRoute clusterId={page.clusterId} />
+          ) : page.kind === 'lb' ? (
+            <LbRoute clusterId={page.clusterId} />
           ) : page.kind === 'queue' ? (
             <QueuePage />
           ) : (

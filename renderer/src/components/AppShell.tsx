@@ -20,16 +20,13 @@ import { ErrorAlert } from './ErrorAlert';
 
 const NAV_WIDTH = 220;
 
-const COMING_SOON = [
-  { id: 'load-balancing', label: 'Load balancing', icon: <BalanceIcon /> },
-] as const;
-
 /** The window frame: left navigation, the engine link banner, the page error, the page. */
 export function AppShell({ children }: { children: ReactNode }) {
   const page = useUiStore((s) => s.page);
   const showHosts = useUiStore((s) => s.showHosts);
   const showQueue = useUiStore((s) => s.showQueue);
   const showCluster = useUiStore((s) => s.showCluster);
+  const showLoadBalancing = useUiStore((s) => s.showLoadBalancing);
   const halted = useQueueStore(selectHaltedCount);
   const pageError = useUiStore((s) => s.pageError);
   const showError = useUiStore((s) => s.showError);
@@ -96,17 +93,16 @@ export function AppShell({ children }: { children: ReactNode }) {
               </ListItemIcon>
               <ListItemText primary="Cluster" />
             </ListItemButton>
-            {COMING_SOON.map((item) => (
-              <ListItemButton
-                key={item.id}
-                disabled
-                data-testid={`nav-${item.id}`}
-                aria-disabled="true"
-              >
-                <ListItemIcon>{item.icon}</ListItemIcon>
-                <ListItemText primary={item.label} secondary="coming soon" />
-              </ListItemButton>
-            ))}
+            <ListItemButton
+              selected={page.kind === 'lb'}
+              onClick={() => showLoadBalancing()}
+              data-testid="nav-load-balancing"
+            >
+              <ListItemIcon>
+                <BalanceIcon />
+              </ListItemIcon>
+              <ListItemText primary="Load balancing" />
+            </ListItemButton>
           </List>
         </Box>
       </Drawer>

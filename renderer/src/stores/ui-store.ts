@@ -6,7 +6,8 @@ export type Page =
   | { kind: 'hosts' }
   | { kind: 'host'; hostId: string }
   | { kind: 'queue' }
-  | { kind: 'cluster'; clusterId: string | null };
+  | { kind: 'cluster'; clusterId: string | null }
+  | { kind: 'lb'; clusterId: string | null };
 
 /** An error shown at the top of the current page, with what was being done. */
 export interface PageError {
@@ -25,6 +26,8 @@ export interface UiState {
   showQueue: () => void;
   /** The cluster page (of one cluster, or the first / the setup wizard when null). */
   showCluster: (clusterId?: string | null) => void;
+  /** The load-balancing page of one cluster (the first when null). */
+  showLoadBalancing: (clusterId?: string | null) => void;
   openHost: (hostId: string) => void;
   setAddHostOpen: (open: boolean) => void;
   askRemove: (hostId: string | null) => void;
@@ -40,6 +43,8 @@ export const useUiStore = create<UiState>()((set) => ({
   showHosts: () => set({ page: { kind: 'hosts' }, pageError: null }),
   showQueue: () => set({ page: { kind: 'queue' }, pageError: null }),
   showCluster: (clusterId = null) => set({ page: { kind: 'cluster', clusterId }, pageError: null }),
+  showLoadBalancing: (clusterId = null) =>
+    set({ page: { kind: 'lb', clusterId }, pageError: null }),
   openHost: (hostId) => set({ page: { kind: 'host', hostId }, pageError: null }),
   setAddHostOpen: (addHostOpen) => set({ addHostOpen }),
   askRemove: (removeHostId) => set({ removeHostId }),

@@ -6,11 +6,11 @@ import Button from '@mui/material/Button';
 import Chip from '@mui/material/Chip';
 import Paper from '@mui/material/Paper';
 import Stack from '@mui/material/Stack';
-import TextField from '@mui/material/TextField';
 import Typography from '@mui/material/Typography';
 import { useState } from 'react';
 import type { ClusterView } from '../../../../shared/api/contract';
 import { toErrorInfo } from '../../../../shared/api/errors';
+import { ClusterSelect } from '../../components/ClusterSelect';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { forgetCluster } from '../../flows/cluster-actions';
 import { useClusterPlan } from '../../flows/cluster-plan';
@@ -64,24 +64,12 @@ export function ClusterHeader({ view, clusters }: { view: ClusterView; clusters:
             {c.name}
           </Typography>
           <Chip size="small" label={`${c.nodes.length} node${c.nodes.length === 1 ? '' : 's'}`} />
-          {clusters.length > 1 && (
-            <TextField
-              select
-              value={c.id}
-              sx={{ minWidth: 180 }}
-              onChange={(e) => showCluster(e.target.value)}
-              slotProps={{
-                select: { native: true },
-                htmlInput: { 'data-testid': 'cluster-select' },
-              }}
-            >
-              {clusters.map((v) => (
-                <option key={v.cluster.id} value={v.cluster.id}>
-                  {v.cluster.name}
-                </option>
-              ))}
-            </TextField>
-          )}
+          <ClusterSelect
+            clusters={clusters}
+            value={c.id}
+            onChange={showCluster}
+            testId="cluster-select"
+          />
         </Stack>
         <Stack direction="row" spacing={1} sx={{ alignItems: 'flex-start', flexWrap: 'wrap' }}>
           <Button

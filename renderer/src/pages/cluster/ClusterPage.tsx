@@ -2,29 +2,19 @@ import Alert from '@mui/material/Alert';
 import Button from '@mui/material/Button';
 import Stack from '@mui/material/Stack';
 import type { ClusterView } from '../../../../shared/api/contract';
+import { LastApplyAlert } from '../../components/LastApplyAlert';
 import { useClusterPlan } from '../../flows/cluster-plan';
 import { hasUnapplied } from '../../lib/cluster-model';
-import { useClustersStore } from '../../stores/clusters-store';
-import { useUiStore } from '../../stores/ui-store';
 import { AccountsSection } from './AccountsSection';
 import { ClusterHeader } from './ClusterHeader';
 import { IssuesAlert } from './IssuesAlert';
 import { NodesSection } from './NodesSection';
 import { SettingsSection } from './SettingsSection';
 
-const APPLY_RESULT = {
-  ok: { severity: 'success', text: 'The last apply finished: every step is done.' },
-  error: { severity: 'error', text: 'The last apply ended with errors.' },
-  cancelled: { severity: 'warning', text: 'The last apply was cancelled.' },
-} as const;
-
 /** One cluster: what it is, its nodes, accounts and settings; every edit saves the model. */
 export function ClusterPage({ view, clusters }: { view: ClusterView; clusters: ClusterView[] }) {
   const preview = useClusterPlan((s) => s.preview);
-  const lastApply = useClustersStore((s) => s.lastApply);
-  const showQueue = useUiStore((s) => s.showQueue);
   const id = view.cluster.id;
-  const result = lastApply?.clusterId === id ? APPLY_RESULT[lastApply.result] : null;
   return (
     <Stack spacing={2} data-testid="cluster-page" data-cluster-id={id}>
       <ClusterHeader view={view} clusters={clusters} />
@@ -44,19 +34,7 @@ export function ClusterPage({ view, clusters }: { view: ClusterView; clusters: C
           Preview the plan to see what will change, then apply it.
         </Alert>
       )}
-      {result !== null && (
-        <Alert
-          severity={result.severity}
-          data-testid="cluster-last-apply"
-          action={
-            <Button color="inherit" size="small" onClick={showQueue}>
-              Queue
-            </Button>
-          }
-        >
-          {result.text}
-        </Alert>
-      )}
+      <LastApplyAlert clusterId={id} testId="cluster-last-apply" />
       <IssuesAlert issues={view.issues} />
       <NodesSection view={view} />
       <AccountsSection view={view} />

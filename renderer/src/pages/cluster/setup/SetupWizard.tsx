@@ -3,12 +3,9 @@ import Button from '@mui/material/Button';
 import CircularProgress from '@mui/material/CircularProgress';
 import Paper from '@mui/material/Paper';
 import Stack from '@mui/material/Stack';
-import Step from '@mui/material/Step';
-import StepButton from '@mui/material/StepButton';
-import StepLabel from '@mui/material/StepLabel';
-import Stepper from '@mui/material/Stepper';
 import Typography from '@mui/material/Typography';
 import { ErrorAlert } from '../../../components/ErrorAlert';
+import { WizardStepper } from '../../../components/WizardStepper';
 import { recommendLayout } from '../../../lib/cluster-address';
 import {
   issuesPerStep,
@@ -57,31 +54,13 @@ export function SetupWizard({ canCancel }: { canCancel: boolean }) {
         )}
       </Stack>
       <Paper variant="outlined" sx={{ p: 2 }}>
-        <Stepper nonLinear activeStep={s.step} sx={{ mb: 3 }}>
-          {SETUP_STEPS.map((label, i) => {
-            const n = perStep[i] ?? 0;
-            return (
-              <Step key={label} completed={false}>
-                <StepButton
-                  onClick={() => s.goTo(i)}
-                  data-testid="setup-step"
-                  data-index={i}
-                  {...(n > 0
-                    ? {
-                        optional: (
-                          <Typography variant="caption" color="error">
-                            {n} problem{n === 1 ? '' : 's'}
-                          </Typography>
-                        ),
-                      }
-                    : {})}
-                >
-                  <StepLabel error={n > 0}>{label}</StepLabel>
-                </StepButton>
-              </Step>
-            );
-          })}
-        </Stepper>
+        <WizardStepper
+          steps={SETUP_STEPS}
+          active={s.step}
+          problems={perStep}
+          onSelect={s.goTo}
+          testId="setup-step"
+        />
         {s.error !== null && <ErrorAlert error={s.error} title="Saving the cluster" />}
         {s.step === 0 && <StepNameLayout {...common} recommended={recommendLayout(probed)} />}
         {s.step === 1 && <StepManager {...common} />}

@@ -1,0 +1,258 @@
+import { spawnSync } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import type { Page } from '@playwright/test';
+import { HostsPage } from '../pages/hosts-page';
+import { LbPage, SERVICE_STEP } from '../pages/lb-page';
+import type { AppServer } from '../support/app-server';
+import type { SshdHandle } from '../support/sshd';
+import { expect, test } from '../support/app-fixtures';
+
+const root = resolve(__dirname, '..', '..');
+const VIP = '10.10.0.100';
+
+/** The model's service `http-80` on port 80 of {@link VIP}, served as `servers` says. */
+const httpService = (servers: Record<string, unknown>) => ({
+  id: 'http-80',
+  name: 'HTTP',
+  vip: VIP,
+  listen: { kind: 'port', port: 80 },
+  ...servers,
+});
+
+/**
+ * Adds the loopback sshd as host `loop` in the UI and saves a cluster with it as manager
+ * through the `clusterdeck` CLI on the app's data dir, then reloads the page. The wizard offers
+ * only probed or connected hosts, and the probed facts of a machine that cannot be a manager
+ * (e.g. a container without kernel NFS) would refuse every save; an unprobed host is judged by the
+ * model alone. `extra` adds to the model, given the host ids by name; each name of `nodeHosts`
+ * becomes a host (the same sshd under another user: never connected here).
+ */
+async function clusterOnLoopback(
+  page: Page,
+  app: AppServer,
+  sshd: SshdHandle,
+  extra: (hostIds: Record<string, string>) => Record<string, unknown> = () => ({}),
+  nodeHosts: string[] = [],
+): Promise<HostsPage> {
+  const hosts = new HostsPage(page);
+  await hosts.open(app.url);
+  await hosts.addLoopbackHost(sshd);
+  for (const name of nodeHosts) await hosts.addLoopbackHost(sshd, name, name);
+  const hostIds: Record<string, string> = {};
+  for (const name of ['loop', ...nodeHosts]) {
+    const id = await hosts.row(name).getAttribute('data-host-id');
+    if (id === null) throw new Error(`the row of ${name} has no host id`);
+    hostIds[name] = id;
+  }
+  const file = join(app.home, '..', 'cluster.json');
+  writeFileSync(
+    file,
+    JSON.stringify({
+      name: 'web',
+      layout: 'public',
+      manager: {
+        hostId: hostIds['loop'],
+        publicIp: '10.10.0.10',
+        quorumIp: '10.10.0.2',
+        quorumPrefix: 24,
+      },
+      storage: { kind: 'manager' },
+      nodes: [],
+      ...extra(hostIds),
+    }),
+  );
+  const cli = spawnSync(
+    process.execPath,
+    [
+      join(root, 'out/cli/index.cjs'),
+      '--data-dir',
+      app.dataDir,
+      '--json',
+      'cluster',
+      'create',
+      '--file',
+      file,
+    ],
+    {
+      env: { ...process.env, HOME: app.home, SSH_AUTH_SOCK: '' },
+      encoding: 'utf8',
+    },
+  );
+  if (cli.status !== 0)
+    throw new Error(
+      `clusterdeck cluster create failed (${cli.status}):\n${cli.stdout}\n${cli.stderr}`,
+    );
+  // The app learns of a cluster saved by another process when it reads the list again.
+  await hosts.open(app.url);
+  return hosts;
+}
+
+test('load balancing: a VIP and an HTTP service through the wizard; a port clash is refused under the port', async ({
+  page,
+  sshd,
+  app,
+}) => {
+  await clusterOnLoopback(page, app, sshd);
+  const lb = new LbPage(page);
+  await lb.open();
+  await expect(lb.field('service-add')).toBeDisabled();
+
+  // The engine refuses the quorum IP as a VIP and says so under the address.
+  await lb.addVip('10.10.0.2');
+  await expect(lb.fieldError('vips.0.address')).toContainText('quorum IP');
+  await lb.addVip(VIP);
+  await expect(lb.vipRow(VIP)).toBeVisible();
+  await expect(lb.fieldError('vips.0.address')).toHaveCount(0);
+  await expect(lb.field('vip-address')).toHaveValue('');
+
+  // FTP explains what it needs before anything is chosen.
+  await lb.startService();
+  await lb.pickPreset('ftp');
+  await expect(lb.field('preset-notes')).toContainText('persistence is required');
+  await expect(lb.field('preset-notes')).toContainText('ip_vs_ftp');
+
+  // HTTP with the default policy, served by the manager (the cluster has no nodes).
+  await lb.pickPreset('http');
+  await lb.nextUntil(SERVICE_STEP.address);
+  await expect(lb.field('service-vip')).toHaveValue(VIP);
+  await expect(lb.field('service-ports')).toHaveValue('80');
+  await expect(lb.field('service-name-input')).toHaveValue('HTTP');
+  await lb.nextUntil(SERVICE_STEP.scheduling);
+  await expect(lb.field('service-scheduler-input')).toHaveValue('wlc');
+  await expect(lb.field('service-persistence')).toHaveValue('off');
+  await expect(lb.field('method-dr')).toBeChecked();
+  await lb.nextUntil(SERVICE_STEP.check);
+  await expect(lb.field('check-kind')).toHaveValue('tcp');
+  await expect(lb.field('check-detection')).toContainText('within 3 s');
+  await expect(lb.field('check-detection')).toContainText('within 5 s');
+  await lb.field('check-retries').fill('2');
+  await expect(lb.field('check-detection')).toContainText('within 4 s');
+  await lb.nextUntil(SERVICE_STEP.servers);
+  await expect(lb.field('server-include-manager')).toBeChecked();
+  await lb.saveService();
+  await expect(lb.wizard()).toHaveCount(0);
+
+  const http = lb.serviceRow('http-80');
+  await expect(http.getByTestId('service-label')).toHaveText(`tcp ${VIP}:80`);
+  await expect(http.getByTestId('service-method')).toHaveText('DR');
+  await expect(http.getByTestId('service-scheduler')).toHaveText('wlc');
+  await expect(http.getByTestId('service-check')).toHaveText('TCP connect every 2 s');
+  await expect(http.getByTestId('service-server')).toHaveText('loop (manager) ×1');
+  await expect(lb.vipRow(VIP)).toContainText('http-80');
+  await expect(page.getByTestId('lb-unapplied')).toBeVisible();
+
+  // A second HTTP service on the same VIP, port and protocol: the engine names the port.
+  await lb.startService();
+  await lb.pickPreset('http');
+  await lb.nextUntil(SERVICE_STEP.servers);
+  await lb.saveService();
+  await lb.expectWizardStep(SERVICE_STEP.address);
+  await expect(lb.fieldError('services.1.listen.port')).toContainText(
+    `tcp ${VIP}:80 is already served by service 1 (http-80)`,
+  );
+  await expect(lb.field('service-ports')).toHaveAttribute('aria-invalid', 'true');
+  await expect(lb.serviceRows()).toHaveCount(1);
+
+  // Another port is fine; typing clears the message.
+  await lb.field('service-ports').fill('8080');
+  await expect(lb.fieldError('services.1.listen.port')).toHaveCount(0);
+  await lb.saveService();
+  await expect(lb.wizard()).toHaveCount(0);
+  await expect(lb.serviceRow('http-8080').getByTestId('service-label')).toHaveText(
+    `tcp ${VIP}:8080`,
+  );
+
+  // Edit: another scheduler; the id stays.
+  await lb.serviceRow('http-8080').getByTestId('service-edit').click();
+  await lb.expectWizardStep(SERVICE_STEP.address);
+  await lb.field('service-next').click();
+  await lb.field('service-scheduler-input').selectOption('rr');
+  await lb.saveService();
+  await expect(lb.serviceRow('http-8080').getByTestId('service-scheduler')).toHaveText('rr');
+
+  // Remove it (confirmed); a VIP in use cannot be removed.
+  await lb.serviceRow('http-8080').getByTestId('service-remove').click();
+  await page.getByTestId('service-remove-dialog').getByTestId('confirm-accept').click();
+  await expect(lb.serviceRows()).toHaveCount(1);
+  await expect(lb.vipRow(VIP).getByTestId('vip-remove')).toBeDisabled();
+});
+
+test('live status: a manager without ipvsadm shows why it cannot be read, and polling goes on', async ({
+  page,
+  sshd,
+  app,
+}) => {
+  const hosts = await clusterOnLoopback(page, app, sshd, () => ({
+    vips: [{ address: VIP }],
+    services: [httpService({ includeManager: { weight: 1 } })],
+  }));
+  // Connected, so that the status really runs ipvsadm on the manager.
+  await hosts.connectTrusting('loop');
+
+  const lb = new LbPage(page);
+  await lb.open();
+  await expect(lb.managerError()).toContainText('ipvsadm');
+  // The services still show, from the model, with the manager's state unknown.
+  await expect(lb.live().getByTestId('lb-status-model-only')).toBeVisible();
+  await expect(
+    lb.live().locator('[data-testid="status-service"][data-service-id="http-80"]'),
+  ).toBeVisible();
+  await expect(lb.live().getByTestId('lb-keepalived')).toBeVisible();
+  await expect(lb.serviceRow('http-80')).toBeVisible();
+
+  // It is read again every 2 s: the reading time moves on, the alert stays.
+  const at = lb.live().getByTestId('lb-status-at');
+  const first = await at.textContent();
+  await expect.poll(() => at.textContent(), { timeout: 10_000 }).not.toBe(first);
+  await expect(lb.managerError()).toBeVisible();
+});
+
+test('node operations: drain and return to service change the model, then open the plan preview', async ({
+  page,
+  sshd,
+  app,
+}) => {
+  await clusterOnLoopback(
+    page,
+    app,
+    sshd,
+    (ids) => ({
+      nodes: [{ hostId: ids['node1'], publicIp: '10.10.0.11' }],
+      vips: [{ address: VIP }],
+      services: [httpService({ realServers: [{ hostId: ids['node1'], weight: 2 }] })],
+    }),
+    ['node1'],
+  );
+  const lb = new LbPage(page);
+  await lb.open();
+  await expect(lb.serviceRow('http-80').getByTestId('service-server')).toHaveText('node1 ×2');
+  const row = lb.root().getByTestId('lb-node-row');
+  await expect(row).toHaveAttribute('data-mode', 'active');
+  await expect(row.getByTestId('node-lb-phase')).toHaveText('active');
+  await expect(row.getByTestId('node-return')).toHaveCount(0);
+
+  // Drain: the model changes at once; what reaches the hosts is the previewed plan.
+  await row.getByTestId('node-drain').click();
+  await expect(row).toHaveAttribute('data-mode', 'drain');
+  await expect(row.getByTestId('node-lb-phase')).toHaveAttribute('data-phase', 'drain-pending');
+  const dialog = page.getByTestId('plan-dialog');
+  await expect(dialog).toBeVisible();
+  // The hosts were never trusted here, so the preview cannot observe them and says so.
+  await expect(dialog.getByTestId('error-alert')).toBeVisible();
+  await expect(dialog.getByTestId('plan-apply')).toBeDisabled();
+  await dialog.getByTestId('plan-cancel').click();
+  await expect(dialog).toHaveCount(0);
+
+  // Return to service brings it back to active in the model.
+  await row.getByTestId('node-return').click();
+  await expect(row).toHaveAttribute('data-mode', 'active');
+  await expect(page.getByTestId('plan-dialog')).toBeVisible();
+  await page.getByTestId('plan-cancel').click();
+  await expect(row.getByTestId('node-lb-phase')).toHaveText('active');
+
+  // Review & apply opens the same plan flow.
+  await lb.field('lb-review-apply').click();
+  await expect(page.getByTestId('plan-dialog')).toBeVisible();
+  await page.getByTestId('plan-cancel').click();
+});

@@ -1,0 +1,59 @@
+import Button from '@mui/material/Button';
+import CircularProgress from '@mui/material/CircularProgress';
+import Stack from '@mui/material/Stack';
+import Typography from '@mui/material/Typography';
+import type { ReactNode } from 'react';
+import type { ClusterView } from '../../../../shared/api/contract';
+import { ErrorAlert } from '../../components/ErrorAlert';
+import { useClustersStore } from '../../stores/clusters-store';
+import { ClusterPlanDialog } from './ClusterPlanDialog';
+
+/** Props of {@link ClusterRouteFrame}. */
+export interface ClusterRouteFrameProps {
+  /** The cluster asked for; the first one when null or unknown. */
+  clusterId: string | null;
+  /** The page once the clusters are loaded; `view` is undefined when there is no cluster. */
+  children: (view: ClusterView | undefined, clusters: ClusterView[]) => ReactNode;
+}
+
+/**
+ * The frame of a page about one cluster: waits for the cluster list (or shows why it failed,
+ * with a retry), then renders the page; the cluster's plan dialog is always mounted.
+ */
+export function ClusterRouteFrame({ clusterId, children }: ClusterRouteFrameProps) {
+  const clusters = useClustersStore((s) => s.clusters);
+  const hydrated = useClustersStore((s) => s.hydrated);
+  const error = useClustersStore((s) => s.error);
+  const refresh = useClustersStore((s) => s.refresh);
+  const view = clusters.find((c) => c.cluster.id === clusterId) ?? clusters[0];
+
+  let body;
+  if (hydrated) {
+    body = children(view, clusters);
+  } else if (error === null) {
+    body = (
+      <Stack direction="row" spacing={1} sx={{ alignItems: 'center' }}>
+        <CircularProgress size={18} />
+        <Typography>Loading the clusters…</Typography>
+      </Stack>
+    );
+  } else {
+    body = (
+      <ErrorAlert
+        error={error}
+        title="Loading the clusters"
+        action={
+          <Button color="inherit" size="small" onClick={() => void refresh()}>
+            Retry
+          </Button>
+        }
+      />
+    );
+  }
+  return (
+    <>
+      {body}
+      <ClusterPlanDialog />
+    </>
+  );
+}
