@@ -211,6 +211,11 @@ describe('load balancing on the lab', () => {
     const detectedMs = Number(await watch);
     console.log(`node1 left IPVS ${detectedMs} ms after its port began refusing (limit ${limit} s)`);
     expect(detectedMs).toBeLessThanOrEqual(limit * 1000);
+    // The live status shows it: out of IPVS, and failed in keepalived's own view.
+    const down = (await engine.lb.status(clusterId)).services
+      .find((x) => x.serviceId === 'web-dr')
+      ?.realServers.find((r) => r.hostName === 'node1');
+    expect([down?.state, down?.check, down?.weight]).toEqual(['down', 'down', null]);
     const [ok, bad] = (await traffic).stdout.trim().split(' ').map(Number);
     expect(bad).toBe(0);
     expect(ok).toBeGreaterThan(5);
@@ -258,14 +263,21 @@ describe('load balancing on the lab: safety, drift and node operations', () => {
     const model = await sh('manager', `sha256sum ${conf}`);
     await sh('manager', `ipvsadm -d -t ${DR_VIP}:80 -r ${node2}`);
     await sh('manager', `echo '# edited by hand' >> ${conf}`);
+    // And the shared storage unmounted on node2 (its sites would be gone).
+    await sh('node2', 'umount -l /chroot/home');
     const report = await engine.lb.drift(clusterId);
     expect(report.inSync).toBe(false);
-    expect(report.items.map((i) => i.stepId).sort()).toEqual(['lb.manager.ipvs-sync', 'lb.manager.keepalived']);
+    expect(report.items.map((i) => `${i.hostName} ${i.stepId}`).sort()).toEqual([
+      'manager lb.manager.ipvs-sync',
+      'manager lb.manager.keepalived',
+      'node2 node.mount',
+    ]);
     expect(report.ipvsDrift.some((d) => d.service === 'web-dr' && d.message.includes(node2))).toBe(true);
     const { applyId } = engine.clusters.apply(clusterId, report.planHash ?? '');
     expect((await waitForApply(engine, applyId)).result).toBe('ok');
     expect((await ipvsStats(`${DR_VIP}:80`)).get(node2)?.weight).toBe(1);
     expect(await sh('manager', `sha256sum ${conf}`)).toBe(model);
+    expect(await sh('node2', 'findmnt -n -o FSTYPE /chroot/home')).toMatch(/^nfs/);
     const again = await engine.lb.drift(clusterId);
     expect(again.items).toEqual([]);
     expect(again.inSync).toBe(true);
@@ -312,9 +324,10 @@ describe('load balancing on the lab: safety, drift and node operations', () => {
     const dr = s.services.find((x) => x.serviceId === 'web-dr');
     expect(dr?.present).toBe(true);
     expect(dr?.scheduler).toBe('rr');
-    expect(dr?.realServers.map((r) => [r.hostName, r.state, r.weight, r.forward])).toEqual([
-      ['node1', 'up', 1, 'Route'],
-      ['node2', 'up', 1, 'Route'],
+    // State from IPVS, and keepalived's own verdict from its checker dump.
+    expect(dr?.realServers.map((r) => [r.hostName, r.state, r.check, r.weight, r.forward])).toEqual([
+      ['node1', 'up', 'up', 1, 'Route'],
+      ['node2', 'up', 'up', 1, 'Route'],
     ]);
     expect(dr?.stats?.conns ?? 0).toBeGreaterThan(0);
     const nat = s.services.find((x) => x.serviceId === 'web-nat');

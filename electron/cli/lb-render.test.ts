@@ -1,23 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import type { DriftReport, LbRealServerStatus, LbStatus } from '../../shared/lb/status';
+import { rsStatus } from '../../shared/lb/testing/status-fixtures';
 import { renderDrift, renderLbStatus } from './lb-render';
 
-const server = (patch: Partial<LbRealServerStatus>): LbRealServerStatus => ({
-  hostId: 'h1',
-  hostName: 'node1',
-  address: '10.10.0.11',
-  port: 80,
-  isManager: false,
-  state: 'up',
-  forward: 'Route',
-  weight: 1,
-  modelWeight: 1,
-  activeConns: 3,
-  inactiveConns: 17,
-  stats: null,
-  rate: { conns: 2, inPkts: 0, outPkts: 0, inBytes: 0, outBytes: 0 },
-  ...patch,
-});
+const server = (patch: Partial<LbRealServerStatus>): LbRealServerStatus =>
+  rsStatus({
+    activeConns: 3,
+    inactiveConns: 17,
+    rate: { conns: 2, inPkts: 0, outPkts: 0, inBytes: 0, outBytes: 0 },
+    ...patch,
+  });
 
 const status: LbStatus = {
   clusterId: 'c1',

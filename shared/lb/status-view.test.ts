@@ -183,6 +183,7 @@ describe.each(LISTINGS)('lbServiceStatuses on $name', (listings) => {
           inactiveConns: d.inactiveConns,
           stats: counted(stats)?.stats ?? null,
           rate: counted(rate)?.rate ?? null,
+          check: null,
         });
       }
     });

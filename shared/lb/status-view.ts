@@ -11,6 +11,7 @@ import {
   type IpvsTable,
 } from './parse-ipvsadm';
 import type { LbRealServerStatus, LbServiceStatus, LbStatus } from './status';
+import type { KeepalivedCheck } from './keepalived-data';
 
 /**
  * The pure half of lb:status: the manager's IPVS listings joined with the cluster model. The
@@ -89,10 +90,31 @@ function hostsByAddress(c: Cluster): Map<string, string> {
 
 interface JoinContext {
   cluster: Cluster;
+  /** keepalived's checks (null: its dump was not read). */
+  checks: readonly KeepalivedCheck[] | null;
   /** Whether the manager's table was read (else a server's state is unknown, not down). */
   read: boolean;
   hostNames: Record<string, string>;
   byAddress: Map<string, string>;
+}
+
+/**
+ * keepalived's verdict on a server's check. A firewall-mark service's servers have port 0 in
+ * the model; keepalived lists them by address only then.
+ */
+function checkOf(
+  ctx: JoinContext,
+  s: LbService,
+  t: RealServerTarget,
+): LbRealServerStatus['check'] {
+  const key = ipvsKey(s);
+  const found = ctx.checks?.find(
+    (c) =>
+      c.service === key &&
+      c.address === t.address &&
+      (s.listen.kind === 'fwmark' || c.port === t.port),
+  );
+  return found?.state ?? null;
 }
 
 function fromIpvs(d: IpvsDestination | undefined) {
@@ -114,6 +136,7 @@ function fromIpvs(d: IpvsDestination | undefined) {
  */
 function configuredServer(
   ctx: JoinContext,
+  s: LbService,
   t: RealServerTarget,
   live: RealServerTarget | undefined,
   d: IpvsDestination | undefined,
@@ -131,6 +154,7 @@ function configuredServer(
     state: mode !== 'active' ? mode : !ctx.read ? 'unknown' : serving ? 'up' : 'down',
     modelWeight,
     ...fromIpvs(d),
+    check: checkOf(ctx, s, t),
   };
 }
 
@@ -150,6 +174,8 @@ function unconfiguredServer(
     state: s?.sorryServer?.ip === d.address ? 'sorry' : 'extra',
     modelWeight: null,
     ...fromIpvs(d),
+    // keepalived checks only the servers of its configuration.
+    check: null,
   };
 }
 
@@ -170,6 +196,7 @@ function modelService(
   const servers = configured.map((t) =>
     configuredServer(
       ctx,
+      s,
       t,
       active.find((x) => x.hostId === t.hostId && x.isManager === t.isManager),
       destinations.find((d) => same(d, t)),
@@ -228,9 +255,11 @@ export function lbServiceStatuses(
   c: Cluster,
   table: IpvsTable | null,
   hostNames: Record<string, string>,
+  checks: readonly KeepalivedCheck[] | null = null,
 ): LbServiceStatus[] {
   const ctx: JoinContext = {
     cluster: c,
+    checks,
     read: table !== null,
     hostNames,
     byAddress: hostsByAddress(c),
@@ -257,6 +286,8 @@ export function buildLbStatus(input: {
   table: IpvsTable | null;
   error: string | null;
   hostNames: Record<string, string>;
+  /** keepalived's checks from its dump; null or absent when not read. */
+  checks?: readonly KeepalivedCheck[] | null;
 }): LbStatus {
   const { cluster, table } = input;
   return {
@@ -264,7 +295,7 @@ export function buildLbStatus(input: {
     at: input.at,
     managerHostId: cluster.manager.hostId,
     keepalived: input.keepalived,
-    services: lbServiceStatuses(cluster, table, input.hostNames),
+    services: lbServiceStatuses(cluster, table, input.hostNames, input.checks ?? null),
     ipvsDrift: table === null ? [] : compareIpvs(cluster, table),
     error: input.error,
   };

@@ -54,6 +54,11 @@ export const LbRealServerStatus = z.object({
   inactiveConns: z.number(),
   stats: IpvsCountersView.nullable(),
   rate: IpvsCountersView.nullable(),
+  /**
+   * keepalived's own verdict on the server's check (its checker dump): `pending` before the
+   * first result; null when keepalived does not check it or its dump could not be read.
+   */
+  check: z.enum(['up', 'down', 'pending']).nullable(),
 });
 export type LbRealServerStatus = z.infer<typeof LbRealServerStatus>;
 

@@ -1,5 +1,6 @@
 import { setTimeout as delay } from 'node:timers/promises';
 import { AppError, toErrorInfo } from '../../../shared/api/errors';
+import { keepalivedChecksCommand, parseKeepalivedChecks } from '../../../shared/lb/keepalived-data';
 import type { DrainResult, DriftReport, LbStatus } from '../../../shared/lb/status';
 import {
   activeConnsOf,
@@ -46,6 +47,7 @@ const STATUS_SECTIONS: SectionSpec[] = [
   { command: cmd('ipvsadm', '-Ln', '--exact'), timeoutSec: 5 },
   { command: cmd('ipvsadm', '-Ln', '--stats', '--exact'), timeoutSec: 5 },
   { command: cmd('ipvsadm', '-Ln', '--rate', '--exact'), timeoutSec: 5 },
+  { command: keepalivedChecksCommand(), timeoutSec: 5 },
 ];
 
 const seconds = (ms: number): number => Math.round(ms / 100) / 10;
@@ -161,7 +163,7 @@ export class LbService {
     const at = new Date().toISOString();
     const hostNames = Object.fromEntries(this.d.hostsRepo.list().map((h) => [h.id, h.name]));
     try {
-      const [ka, list, stats, rate] = await runSections(
+      const [ka, list, stats, rate, checks] = await runSections(
         (command, o) => runOnHost(this.d.target, cluster.manager.hostId, command, o),
         STATUS_SECTIONS,
       );
@@ -169,8 +171,11 @@ export class LbService {
         throw new AppError('INTERNAL', 'missing status sections');
       const { table, error } = readIpvsListings({ list, stats, rate });
       const keepalived = keepalivedStateOf(ka.stdout);
+      // keepalived's own verdicts; without them (keepalived stopped, an older dump format)
+      // the states still come from IPVS, which is what keepalived acts on.
+      const checkView = checks?.code === 0 ? parseKeepalivedChecks(checks.stdout) : null;
       return {
-        status: buildLbStatus({ cluster, at, keepalived, table, error, hostNames }),
+        status: buildLbStatus({ cluster, at, keepalived, table, error, hostNames, checks: checkView }),
         readable: table !== null,
       };
     } catch (e) {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { lbStatus, rsStatus, serviceStatus } from '../testing/lb-fixtures';
+import { lbStatus, rsStatus, serviceStatus } from '../../../shared/lb/testing/status-fixtures';
 import {
   formatBytesPerSec,
   formatPerSec,

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Api } from '../../../shared/api/client';
 import { AppError } from '../../../shared/api/errors';
 import type { LbStatus } from '../../../shared/lb/status';
-import { lbStatus } from '../testing/lb-fixtures';
+import { lbStatus } from '../../../shared/lb/testing/status-fixtures';
 import { createLbStatusStore } from './lb-status-store';
 
 /** An lb API whose status answers are queued by the test. */

@@ -49,6 +49,7 @@ export function ServiceStatusTable({ service: s }: { service: LbServiceStatus })
           <TableRow>
             <TableCell>Real server</TableCell>
             <TableCell>State</TableCell>
+            <TableCell>keepalived check</TableCell>
             <TableCell>Forward</TableCell>
             <TableCell align="right">Weight live / model</TableCell>
             <TableCell align="right">Active</TableCell>
@@ -79,6 +80,7 @@ export function ServiceStatusTable({ service: s }: { service: LbServiceStatus })
                 <TableCell>
                   <RealServerStateChip state={r.state} />
                 </TableCell>
+                <TableCell data-testid="status-check">{r.check ?? '—'}</TableCell>
                 <TableCell>{r.forward ?? '—'}</TableCell>
                 <TableCell
                   align="right"
@@ -107,7 +109,7 @@ export function ServiceStatusTable({ service: s }: { service: LbServiceStatus })
           })}
           {s.realServers.length === 0 && (
             <TableRow>
-              <TableCell colSpan={8}>
+              <TableCell colSpan={9}>
                 <Typography color="text.secondary" sx={{ textAlign: 'center' }}>
                   No real server.
                 </Typography>

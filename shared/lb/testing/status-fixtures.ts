@@ -1,4 +1,4 @@
-import type { LbRealServerStatus, LbServiceStatus, LbStatus } from '../../../shared/lb/status';
+import type { LbRealServerStatus, LbServiceStatus, LbStatus } from '../status';
 
 /** A real server of a live status reading, for tests. */
 export function rsStatus(overrides: Partial<LbRealServerStatus> = {}): LbRealServerStatus {
@@ -16,6 +16,7 @@ export function rsStatus(overrides: Partial<LbRealServerStatus> = {}): LbRealSer
     inactiveConns: 0,
     stats: null,
     rate: null,
+    check: null,
     ...overrides,
   };
 }
