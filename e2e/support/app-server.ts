@@ -16,12 +16,16 @@ const root = resolve(__dirname, '..', '..');
 
 /**
  * Starts `out/headless/index.cjs` (built by the test command) on a random port with a fresh
- * data dir and a fresh HOME (so the user's ~/.ssh/known_hosts never leaks into a test), and
+ * (or the given) data dir and a fresh HOME (so the user's ~/.ssh/known_hosts never leaks into a test), and
  * waits for the printed URL.
  */
-export async function startAppServer(env: Record<string, string> = {}): Promise<AppServer> {
+export async function startAppServer(
+  env: Record<string, string> = {},
+  opts: { dataDir?: string } = {},
+): Promise<AppServer> {
   const dir = mkdtempSync(join(tmpdir(), 'cd-e2e-'));
-  const dataDir = join(dir, 'data');
+  // A given data dir (e.g. an engine's of a lab test) is the caller's: it stays at stop.
+  const dataDir = opts.dataDir ?? join(dir, 'data');
   const home = join(dir, 'home');
   const child: ChildProcess = spawn(process.execPath, [join(root, 'out/headless/index.cjs'), '--data-dir', dataDir], {
     cwd: root,
