@@ -75,6 +75,32 @@ export class LbPage {
     return this.page.locator(`[data-testid="service-row"][data-service-id="${id}"]`);
   }
 
+  /** The default policy section. */
+  policy(): Locator {
+    return this.page.getByTestId('lb-policy');
+  }
+
+  /** A line of the policy section: scheduler, method, persistence, check, detection, onFailure. */
+  policyLine(key: string): Locator {
+    return this.policy().getByTestId(`policy-${key}`);
+  }
+
+  policyDialog(): Locator {
+    return this.page.getByTestId('policy-dialog');
+  }
+
+  /** Opens the default policy editor. */
+  async editPolicy(): Promise<void> {
+    await this.policy().getByTestId('policy-edit').click();
+    await expect(this.policyDialog()).toBeVisible();
+  }
+
+  /** Resets the default policy to the built-in one (confirmed). */
+  async resetPolicy(): Promise<void> {
+    await this.policy().getByTestId('policy-reset').click();
+    await this.page.getByTestId('policy-reset-dialog').getByTestId('confirm-accept').click();
+  }
+
   /** The live status panel. */
   live(): Locator {
     return this.page.getByTestId('lb-live');

@@ -178,6 +178,73 @@ test('load balancing: a VIP and an HTTP service through the wizard; a port clash
   await expect(lb.vipRow(VIP).getByTestId('vip-remove')).toBeDisabled();
 });
 
+test('default policy: edited and saved in the model, kept on reload, new services start from it', async ({
+  page,
+  sshd,
+  app,
+}) => {
+  const hosts = await clusterOnLoopback(page, app, sshd, () => ({ vips: [{ address: VIP }] }));
+  const lb = new LbPage(page);
+  await lb.open();
+  await expect(lb.policy()).toHaveAttribute('data-source', 'default');
+  await expect(lb.policyLine('scheduler')).toHaveText('wlc — weighted least connections');
+  await expect(lb.policyLine('detection')).toHaveText(
+    '3 s if it refuses connections, 5 s if it does not answer',
+  );
+  await expect(lb.policy().getByTestId('policy-reset')).toBeDisabled();
+
+  // The editor starts from the current policy and says that services keep their settings.
+  await lb.editPolicy();
+  const dialog = lb.policyDialog();
+  await expect(dialog.getByTestId('policy-scope')).toContainText('Existing services keep');
+  await expect(dialog.getByTestId('service-scheduler-input')).toHaveValue('wlc');
+  await expect(dialog.getByTestId('service-netmask')).toHaveCount(0);
+  await expect(dialog.getByTestId('sorry-ip')).toHaveCount(0);
+  await dialog.getByTestId('service-scheduler-input').selectOption('rr');
+  await dialog.getByTestId('service-persistence').selectOption('300');
+  await dialog.getByTestId('check-kind').selectOption('http');
+  // A path the engine refuses is named under the field; typing clears the message.
+  await dialog.getByTestId('check-path').fill('health');
+  await dialog.getByTestId('policy-save').click();
+  await expect(lb.fieldError('lbPolicy.check.path')).toContainText('must be a URL path');
+  await dialog.getByTestId('check-path').fill('/health');
+  await expect(lb.fieldError('lbPolicy.check.path')).toHaveCount(0);
+  await expect(dialog.getByTestId('check-detection')).toContainText('within 3 s');
+  await dialog.getByTestId('policy-save').click();
+  await expect(dialog).toHaveCount(0);
+
+  // Saved in the model: it is there after a reload.
+  await hosts.open(app.url);
+  await lb.open();
+  await expect(lb.policy()).toHaveAttribute('data-source', 'cluster');
+  await expect(lb.policyLine('scheduler')).toHaveText('rr — round robin');
+  await expect(lb.policyLine('method')).toHaveText('Direct routing (DR)');
+  await expect(lb.policyLine('persistence')).toHaveText('300 s');
+  await expect(lb.policyLine('check')).toHaveText(
+    'HTTP GET /health → 200 every 2 s; timeout 1 s, 1 retry 1 s apart',
+  );
+  await expect(lb.policyLine('onFailure')).toHaveText('removed from IPVS');
+
+  // A custom service starts from it.
+  await lb.startService();
+  await lb.pickPreset('custom');
+  await lb.nextUntil(SERVICE_STEP.scheduling);
+  await expect(lb.field('service-scheduler-input')).toHaveValue('rr');
+  await expect(lb.field('service-persistence')).toHaveValue('300');
+  await expect(lb.field('method-dr')).toBeChecked();
+  await lb.nextUntil(SERVICE_STEP.check);
+  await expect(lb.field('check-kind')).toHaveValue('http');
+  await expect(lb.field('check-path')).toHaveValue('/health');
+  await lb.field('service-cancel').click();
+  await expect(lb.wizard()).toHaveCount(0);
+
+  // Reset to defaults drops it from the model.
+  await lb.resetPolicy();
+  await expect(lb.policy()).toHaveAttribute('data-source', 'default');
+  await expect(lb.policyLine('scheduler')).toHaveText('wlc — weighted least connections');
+  await expect(lb.policyLine('persistence')).toHaveText('off');
+});
+
 test('live status: a manager without ipvsadm shows why it cannot be read, and polling goes on', async ({
   page,
   sshd,

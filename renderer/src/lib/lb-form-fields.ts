@@ -128,13 +128,25 @@ export function formErrors(
   indices: readonly number[],
   form: ServiceForm,
 ): FormErrors {
+  return sortIssues(issues, (path) => {
+    const m = /^services\.(\d+)\.(.+)$/.exec(path);
+    return m !== null && indices.includes(Number(m[1])) ? formFieldOf(m[2] ?? '', form) : null;
+  });
+}
+
+/**
+ * Sorts findings by `fieldOf` (the form field that shows a model path, or null): a field's
+ * messages are joined, the rest become "field: message" lines.
+ */
+export function sortIssues(
+  issues: readonly FieldIssue[],
+  fieldOf: (path: string) => FormField | null,
+): FormErrors {
   const byField: FormErrors['byField'] = {};
   const other: string[] = [];
   let firstStep: number | null = null;
   for (const issue of issues) {
-    const m = /^services\.(\d+)\.(.+)$/.exec(issue.field);
-    const field =
-      m !== null && indices.includes(Number(m[1])) ? formFieldOf(m[2] ?? '', form) : null;
+    const field = fieldOf(issue.field);
     if (field === null) {
       other.push(`${issue.field}: ${issue.message}`);
       continue;

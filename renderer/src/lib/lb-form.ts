@@ -296,7 +296,8 @@ export function formCheck(f: ServiceForm): HealthCheck {
   return { kind: f.checkKind, ...timing };
 }
 
-function persistenceSeconds(f: ServiceForm): number {
+/** The persistence the form sets, in seconds (0: off; NaN when the typed number is bad). */
+export function persistenceSeconds(f: ServiceForm): number {
   if (f.persistence === 'off') return 0;
   return f.persistence === 'custom' ? toNumber(f.persistenceSec) : Number(f.persistence);
 }

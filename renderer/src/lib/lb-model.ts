@@ -1,6 +1,7 @@
 import { clusterVips } from '../../../shared/lb/cluster-lb';
 import {
   SCHEDULERS,
+  type ForwardingMethod,
   type HealthCheck,
   type LbService,
   type Persistence,
@@ -168,4 +169,52 @@ export function schedulerChoices(
     value,
     missing: supported !== null && !supported.includes(value) && value !== current,
   }));
+}
+
+/** What each IPVS scheduler does, in a few words. */
+export const SCHEDULER_NAMES: Record<Scheduler, string> = {
+  rr: 'round robin',
+  wrr: 'weighted round robin',
+  lc: 'least connections',
+  wlc: 'weighted least connections',
+  lblc: 'locality-based least connections',
+  lblcr: 'locality-based least connections with replication',
+  dh: 'destination hashing',
+  sh: 'source hashing',
+  mh: 'Maglev hashing',
+  sed: 'shortest expected delay',
+  nq: 'never queue',
+  fo: 'weighted failover',
+  ovf: 'weighted overflow',
+  twos: 'weighted random twos choice',
+};
+
+/** The forwarding methods, in the order offered, with what each means for the nodes. */
+export const FORWARDING_METHODS: { value: ForwardingMethod; label: string; explain: string }[] = [
+  {
+    value: 'dr',
+    label: 'Direct routing (DR)',
+    explain: 'Nodes answer clients directly; they hold the VIP on lo and must share its network.',
+  },
+  {
+    value: 'nat',
+    label: 'NAT',
+    explain: 'Replies go back through the manager; nodes may use other ports.',
+  },
+  {
+    value: 'tun',
+    label: 'IP tunnel (TUN)',
+    explain: 'Packets reach the nodes in an IP-in-IP tunnel; nodes may sit on other networks.',
+  },
+];
+
+/** What happens to a failed real server, as the check step and the policy section say it. */
+export const ON_FAILURE_LABELS: Record<'remove' | 'weight0', string> = {
+  remove: 'removed from IPVS',
+  weight0: 'kept at weight 0 (its open connections go on)',
+};
+
+/** Seconds rounded to two decimals: "3 s", "0.35 s". */
+export function secondsText(n: number): string {
+  return `${Math.round(n * 100) / 100} s`;
 }

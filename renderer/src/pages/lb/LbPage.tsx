@@ -2,6 +2,7 @@ import Stack from '@mui/material/Stack';
 import type { ClusterView } from '../../../../shared/api/contract';
 import { isLbField } from '../../lib/lb-model';
 import { IssuesAlert } from '../cluster/IssuesAlert';
+import { DefaultPolicySection } from './DefaultPolicySection';
 import { DriftSection } from './DriftSection';
 import { LbHeader } from './LbHeader';
 import { LiveStatusSection } from './LiveStatusSection';
@@ -9,7 +10,7 @@ import { NodeModesSection } from './NodeModesSection';
 import { ServicesSection } from './ServicesSection';
 import { VipsSection } from './VipsSection';
 
-/** One cluster's load balancing: the model (VIPs, services), the live view and operations. */
+/** One cluster's load balancing: the model (VIPs, services, policy), live view and operations. */
 export function LbPage({ view, clusters }: { view: ClusterView; clusters: ClusterView[] }) {
   const id = view.cluster.id;
   return (
@@ -18,6 +19,7 @@ export function LbPage({ view, clusters }: { view: ClusterView; clusters: Cluste
       <IssuesAlert issues={view.issues.filter((i) => isLbField(i.field))} />
       <VipsSection view={view} />
       <ServicesSection view={view} />
+      <DefaultPolicySection view={view} />
       <LiveStatusSection key={id} view={view} />
       <NodeModesSection view={view} />
       <DriftSection view={view} />

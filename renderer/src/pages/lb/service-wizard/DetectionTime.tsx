@@ -1,7 +1,6 @@
 import Alert from '@mui/material/Alert';
 import { detectionTimeSec, type HealthCheck } from '../../../../../shared/lb/model';
-
-const seconds = (n: number) => `${Math.round(n * 100) / 100} s`;
+import { secondsText as seconds } from '../../../lib/lb-model';
 
 /** The worst-case time from a real server failing to keepalived taking it out. */
 export function DetectionTime({ check }: { check: HealthCheck }) {

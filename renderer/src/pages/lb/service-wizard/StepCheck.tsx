@@ -7,6 +7,7 @@ import TextField from '@mui/material/TextField';
 import Typography from '@mui/material/Typography';
 import type { CheckKind } from '../../../../../shared/lb/model';
 import { formCheck } from '../../../lib/lb-form';
+import { ON_FAILURE_LABELS } from '../../../lib/lb-model';
 import { DetectionTime } from './DetectionTime';
 import { wizardFieldProps, type WizardStepProps } from './wizard-field';
 
@@ -18,8 +19,14 @@ const KINDS: { value: CheckKind; label: string }[] = [
   { value: 'none', label: 'None' },
 ];
 
+/** Props of {@link StepCheck}. */
+export interface StepCheckProps extends WizardStepProps {
+  /** Editing the cluster's default policy, which has no sorry server. */
+  forPolicy?: boolean;
+}
+
 /** Step 4: the health check keepalived runs, what happens to a failed server, the sorry server. */
-export function StepCheck({ form, errors, onChange }: WizardStepProps) {
+export function StepCheck({ form, errors, onChange, forPolicy = false }: StepCheckProps) {
   const kind = form.checkKind;
   const web = kind === 'http' || kind === 'https';
   const timing = (
@@ -111,35 +118,39 @@ export function StepCheck({ form, errors, onChange }: WizardStepProps) {
           <FormControlLabel
             value="remove"
             control={<Radio size="small" />}
-            label="removed from IPVS"
+            label={ON_FAILURE_LABELS.remove}
           />
           <FormControlLabel
             value="weight0"
             control={<Radio size="small" />}
-            label="kept at weight 0 (its open connections go on)"
+            label={ON_FAILURE_LABELS.weight0}
           />
         </RadioGroup>
       </Stack>
-      <Typography variant="subtitle2">Sorry server (optional)</Typography>
-      <Stack direction="row" spacing={2}>
-        <TextField
-          label="Sorry server address"
-          value={form.sorryIp}
-          onChange={(e) => onChange({ sorryIp: e.target.value }, ['sorryIp'])}
-          {...wizardFieldProps('sorryIp', 'sorry-ip', errors, {
-            hint: 'Gets the clients while every real server is down.',
-          })}
-        />
-        <TextField
-          label="Port"
-          value={form.sorryPort}
-          sx={{ maxWidth: 140 }}
-          onChange={(e) => onChange({ sorryPort: e.target.value }, ['sorryPort'])}
-          {...wizardFieldProps('sorryPort', 'sorry-port', errors, {
-            htmlInput: { inputMode: 'numeric' },
-          })}
-        />
-      </Stack>
+      {!forPolicy && (
+        <>
+          <Typography variant="subtitle2">Sorry server (optional)</Typography>
+          <Stack direction="row" spacing={2}>
+            <TextField
+              label="Sorry server address"
+              value={form.sorryIp}
+              onChange={(e) => onChange({ sorryIp: e.target.value }, ['sorryIp'])}
+              {...wizardFieldProps('sorryIp', 'sorry-ip', errors, {
+                hint: 'Gets the clients while every real server is down.',
+              })}
+            />
+            <TextField
+              label="Port"
+              value={form.sorryPort}
+              sx={{ maxWidth: 140 }}
+              onChange={(e) => onChange({ sorryPort: e.target.value }, ['sorryPort'])}
+              {...wizardFieldProps('sorryPort', 'sorry-port', errors, {
+                htmlInput: { inputMode: 'numeric' },
+              })}
+            />
+          </Stack>
+        </>
+      )}
     </Stack>
   );
 }

@@ -5,45 +5,10 @@ import RadioGroup from '@mui/material/RadioGroup';
 import Stack from '@mui/material/Stack';
 import TextField from '@mui/material/TextField';
 import Typography from '@mui/material/Typography';
-import { SCHEDULERS, type ForwardingMethod, type Scheduler } from '../../../../../shared/lb/model';
+import { SCHEDULERS, type Scheduler } from '../../../../../shared/lb/model';
 import type { PersistenceChoice } from '../../../lib/lb-form';
-import { schedulerChoices } from '../../../lib/lb-model';
+import { FORWARDING_METHODS, schedulerChoices, SCHEDULER_NAMES } from '../../../lib/lb-model';
 import { wizardFieldProps, type WizardStepProps } from './wizard-field';
-
-const SCHEDULER_NAMES: Record<Scheduler, string> = {
-  rr: 'round robin',
-  wrr: 'weighted round robin',
-  lc: 'least connections',
-  wlc: 'weighted least connections',
-  lblc: 'locality-based least connections',
-  lblcr: 'locality-based least connections with replication',
-  dh: 'destination hashing',
-  sh: 'source hashing',
-  mh: 'Maglev hashing',
-  sed: 'shortest expected delay',
-  nq: 'never queue',
-  fo: 'weighted failover',
-  ovf: 'weighted overflow',
-  twos: 'weighted random twos choice',
-};
-
-const METHODS: { value: ForwardingMethod; label: string; explain: string }[] = [
-  {
-    value: 'dr',
-    label: 'Direct routing (DR)',
-    explain: 'Nodes answer clients directly; they hold the VIP on lo and must share its network.',
-  },
-  {
-    value: 'nat',
-    label: 'NAT',
-    explain: 'Replies go back through the manager; nodes may use other ports.',
-  },
-  {
-    value: 'tun',
-    label: 'IP tunnel (TUN)',
-    explain: 'Packets reach the nodes in an IP-in-IP tunnel; nodes may sit on other networks.',
-  },
-];
 
 const PERSISTENCE: { value: PersistenceChoice; label: string }[] = [
   { value: 'off', label: 'Off' },
@@ -57,10 +22,13 @@ const PERSISTENCE: { value: PersistenceChoice; label: string }[] = [
 export interface StepSchedulingProps extends WizardStepProps {
   /** The schedulers the manager's kernel has; null when the probe could not tell. */
   supported: readonly Scheduler[] | null;
+  /** Editing the cluster's default policy, which has no persistence netmask. */
+  forPolicy?: boolean;
 }
 
 /** Step 3: the scheduler, persistence and the forwarding method. */
-export function StepScheduling({ form, errors, onChange, supported }: StepSchedulingProps) {
+export function StepScheduling(props: StepSchedulingProps) {
+  const { form, errors, onChange, supported, forPolicy = false } = props;
   const custom = form.persistence === 'custom';
   return (
     <Stack spacing={2} sx={{ maxWidth: 640 }}>
@@ -121,17 +89,19 @@ export function StepScheduling({ form, errors, onChange, supported }: StepSchedu
             })}
           />
         )}
-        <TextField
-          label="Netmask (prefix)"
-          value={form.netmask}
-          disabled={form.persistence === 'off'}
-          sx={{ maxWidth: 160 }}
-          onChange={(e) => onChange({ netmask: e.target.value }, ['netmask'])}
-          {...wizardFieldProps('netmask', 'service-netmask', errors, {
-            hint: '32: per client address; 24: per /24 network.',
-            htmlInput: { inputMode: 'numeric' },
-          })}
-        />
+        {!forPolicy && (
+          <TextField
+            label="Netmask (prefix)"
+            value={form.netmask}
+            disabled={form.persistence === 'off'}
+            sx={{ maxWidth: 160 }}
+            onChange={(e) => onChange({ netmask: e.target.value }, ['netmask'])}
+            {...wizardFieldProps('netmask', 'service-netmask', errors, {
+              hint: '32: per client address; 24: per /24 network.',
+              htmlInput: { inputMode: 'numeric' },
+            })}
+          />
+        )}
       </Stack>
       <Stack spacing={0.5}>
         <FormLabel id="service-method-label">Forwarding method</FormLabel>
@@ -139,18 +109,20 @@ export function StepScheduling({ form, errors, onChange, supported }: StepSchedu
           aria-labelledby="service-method-label"
           value={form.method}
           onChange={(_e, v) => {
-            const m = METHODS.find((x) => x.value === v)?.value;
+            const m = FORWARDING_METHODS.find((x) => x.value === v)?.value;
             if (m !== undefined) onChange({ method: m }, ['method']);
           }}
         >
-          {METHODS.map((m) => (
+          {FORWARDING_METHODS.map((m) => (
             <FormControlLabel
               key={m.value}
               value={m.value}
               control={
                 <Radio
                   size="small"
-                  slotProps={{ input: { 'data-testid': `method-${m.value}` } as object }}
+                  slotProps={{
+                    input: { 'data-testid': `method-${m.value}` } as object,
+                  }}
                 />
               }
               label={
