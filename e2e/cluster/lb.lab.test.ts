@@ -304,7 +304,11 @@ describe('load balancing on the lab: safety, drift and node operations', () => {
     expect((await ipvsStats(`${DR_VIP}:80`)).get(node1)?.weight).toBe(0);
     expect(new Set(await fetchFromClient(`http://${DR_VIP}/`, 10))).toEqual(new Set(['served-by-node2']));
     const early = await engine.lb.waitDrained(clusterId, ids['node1'] ?? '', 2);
-    expect(early.drained).toBe(false);
+    // What the client and IPVS hold, to explain a failure (a CI run once saw node1 at 0 here).
+    const held = early.drained
+      ? `client curls: ${(await lab.exec('client', 'pgrep -c curl')).stdout.trim()}\n${await sh('manager', 'ipvsadm -Lnc; journalctl -u keepalived --no-pager | tail -15')}`
+      : '';
+    expect(early.drained, held).toBe(false);
     expect(early.activeConns).toBeGreaterThan(0);
     await sh('client', 'pkill curl || true');
     const done = await engine.lb.waitDrained(clusterId, ids['node1'] ?? '', 60);
