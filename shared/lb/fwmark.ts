@@ -1,4 +1,5 @@
 import type { Cluster } from '../model/cluster';
+import { nftRulesHead, renderNftUnit, type NftTable } from '../plan/nft-table';
 import { fwmarkServices } from './cluster-lb';
 import { LB_PATHS } from './observe';
 
@@ -6,6 +7,14 @@ import { LB_PATHS } from './observe';
 export const FWMARK_TABLE = 'clusterdeck_lvs';
 /** The unit that loads the marking rules at boot and after an nftables restart. */
 export const FWMARK_UNIT = 'clusterdeck-lvs-fwmark.service';
+
+/** The marking table, its rules file and its unit. */
+export const FWMARK_NFT: NftTable = {
+  family: 'ip',
+  name: FWMARK_TABLE,
+  rulesPath: LB_PATHS.fwmarkRules,
+  unitPath: LB_PATHS.fwmarkUnit,
+};
 
 /**
  * The nftables rules that mark the packets of firewall-mark services, so that IPVS sees one
@@ -30,10 +39,10 @@ export function renderFwmarkRules(c: Cluster): string {
     );
   }
   return [
-    '#!/usr/sbin/nft -f',
-    `# Managed by ClusterDeck (cluster ${c.name}): packet marks of the firewall-mark services for IPVS. Changes are overwritten.`,
-    `table ip ${FWMARK_TABLE}`,
-    `delete table ip ${FWMARK_TABLE}`,
+    ...nftRulesHead(
+      FWMARK_NFT,
+      `# Managed by ClusterDeck (cluster ${c.name}): packet marks of the firewall-mark services for IPVS. Changes are overwritten.`,
+    ),
     `table ip ${FWMARK_TABLE} {`,
     '\tchain prerouting {',
     '\t\ttype filter hook prerouting priority mangle; policy accept;',
@@ -49,22 +58,10 @@ export function renderFwmarkRules(c: Cluster): string {
  * the whole ruleset, and this unit then restarts with it and loads its table again.
  */
 export function renderFwmarkUnit(c: Cluster): string {
-  return [
-    `# Managed by ClusterDeck (cluster ${c.name}). Changes are overwritten.`,
-    '[Unit]',
-    'Description=ClusterDeck packet marks of the load-balanced firewall-mark services',
-    'After=nftables.service',
-    'PartOf=nftables.service',
-    'Before=keepalived.service',
-    '',
-    '[Service]',
-    'Type=oneshot',
-    'RemainAfterExit=yes',
-    `ExecStart=/usr/sbin/nft -f ${LB_PATHS.fwmarkRules}`,
-    `ExecStop=-/usr/sbin/nft delete table ip ${FWMARK_TABLE}`,
-    '',
-    '[Install]',
-    'WantedBy=multi-user.target',
-    '',
-  ].join('\n');
+  return renderNftUnit(FWMARK_NFT, {
+    header: `# Managed by ClusterDeck (cluster ${c.name}). Changes are overwritten.`,
+    description: 'ClusterDeck packet marks of the load-balanced firewall-mark services',
+    unitLines: ['After=nftables.service', 'PartOf=nftables.service', 'Before=keepalived.service'],
+    wantedBy: 'multi-user.target',
+  });
 }

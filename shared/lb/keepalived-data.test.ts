@@ -1,9 +1,15 @@
 import { spawnSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { chmodSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseCluster } from '../model/cluster';
-import { keepalivedChecksCommand, parseKeepalivedChecks } from './keepalived-data';
+import {
+  KEEPALIVED_CHECK_DATA,
+  keepalivedChecksCommand,
+  parseKeepalivedChecks,
+  rootOnlyFile,
+} from './keepalived-data';
 import { lbServiceStatuses } from './status-view';
 import { LAB, httpService, lbCluster } from './testing/lb-fixtures';
 
@@ -39,5 +45,34 @@ describe("keepalived's checker dump", () => {
 
   it('the command that asks keepalived for its dump is valid sh', () => {
     expect(spawnSync('/bin/sh', ['-n', '-c', keepalivedChecksCommand()]).status).toBe(0);
+  });
+
+  it('reads the dump from a folder only root can enter, never from /tmp', () => {
+    expect(KEEPALIVED_CHECK_DATA).toBe('/run/clusterdeck-keepalived/keepalived_check.data');
+    expect(keepalivedChecksCommand()).not.toContain('/tmp');
+    expect(keepalivedChecksCommand()).toContain('= 0:700 ]');
+  });
+
+  it('refuses a link, a FIFO and a file that others may write; takes a regular root-only file', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'cd-kadata-'));
+    const ok = (p: string) => spawnSync('/bin/sh', ['-c', rootOnlyFile(p)]).status === 0;
+    try {
+      const file = join(dir, 'dump');
+      writeFileSync(file, 'data');
+      chmodSync(file, 0o644);
+      symlinkSync(file, join(dir, 'link'));
+      spawnSync('mkfifo', [join(dir, 'fifo')]);
+      expect(ok(join(dir, 'link'))).toBe(false);
+      expect(ok(join(dir, 'fifo'))).toBe(false);
+      expect(ok(join(dir, 'missing'))).toBe(false);
+      // The owner check: only root's file passes (this test may run as another user).
+      expect(ok(file)).toBe(process.getuid?.() === 0);
+      chmodSync(file, 0o664);
+      expect(ok(file)).toBe(false);
+      chmodSync(file, 0o646);
+      expect(ok(file)).toBe(false);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

@@ -1,7 +1,9 @@
+import { quote } from '../shell/quote';
+
 /**
  * keepalived's own view of its health checks, from the dump its checker process writes on the
- * DATA signal (`kill -s $(keepalived --signum=DATA) $(cat /run/keepalived.pid)` writes
- * /tmp/keepalived_check.data). Its "Health checkers" section has one block per check:
+ * DATA signal (`kill -s $(keepalived --signum=DATA) $(cat /run/keepalived.pid)`) into its
+ * temporary folder. Its "Health checkers" section has one block per check:
  *
  *    [10.10.0.100]:tcp:80 -> [10.10.0.11]:tcp:80
  *      Enabled = yes
@@ -21,8 +23,16 @@ export interface KeepalivedCheck {
   state: 'up' | 'down' | 'pending';
 }
 
-/** The path keepalived 2.x writes the checker dump to. */
-export const KEEPALIVED_CHECK_DATA = '/tmp/keepalived_check.data';
+/**
+ * keepalived's temporary folder on a ClusterDeck manager. keepalived 2.x writes its dumps to
+ * $TMPDIR, else /tmp, where any user could put a file or a link of that name for root to read.
+ * ClusterDeck's systemd drop-in for keepalived (shared/lb/keepalived-dropin.ts) has systemd
+ * create this folder for each start, owned by root with mode 0700, and sets TMPDIR to it.
+ */
+export const KEEPALIVED_DUMP_DIR = '/run/clusterdeck-keepalived';
+
+/** Where keepalived writes the checker dump. */
+export const KEEPALIVED_CHECK_DATA = `${KEEPALIVED_DUMP_DIR}/keepalived_check.data`;
 
 const HEAD = /^ (\S.*?) -> \[([0-9.]+)\]:(?:tcp|udp|sctp):(\d+)\s*$/;
 
@@ -65,17 +75,31 @@ export function parseKeepalivedChecks(text: string): KeepalivedCheck[] {
 }
 
 /**
+ * A shell test that `path` is a regular file (not a link, FIFO or device) owned by root that
+ * neither group nor others may write: what root may read as keepalived's own output.
+ */
+export function rootOnlyFile(path: string): string {
+  const f = quote(path);
+  return `{ [ -f ${f} ] && [ ! -L ${f} ] && [ "$(stat -c %u ${f})" = 0 ] && [ $(( 0$(stat -c %a ${f}) & 022 )) -eq 0 ]; }`;
+}
+
+/**
  * A shell command for the manager that asks keepalived for a fresh dump and prints its
- * checker section. Exits 3 when keepalived does not run. The dump is written asynchronously:
+ * checker section. Exits 3 when keepalived does not run, 4 when it does not run with the
+ * private folder (started before ClusterDeck's drop-in: its dump is in /tmp and is not read),
+ * or when what is there is not a regular root-owned file that only root may write. The dump is written asynchronously:
  * the command waits (up to 2 s) until the new file stops growing.
  */
 export function keepalivedChecksCommand(): string {
+  const d = KEEPALIVED_DUMP_DIR;
   const f = KEEPALIVED_CHECK_DATA;
   return [
     'p=$(cat /run/keepalived.pid 2>/dev/null) && kill -0 "$p" 2>/dev/null || exit 3',
+    `{ [ -d ${d} ] && [ ! -L ${d} ] && [ "$(stat -c %u:%a ${d})" = 0:700 ]; } || exit 4`,
     `rm -f ${f}`,
     'kill -s "$(keepalived --signum=DATA)" "$p" || exit 3',
     `n=0; last=-1; while [ $n -lt 40 ]; do s=$(stat -c %s ${f} 2>/dev/null || echo -1); if [ "$s" -gt 0 ] && [ "$s" = "$last" ]; then break; fi; last=$s; n=$((n+1)); sleep 0.05; done`,
+    `${rootOnlyFile(f)} || exit 4`,
     `sed -n '/^------< Health checkers >------/,$p' ${f}`,
   ].join('; ');
 }

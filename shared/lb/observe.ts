@@ -12,6 +12,8 @@ export const LB_PATHS = {
   keepalivedBak: '/etc/keepalived/keepalived.conf.clusterdeck-bak',
   /** The admin's own file from before ClusterDeck, put back when the last service goes. */
   keepalivedOrig: '/etc/keepalived/keepalived.conf.pre-clusterdeck',
+  /** ClusterDeck's systemd drop-in for keepalived (its private dump folder). */
+  keepalivedDropIn: '/etc/systemd/system/keepalived.service.d/clusterdeck.conf',
   fwmarkRules: '/etc/clusterdeck/lvs-fwmark.nft',
   fwmarkUnit: '/etc/systemd/system/clusterdeck-lvs-fwmark.service',
   sysctl: '/etc/sysctl.d/90-clusterdeck-lvs.conf',
@@ -63,6 +65,7 @@ export function lbObservations(
     m,
     LB_PATHS.keepalivedConf,
     LB_PATHS.keepalivedNew,
+    LB_PATHS.keepalivedDropIn,
     LB_PATHS.fwmarkRules,
     LB_PATHS.fwmarkUnit,
     LB_PATHS.sysctl,

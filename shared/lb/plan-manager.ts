@@ -13,8 +13,16 @@ import {
 } from '../plan/step';
 import type { PlanStep } from '../plan/types';
 import { fwmarkServices, isFtp, usesLb } from './cluster-lb';
-import { FWMARK_TABLE, FWMARK_UNIT, renderFwmarkRules, renderFwmarkUnit } from './fwmark';
+import {
+  FWMARK_NFT,
+  FWMARK_TABLE,
+  FWMARK_UNIT,
+  renderFwmarkRules,
+  renderFwmarkUnit,
+} from './fwmark';
+import { nftLoadStep, nftRemoveStep } from '../plan/nft-table';
 import { ipvsMatchCommand, ipvsVerifyCommand } from './ipvs-compare';
+import { KEEPALIVED_DROPIN_REMOVE, keepalivedDropInStep } from './keepalived-dropin';
 import { renderKeepalivedConf } from './keepalived-conf';
 import { LB_PATHS } from './observe';
 import { kernelSteps, type KernelSettings } from './plan-kernel';
@@ -58,65 +66,32 @@ function managerKernel(c: Cluster | null): KernelSettings {
 function fwmarkSteps(ctx: PlanContext): PlanStep[] {
   const c = ctx.desired;
   const m = c.manager.hostId;
-  const loadedTable = sh`nft list table ip ${FWMARK_TABLE} >/dev/null 2>&1`;
   if (fwmarkServices(c).length === 0) {
     const existing = [LB_PATHS.fwmarkRules, LB_PATHS.fwmarkUnit].filter(
       (p) => ctx.file(m, p) !== null,
     );
-    if (existing.length === 0) return [];
-    const gone = allOf(`! ${loadedTable}`, ...existing.map((p) => sh`! test -e ${p}`));
-    return [
-      step({
-        id: LB_MANAGER_STEP.fwmarkRemove,
-        title: 'Remove the packet-marking rules of the firewall-mark services',
-        description: `Stops and disables ${FWMARK_UNIT}, drops the nftables table ${FWMARK_TABLE} (only ClusterDeck's table) and deletes its files.`,
-        commands: [
-          sh`! systemctl is-enabled -q ${FWMARK_UNIT} || systemctl disable --now ${FWMARK_UNIT}`,
-          `! ${loadedTable} || ${sh`nft delete table ip ${FWMARK_TABLE}`}`,
-          `rm -f ${existing.map(quote).join(' ')}`,
-          'systemctl daemon-reload',
-        ],
-        check: gone,
-        verify: gone,
-      }),
-    ];
+    const remove = nftRemoveStep(FWMARK_NFT, existing, {
+      id: LB_MANAGER_STEP.fwmarkRemove,
+      title: 'Remove the packet-marking rules of the firewall-mark services',
+      description: `Stops and disables ${FWMARK_UNIT}, drops the nftables table ${FWMARK_TABLE} (only ClusterDeck's table) and deletes its files.`,
+    });
+    return remove === null ? [] : [remove];
   }
-  const rules = plannedFile(
-    LB_PATHS.fwmarkRules,
-    renderFwmarkRules(c),
-    ctx.file(m, LB_PATHS.fwmarkRules),
-  );
-  const unit = plannedFile(
-    LB_PATHS.fwmarkUnit,
-    renderFwmarkUnit(c),
-    ctx.file(m, LB_PATHS.fwmarkUnit),
-  );
   return [
-    step({
+    nftLoadStep(FWMARK_NFT, {
       id: LB_MANAGER_STEP.fwmark,
       title: `Mark the packets of ${fwmarkServices(c)
         .map((s) => s.id)
         .join(', ')} (nftables table ${FWMARK_TABLE})`,
       description:
         'IPVS balances a firewall-mark group as one service. The rules are checked with nft -c, then loaded in one transaction (no moment without marks), and loaded again at boot by a oneshot unit.',
-      files: [rules, unit],
-      commands: [
-        failUnless(
-          sh`nft -c -f ${LB_PATHS.fwmarkRules}`,
-          'nft rejected the marking rules (see above); nothing was loaded',
-        ),
-        sh`nft -f ${LB_PATHS.fwmarkRules}`,
-        'systemctl daemon-reload',
-        sh`systemctl enable ${FWMARK_UNIT}`,
-        sh`systemctl start ${FWMARK_UNIT}`,
-      ],
-      check: allOf(
-        fileMatches(rules),
-        fileMatches(unit),
-        loadedTable,
-        sh`systemctl is-enabled -q ${FWMARK_UNIT}`,
+      rules: plannedFile(
+        LB_PATHS.fwmarkRules,
+        renderFwmarkRules(c),
+        ctx.file(m, LB_PATHS.fwmarkRules),
       ),
-      verify: loadedTable,
+      unit: plannedFile(LB_PATHS.fwmarkUnit, renderFwmarkUnit(c), ctx.file(m, LB_PATHS.fwmarkUnit)),
+      rejected: 'nft rejected the marking rules (see above); nothing was loaded',
     }),
   ];
 }
@@ -187,12 +162,13 @@ function keepalivedRemoveStep(ctx: PlanContext): PlanStep | null {
   return step({
     id: LB_MANAGER_STEP.keepalivedRemove,
     title: 'Stop load balancing: give keepalived back its previous configuration',
-    description: `With ${ORIG} (the admin's own file) it is restored and keepalived restarted; otherwise ${CONF} is removed and keepalived stopped and disabled. ${BAK} stays.`,
+    description: `With ${ORIG} (the admin's own file) it is restored and keepalived restarted; otherwise ${CONF} is removed and keepalived stopped and disabled. ${BAK} stays. ClusterDeck's drop-in for keepalived goes too.`,
     commands: [
+      ...KEEPALIVED_DROPIN_REMOVE.commands,
       `if [ -e ${ORIG} ]; then mv -f ${ORIG} ${CONF} && systemctl reload-or-restart keepalived; else rm -f ${CONF} && systemctl disable --now keepalived; fi`,
       sh`rm -f ${NEW}`,
     ],
-    check: allOf(notOurs, sh`! test -e ${NEW}`),
+    check: allOf(notOurs, sh`! test -e ${NEW}`, KEEPALIVED_DROPIN_REMOVE.gone),
     verify: notOurs,
   });
 }
@@ -239,6 +215,7 @@ export function lbManagerSteps(
   steps.push(kernel.before);
   const marks = fwmarkSteps(ctx);
   steps.push(...marks.filter((s) => s.id === LB_MANAGER_STEP.fwmark));
+  if (c.services.length > 0) steps.push(keepalivedDropInStep(ctx));
   steps.push(
     c.services.length > 0 ? keepalivedStep(ctx, realServersReady) : keepalivedRemoveStep(ctx),
   );

@@ -42,11 +42,12 @@ export function renderVhost(server: WebServer, clusterName: string, a: ClusterAc
       `    server_name ${a.domain} www.${a.domain};`,
       `    root ${root};`,
       '    index index.html index.htm;',
+      // A tenant's link to a file it does not own (another tenant's, a system file) is refused
+      // (403); links into the path above the document root (/home -> /chroot/home) are not
+      // checked. No try_files: it would turn that refusal into a 404.
+      '    disable_symlinks if_not_owner from=$document_root;',
       `    access_log /var/log/nginx/clusterdeck-${a.name}.access.log;`,
       `    error_log /var/log/nginx/clusterdeck-${a.name}.error.log;`,
-      '    location / {',
-      '        try_files $uri $uri/ =404;',
-      '    }',
       '}',
       '',
     ].join('\n');
@@ -59,8 +60,10 @@ export function renderVhost(server: WebServer, clusterName: string, a: ClusterAc
     `    DocumentRoot ${root}`,
     // Debian's apache2.conf allows only /var/www and /usr/share: the home needs its own grant.
     `    <Directory ${root}>`,
-    '        Options -Indexes +FollowSymLinks',
-    '        AllowOverride All',
+    // Absolute, not +/-: a relative list would keep the FollowSymLinks that Debian grants on /.
+    // Links are followed only to files of the link's owner; .htaccess may not change Options.
+    '        Options SymLinksIfOwnerMatch',
+    '        AllowOverride AuthConfig FileInfo Indexes Limit',
     '        Require all granted',
     '    </Directory>',
     `    ErrorLog \${APACHE_LOG_DIR}/clusterdeck-${a.name}.error.log`,

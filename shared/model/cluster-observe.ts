@@ -26,7 +26,22 @@ export const PATHS = {
   netInterfaces: '/etc/network/interfaces',
   ifupdownQuorum: '/etc/network/interfaces.d/clusterdeck-quorum',
   quorumUnit: '/etc/systemd/system/clusterdeck-quorum-ip.service',
+  /** Fixed ports of mountd, statd and lockd on the storage host (nfs.conf reads nfs.conf.d). */
+  nfsPorts: '/etc/nfs.conf.d/clusterdeck.conf',
+  /** rpc.rquotad's fixed port: it reads no nfs.conf, only its command line. */
+  rquotadDropIn: '/etc/systemd/system/quotarpc.service.d/clusterdeck.conf',
+  storageFirewall: '/etc/clusterdeck/storage-firewall.nft',
+  storageFirewallUnit: '/etc/systemd/system/clusterdeck-storage-firewall.service',
 } as const;
+
+/** The storage host's files that ClusterDeck writes (exports, ports, firewall). */
+export const STORAGE_PATHS = [
+  PATHS.exports,
+  PATHS.nfsPorts,
+  PATHS.rquotadDropIn,
+  PATHS.storageFirewall,
+  PATHS.storageFirewallUnit,
+] as const;
 
 /**
  * The drop-in that adds the quorum IP to the systemd-networkd .network file of its interface.
@@ -90,9 +105,11 @@ export function observationsFor(
   };
   for (const id of clusterHostIds(cluster, opts.applied))
     add(id, PATHS.fstab, PATHS.passwd, PATHS.group, PATHS.mounts);
-  add(storageHostId(cluster), PATHS.exports);
+  // The manager too when the storage is elsewhere: a storage firewall of ours found there goes.
+  for (const id of new Set([storageHostId(cluster), cluster.manager.hostId]))
+    add(id, ...STORAGE_PATHS);
   if (opts.applied && storageHostId(opts.applied) !== storageHostId(cluster))
-    add(storageHostId(opts.applied), PATHS.exports);
+    add(storageHostId(opts.applied), ...STORAGE_PATHS);
 
   const m = cluster.manager.hostId;
   add(m, PATHS.netInterfaces, PATHS.ifupdownQuorum, PATHS.quorumUnit);

@@ -15,6 +15,7 @@ import { LEAVE_UNMOUNT, nodeLeaveSteps } from './leave';
 import { managerClientSteps, nodeJoinSteps } from './node';
 import { quorumStep } from './quorum';
 import { storageSteps } from './storage';
+import { storageFirewallRemoveStep } from './storage-firewall';
 import type { HostPlan, Plan, PlanStep } from './types';
 
 /** Options of {@link planCluster}. */
@@ -77,7 +78,11 @@ function buildHosts(ctx: PlanContext): HostPlan[] {
   };
 
   const managerSteps: PlanStep[] = external
-    ? [quorumStep(ctx), ...managerClientSteps(ctx)]
+    ? [
+        quorumStep(ctx),
+        ...managerClientSteps(ctx),
+        ...[storageFirewallRemoveStep(ctx, c.manager.hostId)].filter((x) => x !== null),
+      ]
     : (() => {
         const s = storageSteps(ctx, exportsWait);
         const exportsAt = s.findIndex((x) => x.id === 'storage.exports');
@@ -86,7 +91,7 @@ function buildHosts(ctx: PlanContext): HostPlan[] {
           s[0],
           quorumStep(ctx),
           ...s.slice(1, exportsAt),
-          homeLinkStep('manager.home'),
+          homeLinkStep('manager.home', true),
           ...s.slice(exportsAt),
         ].filter((x): x is PlanStep => x !== undefined);
       })();

@@ -1,16 +1,28 @@
 import { parseMounts } from '../model/cluster-observe';
+import { sh } from '../shell/quote';
 
 /** The trailing comment that marks the /etc/fstab lines ClusterDeck owns (libmount ignores it). */
 export const FSTAB_MARK = '# clusterdeck';
 
-/** NFS export options: synchronous writes, and root on the cluster hosts stays root. */
-export const EXPORT_OPTIONS = 'rw,sync,no_subtree_check,no_root_squash';
+/**
+ * NFS export options: synchronous writes, and root of the client hosts squashed to nobody, so
+ * a compromised node cannot create, chown or replace files on the homes as root. Root's work
+ * on the homes (creating them, quotas, document roots) runs on the storage host itself.
+ */
+export const EXPORT_OPTIONS = 'rw,sync,no_subtree_check,root_squash';
+
+/**
+ * Per-mount flags of every mount of the shared data: no setuid/setgid binary and no device
+ * node on the storage takes effect, whoever put it there.
+ */
+export const SAFE_MOUNT_FLAGS = 'nosuid,nodev';
 
 /**
  * NFS client options: `hard` so a manager restart stalls sites instead of corrupting writes,
- * `_netdev` so boot waits for the network, NFS 4.2 (proven with quotas through rquotad).
+ * `_netdev` so boot waits for the network, NFS 4.2 (proven with quotas through rquotad),
+ * nosuid and nodev.
  */
-export const NFS_MOUNT_OPTIONS = 'defaults,_netdev,hard,vers=4.2';
+export const NFS_MOUNT_OPTIONS = `defaults,_netdev,${SAFE_MOUNT_FLAGS},hard,vers=4.2`;
 
 /** One /etc/fstab entry ClusterDeck adds. */
 export interface FstabEntry {
@@ -19,6 +31,21 @@ export interface FstabEntry {
   fsType: string;
   options: string;
   pass: number;
+}
+
+/** A shell test: the entry's source is mounted at its target, with nosuid and nodev. */
+export function mountedSafely(e: FstabEntry): string {
+  return sh`findmnt -n -O ${SAFE_MOUNT_FLAGS} --source ${e.source} --mountpoint ${e.target} >/dev/null`;
+}
+
+/**
+ * Mounts the entry from /etc/fstab, or, when its source is mounted there already without
+ * nosuid/nodev (a mount from before they were planned), remounts it with them in place: the
+ * sites keep running. Anything else mounted at the target is left alone (the verify fails).
+ */
+export function mountNowCommand(e: FstabEntry): string {
+  const ours = sh`findmnt -n --source ${e.source} --mountpoint ${e.target} >/dev/null`;
+  return `if ${ours}; then ${sh`mount -o ${`remount,${SAFE_MOUNT_FLAGS}`} ${e.target}`}; elif ! ${sh`mountpoint -q ${e.target}`}; then ${sh`mount ${e.target}`}; fi`;
 }
 
 /** The fstab line of an entry, marked as ClusterDeck's. */

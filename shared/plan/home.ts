@@ -1,7 +1,7 @@
 import { PATHS } from '../model/cluster-observe';
 import { quote, sh } from '../shell/quote';
 import type { PlanContext } from './context';
-import { fstabWith } from './files';
+import { SAFE_MOUNT_FLAGS, fstabWith, mountNowCommand, mountedSafely } from './files';
 import { allOf, failUnless, fileMatches, plannedFile, step } from './step';
 import type { PlanStep } from './types';
 
@@ -11,25 +11,35 @@ export const HOME_ASIDE = '/home.pre-clusterdeck';
 const LINKED = allOf('test "$(readlink /home)" = /chroot/home', 'test -d /home/');
 
 /**
- * /home -> /chroot/home. What the host had in /home is copied into the shared home entry by
- * entry, never over an entry the shared storage already has, and the original folder is kept
- * as /home.pre-clusterdeck (an empty one is removed): nothing is lost, nothing is overwritten.
+ * /home -> /chroot/home. The original folder is kept as /home.pre-clusterdeck (an empty one is
+ * removed): nothing is lost, nothing is overwritten. On the storage host (`onStorage`), what
+ * it had in /home is first copied into the shared home entry by entry, never over an entry the
+ * shared storage already has. A host that mounts the storage copies nothing: root is squashed
+ * on the export, so root work on the homes happens on the storage host only; the entries the
+ * shared home lacks are named in the output.
  */
-export function homeLinkStep(id: string): PlanStep {
-  const copy = [
-    'for d in /home/* /home/.[!.]* /home/..?*; do',
-    '[ -e "$d" ] || [ -L "$d" ] || continue;',
-    'n=${d#/home/};',
-    'if [ -e "/chroot/home/$n" ] || [ -L "/chroot/home/$n" ]; then echo "kept $d only in ' +
-      HOME_ASIDE +
-      ': the shared home already has $n";',
-    'else cp -a "$d" "/chroot/home/$n" || exit 1; fi;',
-    'done',
-  ].join(' ');
+export function homeLinkStep(id: string, onStorage: boolean): PlanStep {
+  const each = (body: string): string =>
+    [
+      'for d in /home/* /home/.[!.]* /home/..?*; do',
+      '[ -e "$d" ] || [ -L "$d" ] || continue;',
+      'n=${d#/home/};',
+      body,
+      'done',
+    ].join(' ');
+  const sync = onStorage
+    ? each(
+        `if [ -e "/chroot/home/$n" ] || [ -L "/chroot/home/$n" ]; then echo "kept $d only in ${HOME_ASIDE}: the shared home already has $n"; else cp -a "$d" "/chroot/home/$n" || exit 1; fi;`,
+      )
+    : each(
+        `if [ ! -e "/chroot/home/$n" ] && [ ! -L "/chroot/home/$n" ]; then echo "kept $d only in ${HOME_ASIDE}: the shared home has no $n, and this host does not write on the shared storage as root (root_squash); copy it on the storage host if it is needed"; fi;`,
+      );
   return step({
     id,
     title: 'Make /home a link to the shared /chroot/home',
-    description: `Entries of the host's /home that the shared home lacks are copied into it (cp -a keeps owners, modes and times). The original /home is kept as ${HOME_ASIDE}; it is never deleted.`,
+    description: onStorage
+      ? `Entries of the host's /home that the shared home lacks are copied into it (cp -a keeps owners, modes and times). The original /home is kept as ${HOME_ASIDE}; it is never deleted.`
+      : `Nothing is copied onto the shared storage from here (root is squashed there); the entries it lacks are listed. The original /home is kept as ${HOME_ASIDE}; it is never deleted.`,
     commands: [
       failUnless(
         'test -d /chroot/home',
@@ -40,7 +50,7 @@ export function homeLinkStep(id: string): PlanStep {
         '/home is a mount point (its own filesystem): remount it at /chroot or unmount it first; nothing was changed',
       ),
       'if [ -L /home ]; then echo "/home is a link to $(readlink /home), not to /chroot/home: fix it by hand; nothing was changed" >&2; exit 1; fi',
-      `if [ -d /home ]; then ${copy}; fi`,
+      `if [ -d /home ]; then ${sync}; fi`,
       `if [ -d /home ]; then rmdir /home 2>/dev/null || mv -T /home ${HOME_ASIDE}; fi`,
       'ln -s /chroot/home /home',
     ],
@@ -63,17 +73,13 @@ export function clientMountStep(
   const m = ctx.storage.clientMount;
   const current = ctx.file(hostId, PATHS.fstab);
   const fstab = plannedFile(PATHS.fstab, fstabWith(current, m), current);
-  const mounted = sh`findmnt -n --source ${m.source} --mountpoint ${m.target} >/dev/null`;
+  const mounted = mountedSafely(m);
   return step({
     id,
     title: `Mount ${m.source} at ${m.target} (NFS), now and at boot`,
-    description: `Options ${m.options}. If ${m.target} already holds files, the mount hides them; they are not touched.`,
+    description: `Options ${m.options}: setuid bits and device files on the storage have no effect here. An existing mount of the share without nosuid/nodev is remounted with them in place. If ${m.target} already holds files, the mount hides them; they are not touched.`,
     files: [fstab],
-    commands: [
-      sh`mkdir -p ${m.target}`,
-      'systemctl daemon-reload',
-      sh`mountpoint -q ${m.target} || mount ${m.target}`,
-    ],
+    commands: [sh`mkdir -p ${m.target}`, 'systemctl daemon-reload', mountNowCommand(m)],
     check: allOf(fileMatches(fstab), mounted),
     verify: mounted,
     timeoutSec: 180,
@@ -91,7 +97,7 @@ export function nfsTrialStep(ctx: PlanContext, id: string, waitFor: PlanStep['wa
     description:
       'Proves that the quorum/storage address is reachable and that the NFS client works, before anything is changed.',
     commands: [
-      `d=$(mktemp -d) || exit 1; if mount -t nfs -o vers=4.2,ro,soft,timeo=50,retrans=1 ${quote(m.source)} "$d"; then umount "$d"; rmdir "$d"; else rmdir "$d"; echo ${quote(fail)} >&2; exit 1; fi`,
+      `d=$(mktemp -d) || exit 1; if mount -t nfs -o vers=4.2,ro,${SAFE_MOUNT_FLAGS},soft,timeo=50,retrans=1 ${quote(m.source)} "$d"; then umount "$d"; rmdir "$d"; else rmdir "$d"; echo ${quote(fail)} >&2; exit 1; fi`,
     ],
     // Already mounted for good: the trial has nothing left to prove.
     check: sh`findmnt -n --source ${m.source} --mountpoint ${m.target} >/dev/null`,

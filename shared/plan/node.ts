@@ -61,7 +61,7 @@ export function nodeJoinSteps(ctx: PlanContext, hostId: string): PlanStep[] {
     packagesStep('node.packages', ['nfs-common'], 'The NFS client.'),
     nfsTrialStep(ctx, 'node.pretest-nfs', ready),
     clientMountStep(ctx, hostId, 'node.mount', ready),
-    homeLinkStep('node.home'),
+    homeLinkStep('node.home', false),
   ];
 }
 
@@ -76,6 +76,6 @@ export function managerClientSteps(ctx: PlanContext): PlanStep[] {
     ),
     nfsTrialStep(ctx, 'manager.pretest-nfs', ready),
     clientMountStep(ctx, ctx.desired.manager.hostId, 'manager.mount', ready),
-    homeLinkStep('manager.home'),
+    homeLinkStep('manager.home', false),
   ];
 }

@@ -1,7 +1,14 @@
 import { PATHS } from '../model/cluster-observe';
 import { quote, sh } from '../shell/quote';
 import { exportClients, type PlanContext } from './context';
-import { FSTAB_MARK, exportsFile, fstabWith } from './files';
+import {
+  FSTAB_MARK,
+  SAFE_MOUNT_FLAGS,
+  exportsFile,
+  fstabWith,
+  mountNowCommand,
+  mountedSafely,
+} from './files';
 import {
   allOf,
   failUnless,
@@ -12,6 +19,7 @@ import {
   serviceUp,
   step,
 } from './step';
+import { NFS_PORTS_LIVE, nfsPortsStep, storageFirewallStep } from './storage-firewall';
 import type { PlanStep } from './types';
 
 /** Step ids of the storage host that other hosts wait for. */
@@ -21,8 +29,8 @@ export const STORAGE_STEP = {
   homeRoot: 'storage.home-root',
 } as const;
 
-/** Mount options of the storage filesystem: user and group quotas on at every mount. */
-const QUOTA_MOUNT_OPTIONS = 'defaults,usrquota,grpquota';
+/** Mount options of the storage filesystem: user and group quotas on at every mount, no setuid or device files. */
+const QUOTA_MOUNT_OPTIONS = `defaults,${SAFE_MOUNT_FLAGS},usrquota,grpquota`;
 
 /**
  * The filesystem argument of quota tools: the mount point of the formatted device, or the
@@ -61,28 +69,25 @@ function formatStep(device: string, uuid: string): PlanStep {
 }
 
 function mountStep(ctx: PlanContext, hostId: string, mountPoint: string, uuid: string): PlanStep {
+  const entry = {
+    source: `UUID=${uuid}`,
+    target: mountPoint,
+    fsType: 'ext4',
+    options: QUOTA_MOUNT_OPTIONS,
+    pass: 2,
+  };
   const fstab = plannedFile(
     PATHS.fstab,
-    fstabWith(ctx.file(hostId, PATHS.fstab), {
-      source: `UUID=${uuid}`,
-      target: mountPoint,
-      fsType: 'ext4',
-      options: QUOTA_MOUNT_OPTIONS,
-      pass: 2,
-    }),
+    fstabWith(ctx.file(hostId, PATHS.fstab), entry),
     ctx.file(hostId, PATHS.fstab),
   );
-  const mounted = sh`findmnt -n --source ${`UUID=${uuid}`} --mountpoint ${mountPoint} >/dev/null`;
+  const mounted = mountedSafely(entry);
   return step({
     id: 'storage.mount',
     title: `Mount the storage filesystem at ${mountPoint} with user and group quotas`,
-    description: `An /etc/fstab line (by UUID, marked ${FSTAB_MARK}) mounts it at every boot.`,
+    description: `An /etc/fstab line (by UUID, marked ${FSTAB_MARK}) mounts it at every boot, with nosuid and nodev.`,
     files: [fstab],
-    commands: [
-      sh`mkdir -p ${mountPoint}`,
-      'systemctl daemon-reload',
-      sh`mountpoint -q ${mountPoint} || mount ${mountPoint}`,
-    ],
+    commands: [sh`mkdir -p ${mountPoint}`, 'systemctl daemon-reload', mountNowCommand(entry)],
     check: allOf(fileMatches(fstab), mounted),
     verify: mounted,
   });
@@ -136,27 +141,31 @@ function servicesStep(): PlanStep {
     id: STORAGE_STEP.services,
     title: 'Run the NFS server and rpc.rquotad (quotarpc), now and at boot',
     description:
-      'rpc.rquotad lets `quota` on the nodes read the limits; NFS locking (nlockmgr) comes with the server.',
+      'rpc.rquotad lets `quota` on the nodes read the limits; NFS locking (nlockmgr) comes with the server. The verify reads their fixed ports from rpcbind.',
     commands: ['systemctl enable --now nfs-server quotarpc'],
     check: up,
-    verify: allOf(up, 'rpcinfo -p | grep -qw nlockmgr', 'rpcinfo -p | grep -qw rquotad'),
+    verify: allOf(up, NFS_PORTS_LIVE.nfs, NFS_PORTS_LIVE.rquotad),
     timeoutSec: 180,
   });
 }
 
 /**
- * The storage host's steps (the manager's, or the external server's): packages, the quota
- * filesystem, the home folder, the exports and the services. `exportsWaitFor` lets the export
- * change wait until leaving nodes have unmounted.
+ * The storage host's steps (the manager's, or the external server's): packages, the firewall
+ * and fixed ports of the NFS services, the quota filesystem, the home folder, the exports and
+ * the services. `exportsWaitFor` lets the firewall and export changes wait until leaving nodes
+ * have unmounted.
  */
 export function storageSteps(ctx: PlanContext, exportsWaitFor: PlanStep['waitFor']): PlanStep[] {
   const s = ctx.storage;
   const steps: PlanStep[] = [
     packagesStep(
       'storage.packages',
-      ['nfs-kernel-server', 'quota'],
-      'The kernel NFS server and the quota tools (with rpc.rquotad).',
+      ['nfs-kernel-server', 'quota', 'nftables'],
+      'The kernel NFS server, the quota tools (with rpc.rquotad) and nftables for the storage firewall.',
     ),
+    // Before anything is exported or started: the NFS ports are never open to everyone.
+    storageFirewallStep(ctx, exportsWaitFor),
+    nfsPortsStep(ctx),
   ];
   if (s.device !== undefined && s.uuid !== undefined) {
     steps.push(formatStep(s.device, s.uuid), mountStep(ctx, s.hostId, s.dataRoot, s.uuid));

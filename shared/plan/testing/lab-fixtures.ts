@@ -122,6 +122,10 @@ export function freshFiles(
     '/proc/mounts':
       '/dev/vda / ext4 rw,noatime 0 0\nproc /proc proc rw,nosuid,nodev,noexec,relatime 0 0\n',
     '/etc/exports.d/clusterdeck.exports': null,
+    '/etc/nfs.conf.d/clusterdeck.conf': null,
+    '/etc/systemd/system/quotarpc.service.d/clusterdeck.conf': null,
+    '/etc/clusterdeck/storage-firewall.nft': null,
+    '/etc/systemd/system/clusterdeck-storage-firewall.service': null,
     '/etc/network/interfaces': null,
     '/etc/network/interfaces.d/clusterdeck-quorum': null,
     '/etc/systemd/system/clusterdeck-quorum-ip.service': null,
