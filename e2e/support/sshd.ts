@@ -1,14 +1,29 @@
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  chmodSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { connect, createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { TEST_USER, ensureTestUser, makeCleanHome } from '../../electron/core/testing/test-user';
 
 /** A running throw-away OpenSSH server on a loopback address. */
 export interface SshdHandle {
   host: string;
   port: number;
+  /** The login: {@link TEST_USER} (root with `root: true`), never with the machine's own startup files. */
   user: string;
+  /**
+   * The login's home for this server (`HOME`, with the startup files given in the options and
+   * nothing else): a folder `user` owns, for files that commands on the server write.
+   */
+  home: string;
   /** Private key authorized for `user`. */
   clientKeyPath: string;
   hostKeyPath: string;
@@ -23,8 +38,11 @@ export interface SshdHandle {
   stop(opts?: { keepDir?: boolean }): Promise<void>;
   /** Stops (dropping sessions) and starts again on the same address and port. */
   restart(): Promise<void>;
-  /** Writes a new host key; takes effect at the next restart(). */
-  replaceHostKey(): void;
+  /**
+   * Writes a new host key, ed25519 unless `type` says otherwise; it is then the server's only
+   * host key (at `hostKeyPath`, whatever the type). Takes effect at the next restart().
+   */
+  replaceHostKey(opts?: { type?: TestKeyType }): void;
 }
 
 /** Options of {@link startSshd}. */
@@ -35,15 +53,44 @@ export interface SshdOptions {
   readyTimeoutMs?: number;
   /** Extra sshd_config lines; they win over the defaults. */
   extraConfig?: string[];
+  /**
+   * The login's shell startup files in its home (file name -> content), e.g. a slow or chatty
+   * `.bashrc` as real servers have; by default they are empty. bash reads `~/.bashrc` for
+   * every command that sshd runs, not only for interactive logins.
+   */
+  startupFiles?: Record<string, string>;
+  /**
+   * Log in as root instead of {@link TEST_USER}, still with a clean home of its own: for what
+   * only root logins do (OpenSSH refuses "signal" requests for them, as they run without
+   * privilege separation). ClusterDeck's own hosts are mostly root logins.
+   */
+  root?: boolean;
 }
+
+export { TEST_USER, ensureTestUser };
 
 const DEFAULT_SSHD = '/usr/sbin/sshd';
 
-/** Generates an unencrypted ed25519 key pair at `path` / `path.pub` with the real ssh-keygen. */
-export function generateEd25519Key(path: string, comment = 'clusterdeck-test'): void {
+/** The key types the test servers can have (RSA 2048 bits and ECDSA P-256, to keep it fast). */
+export type TestKeyType = 'ed25519' | 'rsa' | 'ecdsa';
+
+const KEYGEN_BITS: Record<TestKeyType, string[]> = {
+  ed25519: [],
+  rsa: ['-b', '2048'],
+  ecdsa: ['-b', '256'],
+};
+
+/** Generates an unencrypted key pair at `path` / `path.pub` with the real ssh-keygen. */
+export function generateKey(path: string, type: TestKeyType, comment = 'clusterdeck-test'): void {
   rmSync(path, { force: true });
   rmSync(`${path}.pub`, { force: true });
-  execFileSync('ssh-keygen', ['-q', '-t', 'ed25519', '-N', '', '-C', comment, '-f', path]);
+  const args = ['-q', '-t', type, ...KEYGEN_BITS[type], '-N', '', '-C', comment, '-f', path];
+  execFileSync('ssh-keygen', args);
+}
+
+/** Generates an unencrypted ed25519 key pair at `path` / `path.pub` with the real ssh-keygen. */
+export function generateEd25519Key(path: string, comment = 'clusterdeck-test'): void {
+  generateKey(path, 'ed25519', comment);
 }
 
 /** The `[type, fingerprint]` of a public key file as ssh-keygen prints them. */
@@ -141,7 +188,7 @@ async function waitFor(
 
 /**
  * Starts a real OpenSSH sshd as root on a loopback address with a temporary ed25519 host
- * key and one authorized client key. Needs root and openssh-server
+ * key and one authorized client key for {@link TEST_USER}. Needs root and openssh-server
  * (`apt-get install -y openssh-server`).
  */
 export async function startSshd(opts: SshdOptions = {}): Promise<SshdHandle> {
@@ -152,14 +199,22 @@ export async function startSshd(opts: SshdOptions = {}): Promise<SshdHandle> {
   // sshd's privilege separation refuses to start without this directory (absent in containers).
   mkdirSync('/run/sshd', { recursive: true, mode: 0o755 });
 
+  const owner = opts.root ? { uid: 0, gid: 0 } : ensureTestUser();
+  const user = opts.root ? 'root' : TEST_USER;
   const dir = mkdtempSync(join(tmpdir(), 'clusterdeck-sshd-'));
+  // The test user must reach its home inside; the keys in `dir` stay root's (mode 0600).
+  chmodSync(dir, 0o711);
+  const home = join(dir, 'home');
+  makeCleanHome(home, owner, opts.startupFiles);
   const hostKeyPath = join(dir, 'ssh_host_ed25519_key');
   const clientKeyPath = join(dir, 'client_ed25519');
   const configPath = join(dir, 'sshd_config');
   const pidPath = join(dir, 'sshd.pid');
   generateEd25519Key(hostKeyPath, 'clusterdeck-test-host');
   generateEd25519Key(clientKeyPath, 'clusterdeck-test-client');
-  writeFileSync(join(dir, 'authorized_keys'), readFileSync(`${clientKeyPath}.pub`));
+  writeFileSync(join(dir, 'authorized_keys'), readFileSync(`${clientKeyPath}.pub`), {
+    mode: 0o644,
+  });
 
   let port = 0;
   let child: ChildProcess | undefined;
@@ -174,7 +229,7 @@ export async function startSshd(opts: SshdOptions = {}): Promise<SshdHandle> {
       `HostKey ${hostKeyPath}`,
       `PidFile ${pidPath}`,
       `AuthorizedKeysFile ${join(dir, 'authorized_keys')}`,
-      'PermitRootLogin prohibit-password',
+      `PermitRootLogin ${opts.root ? 'prohibit-password' : 'no'}`,
       'PubkeyAuthentication yes',
       'PasswordAuthentication no',
       'KbdInteractiveAuthentication no',
@@ -182,6 +237,8 @@ export async function startSshd(opts: SshdOptions = {}): Promise<SshdHandle> {
       'StrictModes no',
       'MaxStartups 100',
       'MaxSessions 10',
+      `AllowUsers ${user}`,
+      `SetEnv HOME=${home}`,
       'UseDNS no',
       'LogLevel VERBOSE',
       'Subsystem sftp internal-sftp',
@@ -255,7 +312,8 @@ export async function startSshd(opts: SshdOptions = {}): Promise<SshdHandle> {
   const handle: SshdHandle = {
     host,
     port,
-    user: 'root',
+    user,
+    home,
     clientKeyPath,
     hostKeyPath,
     ...(() => {
@@ -272,8 +330,8 @@ export async function startSshd(opts: SshdOptions = {}): Promise<SshdHandle> {
       await stopProcess();
       await launch();
     },
-    replaceHostKey() {
-      generateEd25519Key(hostKeyPath, 'clusterdeck-test-host-new');
+    replaceHostKey(o) {
+      generateKey(hostKeyPath, o?.type ?? 'ed25519', 'clusterdeck-test-host-new');
       const k = keygenFingerprint(`${hostKeyPath}.pub`);
       handle.hostKeyFingerprint = k.fingerprint;
       handle.hostKeyType = k.keyType;

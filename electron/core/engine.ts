@@ -11,6 +11,7 @@ import { probeHost } from './probe/probe-host';
 import { CommandQueue } from './queue/command-queue';
 import { SshStepTarget, type StepSessions } from './queue/ssh-step-target';
 import { noSecretStore, type SecretStore } from './secrets/secret-store';
+import { openPrivateDataDir } from './paths';
 import { SshPool } from './ssh/ssh-pool';
 import { realTimers, type Timers } from './ssh/types';
 import { AuditRepository } from './store/audit-repository';
@@ -63,7 +64,8 @@ export interface Engine {
 
 /** Wires store, SSH pool and services into the handlers of every request of the contract. */
 export function createEngine(opts: EngineOptions): Engine {
-  const db: Db = openDatabase(join(opts.dataDir, 'clusterdeck.db'));
+  // The data dir holds what runs as root on every host: refused when others could change it.
+  const db: Db = openDatabase(join(openPrivateDataDir(opts.dataDir), 'clusterdeck.db'));
   const lock = opts.runQueue === false ? null : acquireEngineLock(opts.dataDir);
   const releaseLock = lock && 'release' in lock ? lock.release : null;
   const queueOwner = lock && 'heldBy' in lock ? lock.heldBy : null;
@@ -72,8 +74,7 @@ export function createEngine(opts: EngineOptions): Engine {
   const events = new EventBus();
   const secrets = opts.secretStore ?? noSecretStore;
   const keys = new HostKeyPolicy(hostsRepo, opts.knownHostsFiles ?? [join(homedir(), '.ssh', 'known_hosts')]);
-  const sessions =
-    opts.sessions ?? new SshPool({ verifier: (target, key) => keys.verify(target.hostId, target.host, target.port, key) });
+  const sessions = opts.sessions ?? new SshPool({ verifier: keys.verifier() });
   const hosts = new HostService({
     hosts: hostsRepo,
     audit,

@@ -1,15 +1,18 @@
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { connect, createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { TEST_USER, ensureTestUser, makeCleanHome } from '../testing/test-user';
 
-/** N loopback "hosts" served by real OpenSSH, as /work/shared/bench.md describes. */
+/** N loopback "hosts" served by real OpenSSH, as the kit's bench.md (../shared/) describes. */
 export interface LoopbackHosts {
   /** 127.0.0.2, 127.0.0.3, ... one per host. */
   addresses: string[];
   port: number;
+  /** The login: {@link TEST_USER} with a clean home (`home`), or root when asked for. */
   user: string;
+  home: string;
   clientKeyPath: string;
   /** The host key's public blob (every listener serves the same key). */
   hostKeyBlob: Buffer;
@@ -88,17 +91,26 @@ function descendants(roots: number[]): number[] {
 /**
  * Starts ceil(n/16) sshd processes serving 127.0.0.2..127.0.0.(n+1) on port 2222 (or a free
  * port when 2222 is taken, e.g. by another engineer's run), with a temporary ed25519 host
- * key and client key. Needs root and openssh-server.
+ * key and client key. The login is {@link TEST_USER} with a clean home of the bench's own (no
+ * startup file of this machine's accounts runs), or root with that home when `asRoot`. Needs
+ * root and openssh-server.
  */
 export async function startLoopbackHosts(
   n: number,
-  sshdPath = '/usr/sbin/sshd',
+  opts: { sshdPath?: string; asRoot?: boolean } = {},
 ): Promise<LoopbackHosts> {
+  const sshdPath = opts.sshdPath ?? '/usr/sbin/sshd';
   if (n < 1 || n > 250) throw new Error('between 1 and 250 loopback hosts');
   if (process.getuid?.() !== 0) throw new Error('the bench needs root (sshd must switch users)');
   mkdirSync('/run/sshd', { recursive: true, mode: 0o755 });
   const addresses = Array.from({ length: n }, (_, i) => `127.0.0.${i + 2}`);
   const dir = mkdtempSync(join(tmpdir(), 'clusterdeck-bench-'));
+  const owner = opts.asRoot ? { uid: 0, gid: 0 } : ensureTestUser();
+  const user = opts.asRoot ? 'root' : TEST_USER;
+  // The login reaches its home inside; the keys stay root's.
+  chmodSync(dir, 0o711);
+  const home = join(dir, 'home');
+  makeCleanHome(home, owner);
   const hostKey = join(dir, 'host_ed25519');
   const clientKeyPath = join(dir, 'client_ed25519');
   for (const k of [hostKey, clientKeyPath]) {
@@ -114,7 +126,7 @@ export async function startLoopbackHosts(
       k,
     ]);
   }
-  writeFileSync(join(dir, 'authorized_keys'), readFileSync(`${clientKeyPath}.pub`));
+  writeFileSync(join(dir, 'authorized_keys'), readFileSync(`${clientKeyPath}.pub`), { mode: 0o644 });
   const pubB64 = readFileSync(`${hostKey}.pub`, 'utf8').split(/\s+/)[1] ?? '';
 
   const children: ChildProcess[] = [];
@@ -167,7 +179,9 @@ export async function startLoopbackHosts(
           `HostKey ${hostKey}`,
           `PidFile ${pidFile}`,
           `AuthorizedKeysFile ${join(dir, 'authorized_keys')}`,
-          'PermitRootLogin prohibit-password',
+          `PermitRootLogin ${opts.asRoot ? 'prohibit-password' : 'no'}`,
+          `AllowUsers ${user}`,
+          `SetEnv HOME=${home}`,
           'PasswordAuthentication no',
           'KbdInteractiveAuthentication no',
           'UsePAM no',
@@ -196,7 +210,8 @@ export async function startLoopbackHosts(
     return {
       addresses,
       port,
-      user: 'root',
+      user,
+      home,
       clientKeyPath,
       hostKeyBlob: Buffer.from(pubB64, 'base64'),
       dir,

@@ -2,7 +2,11 @@
  * Fan-out benchmark: `uname -r` on N loopback OpenSSH hosts, cold and warm, beside bare ssh2,
  * parallel-ssh and ansible. Prints figures; it is not a timed test.
  *
- *   npx tsx electron/core/bench/ssh-fanout.ts [--hosts 10,50] [--rounds 5] [--cold-repeats 3]
+ *   npx tsx electron/core/bench/ssh-fanout.ts [--hosts 10,50] [--rounds 5] [--cold-repeats 3] [--as-root]
+ *
+ * The hosts log in as a test user with a clean home, so the figures are ClusterDeck's and not
+ * those of this machine's startup files; `--as-root` logs in as root (with that clean home too).
+ * The login shell's own start-up cost per command is printed beside the figures.
  *
  * All hosts share this machine's cores with the client, so compare the rows of one run as
  * ratios; absolute times depend on the machine and on whatever else runs on it.
@@ -16,7 +20,7 @@ import { SshPool } from '../ssh/ssh-pool';
 import type { SshTarget } from '../ssh/types';
 import { startLoopbackHosts, type LoopbackHosts } from './loopback-sshd';
 
-/** The anchors of /work/shared/bench.md (50 hosts, this machine kind). */
+/** The anchors of the kit's bench.md (../shared/; 50 hosts, this machine kind). */
 const ANCHOR = { warmRound50Ms: 21, warmRound1Ms: 0.8, execRound50Ms: 3900 };
 const COMMAND = 'uname -r';
 const EXPECTED = `${release()}\n`;
@@ -34,11 +38,17 @@ interface Args {
   rounds: number;
   coldRepeats: number;
   execRounds: number;
+  asRoot: boolean;
 }
 
 function parseArgs(argv: string[]): Args {
-  const args: Args = { hosts: [10, 50], rounds: 5, coldRepeats: 3, execRounds: 2 };
+  const args: Args = { hosts: [10, 50], rounds: 5, coldRepeats: 3, execRounds: 2, asRoot: false };
   for (let i = 0; i < argv.length; i += 2) {
+    if (argv[i] === '--as-root') {
+      args.asRoot = true;
+      i--;
+      continue;
+    }
     const [flag, value = ''] = [argv[i], argv[i + 1]];
     const num = Number(value);
     if (flag === '--hosts') args.hosts = value.split(',').map(Number);
@@ -47,7 +57,7 @@ function parseArgs(argv: string[]): Args {
     else if (flag === '--exec-rounds') args.execRounds = num;
     else
       throw new Error(
-        `unknown option ${String(flag)} (use --hosts, --rounds, --cold-repeats, --exec-rounds)`,
+        `unknown option ${String(flag)} (use --hosts, --rounds, --cold-repeats, --exec-rounds, --as-root)`,
       );
   }
   const bad = [...args.hosts, args.rounds, args.coldRepeats, args.execRounds].some(
@@ -346,6 +356,30 @@ function printTable(n: number, rows: Row[]): void {
   }
 }
 
+/**
+ * The login shell's own start-up per command on the first host, as sshd runs it (`$SHELL -c`,
+ * with bash's ~/.bashrc for commands over SSH), beside a bare `sh -c`: every cold connect and
+ * every exec pays it, whatever ClusterDeck does.
+ */
+async function shellStartupCost(hosts: LoopbackHosts): Promise<string> {
+  const host = hosts.addresses[0] ?? '127.0.0.2';
+  const pool = newPool(hosts);
+  const key = readFileSync(hosts.clientKeyPath);
+  try {
+    await pool.connect(targetOf(hosts, host, key));
+    // SHLVL unset and SSH_CLIENT inherited: bash then reads ~/.bashrc as for sshd's own command.
+    const script = [
+      't() { s=$(date +%s%N); i=0; while [ $i -lt 10 ]; do "$@" </dev/null >/dev/null 2>&1; i=$((i+1)); done; echo $(( ($(date +%s%N) - s) / 10000 )); }',
+      'echo "$SHELL $(t env -u SHLVL "$SHELL" -c true) $(t /bin/sh -c true)"',
+    ].join('\n');
+    const [shell, login, bare] = (await pool.exec(host, script, CALL)).stdout.trim().split(' ');
+    const ms = (x: string | undefined): string => (Number(x) / 100).toFixed(1);
+    return `login shell of ${hosts.user}: ${shell}, start-up ${ms(login)} ms per command with its startup files (bare /bin/sh: ${ms(bare)} ms)`;
+  } finally {
+    await pool.closeAll();
+  }
+}
+
 async function main(): Promise<void> {
   const args = parseArgs(process.argv.slice(2));
   const started = performance.now();
@@ -357,12 +391,13 @@ async function main(): Promise<void> {
   process.once('SIGINT', onSignal);
   process.once('SIGTERM', onSignal);
   try {
-    hosts = await startLoopbackHosts(Math.max(...args.hosts));
+    hosts = await startLoopbackHosts(Math.max(...args.hosts), { asRoot: args.asRoot });
     console.log(
-      `ssh fan-out bench: '${COMMAND}' on loopback OpenSSH (port ${hosts.port}); load average ${loadavg()
+      `ssh fan-out bench: '${COMMAND}' on loopback OpenSSH (port ${hosts.port}) as ${hosts.user}; load average ${loadavg()
         .map((l) => l.toFixed(2))
         .join(' ')} before start`,
     );
+    console.log(await shellStartupCost(hosts));
     for (const n of args.hosts) printTable(n, await benchN(hosts, n, args));
     console.log(`\ntotal ${((performance.now() - started) / 1000).toFixed(1)} s`);
   } finally {

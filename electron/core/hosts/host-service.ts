@@ -6,6 +6,7 @@ import type { ConnectionState, HostInputParsed, HostView } from '../../../shared
 import type { EventBus } from '../events/event-bus';
 import { expandHome } from '../paths';
 import type { SecretStore } from '../secrets/secret-store';
+import { hostKeyChangedDetails } from '../ssh/host-key-check';
 import type { ExecOptions, ExecResult, SshAuth, SshTarget, StateChange } from '../ssh/types';
 import type { AuditRepository } from '../store/audit-repository';
 import type { HostRecord, HostsRepository } from '../store/hosts-repository';
@@ -128,11 +129,17 @@ export class HostService {
         issues: [{ field: 'fingerprint', message: 'does not match the key the host presented' }],
       });
     }
-    if (rec.trustedKey && rec.trustedKey.fingerprint !== input.fingerprint) {
+    // A key that matches none of the known ones (ours, else known_hosts; of any type) was refused
+    // as changed: trusting it here would undo that refusal.
+    const known = this.d.keys.knownKeys(rec.id, rec.address, rec.port);
+    if (known.length > 0 && !known.some((k) => k.fingerprint === input.fingerprint)) {
+      const keys = known.map((k) => `${k.keyType} ${k.fingerprint}`).join(', ');
       throw new AppError(
         'HOST_KEY_CHANGED',
-        `${rec.name} already has another trusted key (${rec.trustedKey.fingerprint}); forget it first if the server was really reinstalled`,
-        { keyType: input.keyType, fingerprint: input.fingerprint, trustedFingerprint: rec.trustedKey.fingerprint },
+        known.some((k) => k.source === 'clusterdeck')
+          ? `${rec.name} already has another trusted key (${keys}); forget it first if the server was really reinstalled`
+          : `${rec.name} is known with another key in known_hosts (${keys}); remove that entry first if the server was really reinstalled`,
+        hostKeyChangedDetails(input, known, false),
       );
     }
     this.d.hosts.trustKey(rec.id, { keyType: input.keyType, fingerprint: input.fingerprint });

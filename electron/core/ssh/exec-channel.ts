@@ -1,42 +1,13 @@
 import { randomBytes } from 'node:crypto';
 import type { ClientChannel } from 'ssh2';
 import { AppError, isAppError } from '../../../shared/api/errors';
+import { callDeadline } from './deadline';
 import { isOpenFailure, openWithRetry } from './channel-open';
 import { abortError } from './semaphore';
-import { killTaggedScript, runQuiet, tagCommand } from './remote-kill';
+import { FORGET_MS, killTaggedScript, runStopScript, tagCommand } from './remote-kill';
 import type { Session } from './session';
 import { where } from './ssh-errors';
 import type { ExecOptions, ExecResult, PoolOptions, Timers } from './types';
-
-/**
- * An AbortController that fires with TIMEOUT after `timeoutMs` or with ABORTED when the
- * caller's signal aborts; `dispose` clears both so nothing leaks after the call.
- */
-export function callDeadline(
-  timers: Timers,
-  timeoutMs: number,
-  signal: AbortSignal | undefined,
-  what: string,
-): { signal: AbortSignal; dispose(): void } {
-  const ac = new AbortController();
-  const timer = timers.setTimeout(
-    () =>
-      ac.abort(
-        new AppError('TIMEOUT', `${what} did not finish within ${timeoutMs} ms`, { timeoutMs }),
-      ),
-    timeoutMs,
-  );
-  const onAbort = (): void => ac.abort(new AppError('ABORTED', `${what} was cancelled`));
-  if (signal?.aborted) onAbort();
-  else signal?.addEventListener('abort', onAbort, { once: true });
-  return {
-    signal: ac.signal,
-    dispose: () => {
-      timer.cancel();
-      signal?.removeEventListener('abort', onAbort);
-    },
-  };
-}
 
 /** Collects a stream's bytes up to a cap, remembering whether some were dropped. */
 export class CappedBuffer {
@@ -62,29 +33,6 @@ export class CappedBuffer {
   /** The kept bytes as UTF-8 text. */
   text(): string {
     return Buffer.concat(this.chunks).toString('utf8');
-  }
-}
-
-/**
- * Sends `signal` to the tagged command's process groups over a channel of its own, taken
- * ahead of queued work. Best effort: failures only mean the command may outlive the call.
- */
-async function killTagged(
-  session: Session,
-  token: string,
-  signal: 'TERM' | 'KILL',
-  timers: Timers,
-): Promise<void> {
-  const deadline = callDeadline(timers, 10_000, undefined, 'stopping a command');
-  try {
-    const { client, release } = await session.lease(deadline.signal, { priority: true });
-    try {
-      await runQuiet(client, killTaggedScript(token, signal), timers);
-    } finally {
-      release();
-    }
-  } finally {
-    deadline.dispose();
   }
 }
 
@@ -122,15 +70,20 @@ export async function runExec(
         else reject(e ?? new Error('no result'));
       };
       let closed = false;
+      const kill = (signal: 'TERM' | 'KILL'): Promise<void> =>
+        runStopScript(session, killTaggedScript(token, signal), deps.timers).catch(() => undefined);
       const stop = (ch: ClientChannel): void => {
         trySignal(ch, 'TERM');
-        void killTagged(session, token, 'TERM', deps.timers).catch(() => undefined);
+        void kill('TERM');
         const grace = deps.timers.setTimeout(() => {
           if (closed) return;
           trySignal(ch, 'KILL');
-          void killTagged(session, token, 'KILL', deps.timers)
-            .catch(() => undefined)
-            .finally(() => ch.close());
+          void kill('KILL').finally(() => {
+            ch.close();
+            // A process that even KILL does not end (stuck in the kernel) keeps sshd's session
+            // open: the slot is given back after a while so that the host is not wedged.
+            if (!closed) deps.timers.setTimeout(release, FORGET_MS);
+          });
         }, deps.options.killGraceMs);
         ch.once('close', () => grace.cancel());
       };

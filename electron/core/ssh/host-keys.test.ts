@@ -2,14 +2,18 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { PassThrough } from 'node:stream';
+import { Client, type ServerHostKeyAlgorithm } from 'ssh2';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   KnownHosts,
-  combineVerdicts,
   fingerprintSha256,
   hostPatternMatches,
+  judgeHostKey,
   keyTypeOfBlob,
+  preferredHostKeyAlgorithms,
   readKnownHosts,
+  readKnownHostsFiles,
 } from './host-keys';
 
 let dir: string;
@@ -106,12 +110,27 @@ describe('known_hosts', () => {
     expect(hostPatternMatches('a.b', 'axb', 22)).toBe(false);
   });
 
-  it('says trusted, changed (same type, other key) or unknown (type not recorded)', () => {
+  it('says trusted, changed (any other key, of any type) or unknown (no key recorded)', () => {
     const kh = KnownHosts.parse(`web1 ${pub(ed.line)}\n`);
     expect(kh.verdict('web1', 22, ed.blob)).toBe('trusted');
     expect(kh.verdict('web1', 22, ed2.blob)).toBe('changed');
-    expect(kh.verdict('web1', 22, ecdsa.blob)).toBe('unknown');
+    expect(kh.verdict('web1', 22, ecdsa.blob)).toBe('changed');
+    expect(kh.verdict('web1', 22, rsa.blob)).toBe('changed');
     expect(kh.verdict('web2', 22, ed.blob)).toBe('unknown');
+  });
+
+  it('says changed when a hashed entry holds a key of another type (no downgrade)', () => {
+    const path = join(dir, 'kh-hashed-ed');
+    writeFileSync(path, `[127.0.0.1]:2222 ${pub(ed.line)}\n`);
+    execFileSync('ssh-keygen', ['-q', '-H', '-f', path]);
+    const kh = readKnownHosts(path);
+    expect(kh.verdict('127.0.0.1', 2222, rsa.blob)).toBe('changed');
+    expect(kh.verdict('127.0.0.1', 2222, ecdsa.blob)).toBe('changed');
+    expect(kh.verdict('127.0.0.1', 2222, ed.blob)).toBe('trusted');
+    expect(kh.knownKeys('127.0.0.1', 2222)).toEqual([
+      { keyType: 'ssh-ed25519', fingerprint: fingerprintSha256(ed.blob), source: 'known_hosts' },
+    ]);
+    expect(kh.verdict('127.0.0.1', 22, rsa.blob)).toBe('unknown');
   });
 
   it('refuses a revoked key even where a line trusts it, and ignores @cert-authority', () => {
@@ -135,10 +154,103 @@ describe('known_hosts', () => {
     expect(readKnownHosts(join(dir, 'nope')).lookup('web1', 22)).toEqual([]);
   });
 
-  it('combines verdicts with refusals first', () => {
-    expect(combineVerdicts(['trusted', 'changed'])).toBe('changed');
-    expect(combineVerdicts(['unknown', 'trusted'])).toBe('trusted');
-    expect(combineVerdicts(['revoked', 'trusted'])).toBe('revoked');
-    expect(combineVerdicts([])).toBe('unknown');
+  it('reads several files as one: a key in any of them is trusted, a revocation in any wins', () => {
+    const a = join(dir, 'kh-a');
+    const b = join(dir, 'kh-b');
+    writeFileSync(a, `web1 ${pub(ed.line)}\n`);
+    writeFileSync(b, `web1 ${pub(rsa.line)}\n@revoked * ${pub(ecdsa.line)}\n`);
+    const kh = readKnownHostsFiles([a, b, join(dir, 'missing')]);
+    expect(kh.verdict('web1', 22, rsa.blob)).toBe('trusted');
+    expect(kh.verdict('web1', 22, ed.blob)).toBe('trusted');
+    expect(kh.verdict('web1', 22, ed2.blob)).toBe('changed');
+    expect(kh.verdict('web1', 22, ecdsa.blob)).toBe('revoked');
+    expect(kh.knownKeys('web1', 22).map((k) => k.keyType)).toEqual(['ssh-ed25519', 'ssh-rsa']);
+  });
+});
+
+describe('judging a presented key', () => {
+  const known = (k: { blob: Buffer }) => ({ fingerprint: fingerprintSha256(k.blob) });
+
+  it('trusts a key among the known ones', () => {
+    expect(judgeHostKey([known(ed), known(rsa)], fingerprintSha256(rsa.blob), false)).toBe('trusted');
+  });
+
+  it('refuses a key of another type than the known one as changed', () => {
+    expect(judgeHostKey([known(ed)], fingerprintSha256(rsa.blob), false)).toBe('changed');
+    expect(judgeHostKey([known(ed)], fingerprintSha256(ecdsa.blob), false)).toBe('changed');
+  });
+
+  it('refuses another key of the same type as changed', () => {
+    expect(judgeHostKey([known(ed)], fingerprintSha256(ed2.blob), false)).toBe('changed');
+  });
+
+  it('calls a key unknown only when no key is known', () => {
+    expect(judgeHostKey([], fingerprintSha256(rsa.blob), false)).toBe('unknown');
+  });
+
+  it('refuses a revoked key even when it is known', () => {
+    expect(judgeHostKey([known(ed)], fingerprintSha256(ed.blob), true)).toBe('revoked');
+    expect(judgeHostKey([], fingerprintSha256(ed.blob), true)).toBe('revoked');
+  });
+});
+
+describe('host key algorithms to offer', () => {
+  const ALL = [
+    'ssh-ed25519',
+    'ecdsa-sha2-nistp256',
+    'ecdsa-sha2-nistp384',
+    'ecdsa-sha2-nistp521',
+    'rsa-sha2-512',
+    'rsa-sha2-256',
+    'ssh-rsa',
+  ];
+
+  it('leaves the defaults alone when no type is known', () => {
+    expect(preferredHostKeyAlgorithms([])).toBeUndefined();
+    // Types ssh2 cannot negotiate change nothing either.
+    expect(preferredHostKeyAlgorithms(['sk-ssh-ed25519@openssh.com', 'ssh-dss'])).toBeUndefined();
+  });
+
+  it('offers an RSA key (ssh-rsa in known_hosts) as rsa-sha2-512/256 first, then the others', () => {
+    expect(preferredHostKeyAlgorithms(['ssh-rsa'])).toEqual([
+      'rsa-sha2-512',
+      'rsa-sha2-256',
+      'ssh-rsa',
+      'ssh-ed25519',
+      'ecdsa-sha2-nistp256',
+      'ecdsa-sha2-nistp384',
+      'ecdsa-sha2-nistp521',
+    ]);
+  });
+
+  it('offers a known ECDSA curve first', () => {
+    const list = preferredHostKeyAlgorithms(['ecdsa-sha2-nistp384']);
+    expect(list?.[0]).toBe('ecdsa-sha2-nistp384');
+    expect([...(list ?? [])].sort()).toEqual([...ALL].sort());
+  });
+
+  it('orders several known types by preference and keeps every other algorithm after them', () => {
+    const list = preferredHostKeyAlgorithms(['ssh-rsa', 'ssh-ed25519']);
+    expect(list?.slice(0, 4)).toEqual(['ssh-ed25519', 'rsa-sha2-512', 'rsa-sha2-256', 'ssh-rsa']);
+    expect(list?.slice(4)).toEqual(['ecdsa-sha2-nistp256', 'ecdsa-sha2-nistp384', 'ecdsa-sha2-nistp521']);
+  });
+
+  it('gives lists ssh2 accepts, for the types that real keys carry', () => {
+    // ssh2 throws "Unsupported algorithm" at connect for a name it does not know.
+    const connectWith = (serverHostKey: ServerHostKeyAlgorithm[]): void => {
+      const client = new Client();
+      client.on('error', () => undefined);
+      try {
+        client.connect({ sock: new PassThrough(), username: 'u', algorithms: { serverHostKey } });
+      } finally {
+        client.end();
+      }
+    };
+    for (const k of [ed, ecdsa, rsa]) {
+      const list = preferredHostKeyAlgorithms([keyTypeOfBlob(k.blob)]) ?? [];
+      expect(list).toHaveLength(ALL.length);
+      expect(() => connectWith(list)).not.toThrow();
+    }
+    expect(() => connectWith(['ssh-foo' as ServerHostKeyAlgorithm])).toThrow(/Unsupported algorithm/);
   });
 });

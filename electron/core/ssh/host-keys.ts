@@ -1,5 +1,6 @@
 import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
 import { readFileSync } from 'node:fs';
+import type { ServerHostKeyAlgorithm } from 'ssh2';
 
 /** A host key as the SSH wire format carries it, plus what OpenSSH shows of it. */
 export interface HostKey {
@@ -18,11 +19,66 @@ export interface KnownHostEntry {
   line: number;
 }
 
+/** A key recorded for a host: trusted in ClusterDeck, or found in a known_hosts file. */
+export interface KnownHostKey {
+  keyType: string;
+  fingerprint: string;
+  source: 'clusterdeck' | 'known_hosts';
+}
+
 /**
- * The verdict on a presented host key. `changed` means the host is known with another key of
- * the same type; `revoked` means the key is marked `@revoked` and must never be accepted.
+ * The verdict on a presented host key. `changed` means the host is known with other keys and
+ * the presented one is none of them, whatever its type; `revoked` means the key is marked
+ * `@revoked` and must never be accepted.
  */
 export type HostKeyVerdict = 'trusted' | 'unknown' | 'changed' | 'revoked';
+
+/**
+ * Judges a presented key (by fingerprint) against the keys that decide for its host. A key of
+ * a type not recorded yet is a change, not a first use: otherwise an attacker who cannot forge
+ * the known key would only have to offer another type to get an ordinary "Trust?" prompt.
+ */
+export function judgeHostKey(
+  known: readonly Pick<KnownHostKey, 'fingerprint'>[],
+  fingerprint: string,
+  revoked: boolean,
+): HostKeyVerdict {
+  if (revoked) return 'revoked';
+  if (known.some((k) => k.fingerprint === fingerprint)) return 'trusted';
+  return known.length > 0 ? 'changed' : 'unknown';
+}
+
+/** ssh2's default host key algorithms (it leaves out ssh-dss too), best first. */
+const HOST_KEY_ALGORITHMS: readonly ServerHostKeyAlgorithm[] = [
+  'ssh-ed25519',
+  'ecdsa-sha2-nistp256',
+  'ecdsa-sha2-nistp384',
+  'ecdsa-sha2-nistp521',
+  'rsa-sha2-512',
+  'rsa-sha2-256',
+  'ssh-rsa',
+];
+
+/** The key type an algorithm signs with: an `ssh-rsa` key also signs as rsa-sha2-256/512. */
+function keyTypeOfAlgorithm(algorithm: ServerHostKeyAlgorithm): string {
+  return algorithm.startsWith('rsa-sha2-') ? 'ssh-rsa' : algorithm;
+}
+
+/**
+ * The host key algorithms to offer when keys of `knownTypes` are recorded for the host: theirs
+ * first (in ssh2's order of preference), then the others, so that a server which still has the
+ * known key presents it (as OpenSSH does). The others stay on the list so that a server without
+ * any known type still shows its key and is refused as changed, not with a bare handshake error.
+ * Undefined when no type is known: ssh2's defaults then apply.
+ */
+export function preferredHostKeyAlgorithms(
+  knownTypes: readonly string[],
+): ServerHostKeyAlgorithm[] | undefined {
+  const known = new Set(knownTypes);
+  const first = HOST_KEY_ALGORITHMS.filter((a) => known.has(keyTypeOfAlgorithm(a)));
+  if (first.length === 0) return undefined;
+  return [...first, ...HOST_KEY_ALGORITHMS.filter((a) => !first.includes(a))];
+}
 
 /** Reads the key type (the first SSH string) of a public key blob; throws if malformed. */
 export function keyTypeOfBlob(blob: Buffer): string {
@@ -123,6 +179,11 @@ function parseLine(text: string, line: number): ParsedLine | undefined {
 export class KnownHosts {
   private constructor(private readonly lines: readonly ParsedLine[]) {}
 
+  /** Several files read as one, as OpenSSH reads its UserKnownHostsFile list. */
+  static concat(files: readonly KnownHosts[]): KnownHosts {
+    return new KnownHosts(files.flatMap((f) => f.lines));
+  }
+
   /** Parses known_hosts text; malformed lines and `@cert-authority` lines are skipped. */
   static parse(text: string): KnownHosts {
     const lines: ParsedLine[] = [];
@@ -143,16 +204,20 @@ export class KnownHosts {
     return this.lines.some((l) => l.entry.revoked && l.entry.blob.equals(blob));
   }
 
-  /** The verdict on a key presented by host:port. */
+  /** The keys (not revoked ones) recorded for this host and port. */
+  knownKeys(host: string, port: number): KnownHostKey[] {
+    return this.lookup(host, port)
+      .filter((e) => !e.revoked)
+      .map((e) => ({
+        keyType: e.keyType,
+        fingerprint: fingerprintSha256(e.blob),
+        source: 'known_hosts',
+      }));
+  }
+
+  /** The verdict on a key presented by host:port; see {@link judgeHostKey}. */
   verdict(host: string, port: number, blob: Buffer): HostKeyVerdict {
-    if (this.isRevoked(blob)) return 'revoked';
-    const keyType = keyTypeOfBlob(blob);
-    const known = this.lookup(host, port).filter((e) => !e.revoked);
-    if (known.some((e) => e.blob.equals(blob))) return 'trusted';
-    // Like OpenSSH, only a different key of the same type counts as a change; a key of a type
-    // not recorded yet is merely unknown.
-    if (known.some((e) => e.keyType === keyType)) return 'changed';
-    return 'unknown';
+    return judgeHostKey(this.knownKeys(host, port), fingerprintSha256(blob), this.isRevoked(blob));
   }
 }
 
@@ -168,10 +233,7 @@ export function readKnownHosts(path: string): KnownHosts {
   return KnownHosts.parse(text);
 }
 
-/** Combines verdicts of several sources: any refusal wins, then any trust, else unknown. */
-export function combineVerdicts(verdicts: readonly HostKeyVerdict[]): HostKeyVerdict {
-  if (verdicts.includes('revoked')) return 'revoked';
-  if (verdicts.includes('changed')) return 'changed';
-  if (verdicts.includes('trusted')) return 'trusted';
-  return 'unknown';
+/** Reads several known_hosts files as one; missing files are empty. */
+export function readKnownHostsFiles(paths: readonly string[]): KnownHosts {
+  return KnownHosts.concat(paths.map(readKnownHosts));
 }

@@ -1,6 +1,8 @@
 import type { Client, ClientChannel } from 'ssh2';
 import { quote } from '../../../shared/shell/quote';
 import { openWithRetry } from './channel-open';
+import { callDeadline } from './deadline';
+import type { Session } from './session';
 import type { Timers } from './types';
 
 /** The environment variable that tags every process of one exec, so it can be found again. */
@@ -41,13 +43,56 @@ export function killTaggedScript(token: string, signal: 'TERM' | 'KILL'): string
   ].join('\n');
 }
 
-/** Runs `script` on its own channel and resolves when that channel has closed. */
-export async function runQuiet(client: Client, script: string, timers: Timers): Promise<void> {
-  const ch = await openWithRetry<ClientChannel>((cb) => client.exec(script, cb), timers);
+/** How long a stop script may take before its channel is closed and written off. */
+const STOP_SCRIPT_MS = 10_000;
+/**
+ * How long a closed channel may take to be confirmed before its slot is given back anyway:
+ * sshd keeps a session until its process exits, which for a process stuck in the kernel (a
+ * dead NFS server) may be never. A later open that sshd refuses is retried, then reported.
+ */
+export const FORGET_MS = 5_000;
+
+/**
+ * Runs a script that stops things (kills a cancelled command) on a channel of its own, taken
+ * from the slot kept for stopping ({@link Session.lease} with priority), never behind queued
+ * work. Bounded: waiting for the slot and running the script each end after
+ * {@link STOP_SCRIPT_MS}. Best effort: a failure only means the command may outlive its call.
+ */
+export async function runStopScript(session: Session, script: string, timers: Timers): Promise<void> {
+  const deadline = callDeadline(timers, STOP_SCRIPT_MS, undefined, 'stopping a command');
+  try {
+    const { client, release } = await session.lease(deadline.signal, { priority: true });
+    try {
+      await runQuiet(client, script, timers, deadline.signal);
+    } finally {
+      release();
+    }
+  } finally {
+    deadline.dispose();
+  }
+}
+
+/**
+ * Runs `script` on its own channel and resolves when that channel has closed, or, once
+ * `signal` aborts, after closing it (at most {@link FORGET_MS} later).
+ */
+async function runQuiet(client: Client, script: string, timers: Timers, signal: AbortSignal): Promise<void> {
+  const ch = await openWithRetry<ClientChannel>((cb) => client.exec(script, cb), timers, signal);
   await new Promise<void>((resolve) => {
+    let forget: { cancel(): void } | undefined;
+    const onAbort = (): void => {
+      ch.close();
+      forget = timers.setTimeout(resolve, FORGET_MS);
+    };
     ch.on('data', () => undefined);
     ch.stderr.on('data', () => undefined);
-    ch.once('close', () => resolve());
+    ch.once('close', () => {
+      signal.removeEventListener('abort', onAbort);
+      forget?.cancel();
+      resolve();
+    });
+    if (signal.aborted) onAbort();
+    else signal.addEventListener('abort', onAbort, { once: true });
     ch.end();
   });
 }

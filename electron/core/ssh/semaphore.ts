@@ -27,6 +27,13 @@ export class Semaphore {
     return this.waiters.length;
   }
 
+  /** A permit now if one is free (and nobody waits for one), else undefined. */
+  tryAcquire(): Release | undefined {
+    if (this.inUse >= this.limit || this.waiters.length > 0) return undefined;
+    this.inUse++;
+    return this.releaser();
+  }
+
   /**
    * Waits for a permit. If `signal` aborts first the wait is dropped from the queue and the
    * promise rejects with the signal's reason, so a timed-out call never takes a permit later.

@@ -2,10 +2,18 @@ import type { Client, ConnectConfig } from 'ssh2';
 import { AppError } from '../../../shared/api/errors';
 import type { ConnectionState } from '../../../shared/model/host';
 import { backoffDelay } from './backoff';
-import { hostKeyFromBlob, type HostKey } from './host-keys';
+import { hostKeyAlgorithms, hostVerifierFor, knownKeysOf } from './host-key-check';
+import type { HostKey, KnownHostKey } from './host-keys';
 import { Semaphore, abortError, type Release } from './semaphore';
 import { checkPrivateKey, mapConnectError, where } from './ssh-errors';
-import type { HostKeyVerifier, PoolOptions, SshTarget, StateChange, Timers } from './types';
+import type {
+  HostKeyTarget,
+  HostKeyVerifier,
+  PoolOptions,
+  SshTarget,
+  StateChange,
+  Timers,
+} from './types';
 
 /** What a session needs from the outside world; all of it is swappable in tests. */
 export interface SessionDeps {
@@ -42,10 +50,18 @@ export interface ChannelLease {
 /**
  * One host's kept SSH connection: connects, verifies the host key on every (re)connect, keeps
  * the connection alive, reconnects with backoff when it drops, and hands out at most
- * `maxChannelsPerHost` channels at once. A later long-lived framed shell would hold one lease.
+ * `maxChannelsPerHost` channels at once.
+ *
+ * One of those slots is kept for stopping commands (priority leases): sshd holds a session's
+ * slot for as long as its command lives, so if every slot could belong to a command that
+ * ignores TERM, the script that kills it would never get a channel, the channels would never
+ * close, and the host would be wedged for good.
  */
 export class Session {
-  readonly semaphore: Semaphore;
+  /** The slots of ordinary work: every slot but the one kept for stopping. */
+  private readonly semaphore: Semaphore;
+  /** The slot kept for stopping commands; undefined when the host allows one channel only. */
+  private readonly reserve: Semaphore | undefined;
   private client: Client | undefined;
   private current: ConnectionState = 'disconnected';
   private waiters: ReadyWaiter[] = [];
@@ -62,7 +78,17 @@ export class Session {
     readonly target: SshTarget,
     private readonly deps: SessionDeps,
   ) {
-    this.semaphore = new Semaphore(deps.options.maxChannelsPerHost);
+    const max = deps.options.maxChannelsPerHost;
+    this.semaphore = new Semaphore(max > 1 ? max - 1 : max);
+    this.reserve = max > 1 ? new Semaphore(1) : undefined;
+  }
+
+  /** Channel slots held (ordinary and stopping) and ordinary callers waiting for one. */
+  get channels(): { active: number; queued: number } {
+    return {
+      active: this.semaphore.active + (this.reserve?.active ?? 0),
+      queued: this.semaphore.queued + (this.reserve?.queued ?? 0),
+    };
   }
 
   /** The connection state. */
@@ -156,15 +182,23 @@ export class Session {
   /**
    * Takes a channel slot on a live connection, waiting for a reconnect and for a free slot as
    * needed. The slot is checked against the connection afterwards, because the connection
-   * may have dropped while the caller queued.
+   * may have dropped while the caller queued. A `priority` lease (stopping a command) takes a
+   * free ordinary slot if there is one, else waits for the kept one, never behind work.
    */
   async lease(signal?: AbortSignal, opts: { priority?: boolean } = {}): Promise<ChannelLease> {
     for (;;) {
       const client = await this.whenReady(signal);
-      const release = await this.semaphore.acquire(signal, opts);
+      const release = await this.acquire(signal, opts.priority === true);
       if (this.client === client && this.current === 'connected') return { client, release };
       release();
     }
+  }
+
+  private acquire(signal: AbortSignal | undefined, priority: boolean): Promise<Release> {
+    if (!priority) return this.semaphore.acquire(signal);
+    if (!this.reserve) return this.semaphore.acquire(signal, { priority: true });
+    const now = this.semaphore.tryAcquire();
+    return now ? Promise.resolve(now) : this.reserve.acquire(signal);
   }
 
   /** Closes the connection on purpose: no reconnect, waiters fail with ABORTED. */
@@ -244,17 +278,23 @@ export class Session {
   }
 
   /** One connect attempt: resolves with a logged-in client, or rejects with an AppError. */
-  private attempt(): Promise<Client> {
+  private async attempt(): Promise<Client> {
+    const config = this.authConfig();
+    const { hostId, host, port } = this.target;
+    const keyTarget: HostKeyTarget = { hostId, host, port };
+    const known = await knownKeysOf(this.deps.verifier, keyTarget, this.at);
+    return this.handshake(config, keyTarget, known);
+  }
+
+  /** Connects and logs in, offering the known host key types first and checking the key. */
+  private handshake(
+    config: ConnectConfig,
+    keyTarget: HostKeyTarget,
+    known: readonly KnownHostKey[],
+  ): Promise<Client> {
     const { target, deps } = this;
     const { options } = deps;
     return new Promise<Client>((resolve, reject) => {
-      let config: ConnectConfig;
-      try {
-        config = this.authConfig();
-      } catch (e) {
-        reject(e instanceof Error ? e : new Error(String(e)));
-        return;
-      }
       const client = deps.createClient();
       // Set by the host verifier: the refusal explains the handshake error that follows it.
       let refusal: AppError | undefined;
@@ -289,54 +329,14 @@ export class Session {
         const pw = target.auth.method === 'password' ? (target.auth.password ?? '') : '';
         finish(prompts.map(() => pw));
       });
-      const hostVerifier = (key: Buffer, verify: (valid: boolean) => void): void => {
-        let hostKey: HostKey;
-        try {
-          hostKey = hostKeyFromBlob(key);
-        } catch (e) {
-          refusal = new AppError(
-            'HOST_KEY_UNKNOWN',
-            `${this.at} sent an unreadable host key: ${String(e)}`,
-          );
-          verify(false);
-          return;
-        }
-        const details = { keyType: hostKey.keyType, fingerprint: hostKey.fingerprint };
-        Promise.resolve()
-          .then(() =>
-            deps.verifier({ hostId: target.hostId, host: target.host, port: target.port }, hostKey),
-          )
-          .then(
-            (verdict) => {
-              if (verdict === 'trusted') {
-                this.hostKey = hostKey;
-                verify(true);
-                return;
-              }
-              refusal =
-                verdict === 'unknown'
-                  ? new AppError(
-                      'HOST_KEY_UNKNOWN',
-                      `the host key of ${this.at} is not trusted yet (${hostKey.keyType} ${hostKey.fingerprint})`,
-                      details,
-                    )
-                  : new AppError(
-                      'HOST_KEY_CHANGED',
-                      `the host key of ${this.at} ${verdict === 'revoked' ? 'is revoked' : 'has changed'} (now ${hostKey.keyType} ${hostKey.fingerprint}); nothing was sent`,
-                      { ...details, revoked: verdict === 'revoked' },
-                    );
-              verify(false);
-            },
-            (e: unknown) => {
-              refusal = new AppError(
-                'INTERNAL',
-                `checking the host key of ${this.at} failed: ${String(e)}`,
-                details,
-              );
-              verify(false);
-            },
-          );
-      };
+      const hostVerifier = hostVerifierFor(deps.verifier, keyTarget, this.at, known, {
+        onTrusted: (key) => {
+          this.hostKey = key;
+        },
+        onRefused: (err) => {
+          refusal = err;
+        },
+      });
       try {
         client.connect({
           ...config,
@@ -346,6 +346,7 @@ export class Session {
           readyTimeout: options.readyTimeoutMs,
           keepaliveInterval: options.keepaliveIntervalMs,
           keepaliveCountMax: options.keepaliveCountMax,
+          ...hostKeyAlgorithms(known),
           hostVerifier,
         });
       } catch (e) {

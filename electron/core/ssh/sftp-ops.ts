@@ -1,7 +1,7 @@
 import type { SFTPWrapper } from 'ssh2';
 import { AppError, isAppError } from '../../../shared/api/errors';
 import { isOpenFailure, openWithRetry } from './channel-open';
-import { callDeadline } from './exec-channel';
+import { callDeadline } from './deadline';
 import { abortError } from './semaphore';
 import type { Session } from './session';
 import { where } from './ssh-errors';

@@ -1,5 +1,5 @@
 import { AppError } from '../../../shared/api/errors';
-import { callDeadline } from './exec-channel';
+import { callDeadline } from './deadline';
 import { abortError } from './semaphore';
 import type { Session } from './session';
 import { ShellSession, type ShellDeps, type ShellJob } from './shell-session';

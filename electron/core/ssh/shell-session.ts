@@ -1,8 +1,8 @@
 import type { ClientChannel } from 'ssh2';
 import { AppError, isAppError } from '../../../shared/api/errors';
 import { isOpenFailure, openWithRetry } from './channel-open';
-import { CappedBuffer, callDeadline } from './exec-channel';
-import { runQuiet } from './remote-kill';
+import { CappedBuffer } from './exec-channel';
+import { FORGET_MS, runStopScript } from './remote-kill';
 import { abortError, type Release } from './semaphore';
 import type { Session } from './session';
 import {
@@ -52,30 +52,10 @@ interface Frame {
 
 /** After the KILL pass, how long a stopped command may take to report before the shell goes. */
 const RECOVER_MS = 3_000;
-/** How long a destroyed shell's channel may take to close before it is written off. */
-const FORGET_MS = 5_000;
 /** Start-up output of the shell kept for error messages (a broken profile, a missing sh). */
 const STARTUP_STDERR_MAX = 2_000;
 
 const discard = (): void => undefined;
-
-/**
- * Sends a script over a channel of its own, taken ahead of queued work, for stopping things.
- * Best effort: a failure only means the command may outlive its call.
- */
-async function runPriority(session: Session, script: string, timers: Timers): Promise<void> {
-  const deadline = callDeadline(timers, 10_000, undefined, 'stopping a command');
-  try {
-    const { client, release } = await session.lease(deadline.signal, { priority: true });
-    try {
-      await runQuiet(client, script, timers);
-    } finally {
-      release();
-    }
-  } finally {
-    deadline.dispose();
-  }
-}
 
 /**
  * A long-lived `/bin/sh` on one host, fed command after command over one channel of the
@@ -280,7 +260,7 @@ export class ShellSession {
     const { timers, options } = this.deps;
     const kill = (signal: 'TERM' | 'KILL'): void => {
       const script = `${killCommandScript(this.pid, tag, signal)}\nexit 0`;
-      void runPriority(this.session, script, timers).catch(() => undefined);
+      void runStopScript(this.session, script, timers).catch(() => undefined);
     };
     const ended = (): boolean => frame.out.done && frame.err.done;
     kill('TERM');
@@ -301,7 +281,7 @@ export class ShellSession {
     if (this.current === 'idle') this.current = 'busy';
     const ch = this.channel;
     if (this.pid !== undefined) {
-      void runPriority(this.session, killShellScript(this.pid, tag), this.deps.timers)
+      void runStopScript(this.session, killShellScript(this.pid, tag), this.deps.timers)
         .catch(() => undefined)
         .finally(() => ch?.close());
     } else {

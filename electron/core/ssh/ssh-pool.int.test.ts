@@ -104,8 +104,8 @@ describe('SshPool against a real sshd', () => {
     );
   });
 
-  it('never has more than 10 channels open at once on one connection', async () => {
-    const dir = `${sshd.dir}/chan`;
+  it('never has more than 10 channels open at once on one connection, one kept for stopping', async () => {
+    const dir = `${sshd.home}/chan`;
     await pool.exec('h1', `rm -rf ${dir}; mkdir ${dir}`, { timeoutMs: 5000 });
     let maxActive = 0;
     const sampler = setInterval(() => {
@@ -121,12 +121,13 @@ describe('SshPool against a real sshd', () => {
     expect(results.every((r) => r.code === 0)).toBe(true);
     expect(Math.max(...counts)).toBeLessThanOrEqual(10);
     expect(Math.max(...counts)).toBeGreaterThanOrEqual(5);
-    expect(maxActive).toBe(10);
+    // Nine for work: the tenth slot is kept for stopping commands.
+    expect(maxActive).toBe(9);
     expect(pool.channels('h1')).toEqual({ active: 0, queued: 0 });
   });
 
   it('writes files atomically over SFTP and reads them back', async () => {
-    const dir = `${sshd.dir}/sftp`;
+    const dir = `${sshd.home}/sftp`;
     await pool.exec('h1', `rm -rf ${dir}; mkdir ${dir}; echo old > ${dir}/f.conf`, {
       timeoutMs: 5000,
     });
@@ -276,7 +277,7 @@ describe('SshPool across sshd restarts', () => {
   });
 
   it('refuses a changed host key on reconnect and runs nothing', async () => {
-    const marker = join(sshd.dir, 'must-not-exist');
+    const marker = join(sshd.home, 'must-not-exist');
     const accepted = (sshd.log().match(/Accepted publickey/g) ?? []).length;
     states.length = 0;
     sshd.replaceHostKey();
@@ -301,6 +302,53 @@ describe('SshPool across sshd restarts', () => {
     });
     expect(existsSync(marker)).toBe(false);
     expect((sshd.log().match(/Accepted publickey/g) ?? []).length).toBe(accepted);
-    expect(readdirSync(sshd.dir)).not.toContain('must-not-exist');
+    expect(readdirSync(sshd.home)).not.toContain('must-not-exist');
   });
+});
+
+describe('SshPool against a real sshd with a root login', () => {
+  // sshd runs root sessions without privilege separation and refuses their "signal" requests:
+  // a cancelled command of root can only be stopped by a kill sent over another channel.
+  let sshd: SshdHandle;
+  let pool: SshPool;
+
+  beforeAll(async () => {
+    sshd = await startSshd({ root: true });
+    pool = new SshPool({ verifier: knownHostsVerifier(sshd) });
+    await pool.connect(target(sshd));
+  });
+  afterAll(async () => {
+    await pool?.closeAll();
+    await sshd?.stop();
+  });
+
+  it('is not wedged when every channel holds a command that ignores TERM', async () => {
+    // Each command ignores TERM, and its sleep keeps the channel open after its shell is killed:
+    // only the kill over another channel ends it, and that needs a free slot.
+    // Root with a home of the test's own: root's real startup files play no part.
+    expect((await pool.exec('h1', 'id -u; echo "$HOME"', { timeoutMs: 20_000 })).stdout).toBe(`0\n${sshd.home}\n`);
+    // A sleep of its own (a failed run of this test leaves its processes behind for a while).
+    const secs = `300.${String(Date.now() % 1e6).padStart(6, '0')}`;
+    const cmd = `trap '' TERM; echo up; sleep ${secs}; echo never`;
+    const ac = new AbortController();
+    let up = 0;
+    const runs = Array.from({ length: 10 }, () =>
+      appErrorOf(
+        pool.exec('h1', cmd, {
+          timeoutMs: 120_000,
+          signal: ac.signal,
+          onStdout: () => {
+            if (++up === 9) ac.abort();
+          },
+        }),
+      ),
+    );
+    const codes = (await Promise.all(runs)).map((e) => e.code);
+    expect(new Set(codes)).toEqual(new Set(['ABORTED']));
+    const alive = async (): Promise<boolean> =>
+      (await pool.exec('h1', `pgrep -f 'sleep ${secs.replace('.', '[.]')}' || true`, { timeoutMs: 20_000 })).stdout !== '';
+    await until(async () => !(await alive()), { timeoutMs: 60_000, what: 'the stopped commands to be gone' });
+    await until(() => pool.channels('h1').active === 0, { timeoutMs: 30_000, what: 'every channel to close' });
+    expect((await pool.exec('h1', 'echo free', { timeoutMs: 20_000 })).stdout).toBe('free\n');
+  }, 120_000);
 });

@@ -113,7 +113,7 @@ export class SshPool {
         options: this.options,
         shells: Math.max(
           1,
-          Math.min(this.options.shellsPerHost, this.options.maxChannelsPerHost - 1),
+          Math.min(this.options.shellsPerHost, this.options.maxChannelsPerHost - 2),
         ),
       });
       this.shellHosts.set(hostId, host);
@@ -148,8 +148,7 @@ export class SshPool {
 
   /** Channels open and calls queued on the host's connection right now. */
   channels(hostId: string): { active: number; queued: number } {
-    const s = this.sessions.get(hostId);
-    return { active: s?.semaphore.active ?? 0, queued: s?.semaphore.queued ?? 0 };
+    return this.sessions.get(hostId)?.channels ?? { active: 0, queued: 0 };
   }
 
   /** Subscribes to state changes of every host; returns the unsubscribe function. */

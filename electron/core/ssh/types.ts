@@ -1,5 +1,5 @@
 import type { ConnectionState } from '../../../shared/model/host';
-import type { HostKey, HostKeyVerdict } from './host-keys';
+import type { HostKey, HostKeyVerdict, KnownHostKey } from './host-keys';
 
 /** How to authenticate; secrets are passed in per connect, never stored by the pool. */
 export type SshAuth =
@@ -25,12 +25,32 @@ export interface HostKeyTarget {
 
 /**
  * Decides about a presented host key. May be async (e.g. reads a store). `revoked` is refused
- * like `changed`.
+ * like `changed`. A plain function is a verifier; one that can also name the keys it knows for
+ * a target adds `knownKeys`.
  */
-export type HostKeyVerifier = (
-  target: HostKeyTarget,
-  key: HostKey,
-) => HostKeyVerdict | Promise<HostKeyVerdict>;
+export interface HostKeyVerifier {
+  (target: HostKeyTarget, key: HostKey): HostKeyVerdict | Promise<HostKeyVerdict>;
+  /**
+   * The keys that decide for the target, asked before every handshake: their types are offered
+   * first, and a refusal names them. They must be the ones the verdict is judged against.
+   */
+  knownKeys?(target: HostKeyTarget): readonly KnownHostKey[] | Promise<readonly KnownHostKey[]>;
+}
+
+/**
+ * The details of a HOST_KEY_CHANGED refusal. `keyType`/`fingerprint` are the presented key;
+ * `trustedKeyType`/`trustedFingerprint` the first known one (when the verifier names them).
+ * A type alias rather than an interface, so that it is the Record AppError details must be.
+ */
+export type HostKeyChangedDetails = {
+  keyType: string;
+  fingerprint: string;
+  revoked: boolean;
+  /** Every key known for the host:port; empty when the verifier cannot tell. */
+  known: KnownHostKey[];
+  trustedKeyType?: string;
+  trustedFingerprint?: string;
+};
 
 /** Options of one remote command. */
 export interface ExecOptions {
@@ -92,7 +112,8 @@ export interface PoolOptions {
   killGraceMs: number;
   /**
    * Framed shells `run` may keep per host, each holding one channel for its life. Capped at
-   * `maxChannelsPerHost - 1` so stopping a command always finds a channel.
+   * `maxChannelsPerHost - 2`: one slot is kept for stopping commands, and exec and SFTP keep
+   * at least one.
    */
   shellsPerHost: number;
 }
