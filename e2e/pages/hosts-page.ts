@@ -14,9 +14,14 @@ export interface NewHost {
 export class HostsPage {
   constructor(readonly page: Page) {}
 
-  /** Opens the app URL (with token) and waits for the readiness signal. */
+  /**
+   * Opens the app URL (with its token) and waits for the readiness signal. A page that already
+   * shows the app is reloaded, as an admin would: the URL differs from the page's only by its
+   * fragment, and going to it would not load the page again.
+   */
   async open(url: string): Promise<void> {
-    await this.page.goto(url);
+    if (this.page.url().startsWith(`${new URL(url).origin}/`)) await this.page.reload();
+    else await this.page.goto(url);
     await expect(this.page.locator('html')).toHaveAttribute('data-app-state', 'ready');
   }
 

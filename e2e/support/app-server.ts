@@ -37,7 +37,7 @@ export async function startAppServer(
     const timer = setTimeout(() => reject(new Error(`app server did not print its URL:\n${output}`)), 20_000);
     const onData = (d: Buffer) => {
       output += d.toString();
-      const m = /Open: (http:\/\/127\.0\.0\.1:\d+\/\?token=[\w-]+)/.exec(output);
+      const m = /Open: (http:\/\/127\.0\.0\.1:\d+\/#token=[\w-]+)/.exec(output);
       if (m?.[1]) {
         clearTimeout(timer);
         resolveUrl(m[1]);

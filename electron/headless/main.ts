@@ -31,8 +31,11 @@ async function main(): Promise<void> {
     engine,
     rendererDir: resolve(__dirname, '..', 'renderer'),
     port,
+    onError: (message) => console.error(`clusterdeck: ${message}`),
   });
   console.log(`ClusterDeck (browser mode) data: ${dataDir}`);
+  // The one place the token is shown: the URL for the user to open (its fragment never
+  // reaches a server). Nothing else prints or logs it.
   console.log(`Open: ${server.url}`);
 
   let closing = false;

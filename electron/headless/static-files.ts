@@ -62,7 +62,10 @@ export function serveStatic(root: string, urlPath: string, res: ServerResponse):
     'Content-Length': st.size,
     'Cache-Control': extname(file) === '.html' ? 'no-store' : 'private, max-age=3600',
   });
-  createReadStream(file).pipe(res);
+  // A file that goes away between stat and read ends this response, not the process.
+  createReadStream(file)
+    .on('error', () => res.destroy())
+    .pipe(res);
 }
 
 function statOrNull(p: string) {

@@ -1,8 +1,11 @@
 import type { Transport } from '../../../shared/api/client';
 import type { Envelope } from '../../../shared/api/envelope';
 
-/** Whether the renderer can currently reach the engine. */
-export type ConnectionStatus = 'connecting' | 'connected' | 'disconnected';
+/**
+ * Whether the renderer can currently reach the engine. 'unauthorized': browser mode only, the
+ * engine refused the page's access token (none, or one of an earlier launch).
+ */
+export type ConnectionStatus = 'connecting' | 'connected' | 'disconnected' | 'unauthorized';
 
 /**
  * A {@link Transport} plus what the renderer needs around it: the ready handshake and the
@@ -35,3 +38,7 @@ declare global {
 
 /** Message used when a request cannot complete because the link to the engine dropped. */
 export const CONNECTION_LOST = 'connection to the engine lost';
+
+/** Message used when the engine refused the page's access token. */
+export const ACCESS_REFUSED =
+  'the engine refused this page: open the URL ClusterDeck printed at start-up (it carries the access token)';

@@ -1,4 +1,6 @@
 import { createApi, type Api } from '../../../shared/api/client';
+import { apiSocketProtocols } from '../../../shared/security/browser-access';
+import { sessionStorageOrNull, takeAccessToken } from './access-token';
 import type { ConnectionStatus, EngineTransport } from './engine-transport';
 import { createIpcTransport } from './ipc-transport';
 import { apiSocketUrl } from './wire';
@@ -9,10 +11,20 @@ export type { ConnectionStatus } from './engine-transport';
 function pickTransport(): EngineTransport {
   const bridge = typeof window === 'undefined' ? undefined : window.clusterdeck;
   if (bridge !== undefined) return createIpcTransport(bridge);
-  // Browser mode: the HttpOnly cookie set by the server authenticates the upgrade.
+  // Browser mode: the token from the printed URL is presented in the WebSocket handshake only.
+  // Taken at once, so the fragment leaves the address bar before anything else runs.
+  const token =
+    typeof window === 'undefined'
+      ? null
+      : takeAccessToken({
+          location: window.location,
+          history: window.history,
+          storage: sessionStorageOrNull(),
+        });
   return createWsTransport({
     url: () => apiSocketUrl(window.location),
-    createSocket: (url) => new WebSocket(url),
+    protocols: () => apiSocketProtocols(token),
+    createSocket: (url, protocols) => new WebSocket(url, protocols),
   });
 }
 

@@ -11,7 +11,10 @@ class FakeSocket implements SocketLike {
   onclose: ((ev: CloseEvent) => void) | null = null;
   onerror: ((ev: Event) => void) | null = null;
   onmessage: ((ev: MessageEvent) => void) | null = null;
-  constructor(readonly url: string) {}
+  constructor(
+    readonly url: string,
+    readonly protocols: string[],
+  ) {}
   send(data: string) {
     this.sent.push(JSON.parse(data));
   }
@@ -22,9 +25,9 @@ class FakeSocket implements SocketLike {
     this.readyState = 1;
     this.onopen?.({} as Event);
   }
-  drop() {
+  drop(code = 1006) {
     this.readyState = 3;
-    this.onclose?.({} as CloseEvent);
+    this.onclose?.({ code } as CloseEvent);
   }
   receive(msg: unknown) {
     this.onmessage?.({ data: JSON.stringify(msg) } as MessageEvent);
@@ -37,8 +40,9 @@ function setup() {
   const statuses: ConnectionStatus[] = [];
   const transport = createWsTransport({
     url: () => 'ws://engine/api',
-    createSocket: (url) => {
-      const s = new FakeSocket(url);
+    protocols: () => ['clusterdeck.v1', 'token.t'],
+    createSocket: (url, protocols) => {
+      const s = new FakeSocket(url, protocols);
       sockets.push(s);
       return s;
     },
@@ -153,6 +157,33 @@ describe('createWsTransport', () => {
     expect(sockets).toHaveLength(1);
     transport.reconnectNow();
     expect(sockets).toHaveLength(2);
+    transport.reconnectNow();
+    expect(sockets).toHaveLength(2);
+  });
+
+  it('offers the protocols (with the token) at every connect', () => {
+    const { transport, timers, sockets, last } = setup();
+    transport.subscribe(() => undefined);
+    last().drop();
+    timers.shift()?.fn();
+    expect(sockets.map((s) => s.protocols)).toEqual([
+      ['clusterdeck.v1', 'token.t'],
+      ['clusterdeck.v1', 'token.t'],
+    ]);
+  });
+
+  it('stops at unauthorized when the engine refuses the token, and fails requests with why', async () => {
+    const { transport, sockets, timers, statuses, last } = setup();
+    const api = createApi(transport);
+    const inFlight = api.hosts.list({});
+    last().drop(4401);
+    expect(statuses.at(-1)).toBe('unauthorized');
+    expect(timers).toEqual([]);
+    expect(((await inFlight.catch((e: unknown) => e)) as AppError).message).toMatch(/access token/);
+    const later = await api.hosts.list({}).catch((e: unknown) => e);
+    expect((later as AppError).message).toMatch(/URL ClusterDeck printed/);
+    // No new socket: a retry cannot help, only another URL can.
+    expect(sockets).toHaveLength(1);
     transport.reconnectNow();
     expect(sockets).toHaveLength(2);
   });

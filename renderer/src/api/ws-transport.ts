@@ -1,6 +1,7 @@
 import type { Envelope } from '../../../shared/api/envelope';
+import { API_UNAUTHORIZED_CLOSE } from '../../../shared/security/browser-access';
 import { backoffDelay, DEFAULT_BACKOFF, type BackoffOptions } from './backoff';
-import { CONNECTION_LOST, type ConnectionStatus, type EngineTransport } from './engine-transport';
+import { ACCESS_REFUSED, CONNECTION_LOST, type ConnectionStatus, type EngineTransport } from './engine-transport';
 import { parseServerMessage, type ClientMessage } from './wire';
 
 /** The part of the DOM WebSocket this transport uses (so tests can pass a fake). */
@@ -18,7 +19,9 @@ export interface SocketLike {
 export interface WsTransportOptions {
   /** Computed at each connect, so the page's location is read lazily. */
   url: () => string;
-  createSocket: (url: string) => SocketLike;
+  /** The subprotocols offered at each connect (they carry the access token). */
+  protocols?: () => string[];
+  createSocket: (url: string, protocols: string[]) => SocketLike;
   backoff?: BackoffOptions;
   random?: () => number;
   setTimer?: (fn: () => void, ms: number) => unknown;
@@ -32,12 +35,18 @@ const lost = (): Envelope<unknown> => ({
   error: { code: 'INTERNAL', message: CONNECTION_LOST },
 });
 
+const unauthorized = (): Envelope<unknown> => ({
+  ok: false,
+  error: { code: 'INTERNAL', message: ACCESS_REFUSED },
+});
+
 /**
  * Transport over the headless engine's WebSocket. Connects lazily on first use, queues
  * requests made before the first open, fails in-flight requests when the socket drops
  * (INTERNAL "connection to the engine lost"), and reconnects with exponential back-off.
  * The ready handshake is repeated on every reconnect: the server keeps one event queue per
- * socket.
+ * socket. A close with {@link API_UNAUTHORIZED_CLOSE} (no token, or a wrong one) ends in
+ * status 'unauthorized' without retrying: only another URL can help.
  */
 export function createWsTransport(options: WsTransportOptions): EngineTransport {
   const setTimer = options.setTimer ?? ((fn: () => void, ms: number) => setTimeout(fn, ms));
@@ -63,17 +72,17 @@ export function createWsTransport(options: WsTransportOptions): EngineTransport 
 
   const send = (msg: ClientMessage) => socket?.send(JSON.stringify(msg));
 
-  const failAll = () => {
+  const failAll = (why: () => Envelope<unknown>) => {
     outbox.length = 0;
     const resolvers = [...pending.values()];
     pending.clear();
-    for (const resolve of resolvers) resolve(lost());
+    for (const resolve of resolvers) resolve(why());
   };
 
   const connect = () => {
     timer = null;
     setStatus('connecting');
-    const s = options.createSocket(options.url());
+    const s = options.createSocket(options.url(), options.protocols?.() ?? []);
     socket = s;
     s.onopen = () => {
       if (socket !== s) return;
@@ -103,10 +112,15 @@ export function createWsTransport(options: WsTransportOptions): EngineTransport 
     };
     // Errors are always followed by close; reconnecting is handled there.
     s.onerror = () => undefined;
-    s.onclose = () => {
+    s.onclose = (ev) => {
       if (socket !== s) return;
       socket = null;
-      failAll();
+      if (ev.code === API_UNAUTHORIZED_CLOSE) {
+        failAll(unauthorized);
+        setStatus('unauthorized');
+        return;
+      }
+      failAll(lost);
       setStatus('disconnected');
       timer = setTimer(
         connect,
@@ -116,7 +130,7 @@ export function createWsTransport(options: WsTransportOptions): EngineTransport 
   };
 
   const ensureStarted = () => {
-    if (socket === null && timer === null) connect();
+    if (socket === null && timer === null && status !== 'unauthorized') connect();
   };
 
   return {
@@ -136,6 +150,8 @@ export function createWsTransport(options: WsTransportOptions): EngineTransport 
         } else if (socket !== null) {
           pending.set(id, resolve);
           outbox.push(frame);
+        } else if (status === 'unauthorized') {
+          resolve(unauthorized());
         } else {
           // Waiting to reconnect: fail fast rather than leave the UI hanging.
           resolve(lost());
