@@ -5,6 +5,7 @@ import type { LbMode } from '../core/lb/lb-service';
 import { findCluster, findHost, type CliContext } from './cli-context';
 import { applyCluster } from './cluster-commands';
 import { renderDrift, renderLbStatus } from './lb-render';
+import { writeText } from './terminal-text';
 
 type Outcome = { result: unknown; exitCode: number };
 
@@ -56,7 +57,12 @@ async function status(ctx: CliContext, arg: string | undefined): Promise<Outcome
     while (!signal.aborted) {
       const { status: s, text } = await once();
       // JSON lines for scripts; a redrawn screen for people.
-      process.stdout.write(flags['json'] ? `${JSON.stringify(s)}\n` : `\x1b[2J\x1b[H${text}`);
+      if (flags['json']) process.stdout.write(`${JSON.stringify(s)}\n`);
+      else {
+        // Our own clear-screen, then the status with any remote controls stripped.
+        if (process.stdout.isTTY) process.stdout.write('\x1b[2J\x1b[H');
+        writeText(process.stdout, text);
+      }
       await delay(2000, undefined, { signal }).catch(() => undefined);
     }
   });

@@ -8,6 +8,7 @@ import { applyCommand, clusterCommand, planCommand } from './cluster-commands';
 import { hostsCommand } from './hosts-commands';
 import { lbCommand } from './lb-commands';
 import { execCommand, queueCommand, statusCommand } from './queue-commands';
+import { writeText } from './terminal-text';
 
 const USAGE = `Usage: clusterdeck [--data-dir DIR] [--json] COMMAND
 
@@ -72,12 +73,13 @@ async function main(): Promise<number> {
   const ctx: CliContext = {
     engine,
     flags,
-    say: (line) => (flags.json ? console.error(line) : console.log(line)),
+    say: (line) => writeText(flags.json ? process.stderr : process.stdout, `${line}\n`),
   };
+  // Remote text reaches a terminal only stripped of its controls; --json stays exact.
   const print = (result: unknown) => {
     if (result === undefined) return;
-    if (typeof result === 'string' && !flags.json) console.log(result);
-    else console.log(flags.json ? JSON.stringify(result) : JSON.stringify(result, null, 2));
+    if (flags.json) console.log(JSON.stringify(result));
+    else writeText(process.stdout, `${typeof result === 'string' ? result : JSON.stringify(result, null, 2)}\n`);
   };
   try {
     const [group, verb, arg] = positionals;
@@ -122,9 +124,9 @@ async function main(): Promise<number> {
     if (isAppError(e)) {
       const payload = { code: e.code, message: e.message, hint: ERROR_HINTS[e.code], details: e.details };
       if (flags.json) console.log(JSON.stringify({ error: payload }));
-      else console.error(`clusterdeck: ${e.code}: ${e.message}\n  hint: ${payload.hint}`);
+      else writeText(process.stderr, `clusterdeck: ${e.code}: ${e.message}\n  hint: ${payload.hint}\n`);
     } else {
-      console.error(`clusterdeck: ${e instanceof Error ? e.message : String(e)}`);
+      writeText(process.stderr, `clusterdeck: ${e instanceof Error ? e.message : String(e)}\n`);
     }
     return 1;
   } finally {

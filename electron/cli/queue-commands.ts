@@ -1,4 +1,5 @@
 import { findHost, type CliContext } from './cli-context';
+import { writeText } from './terminal-text';
 
 /** `clusterdeck queue [list] | retry HOST | skip HOST --yes | cancel HOST --yes`. */
 export function queueCommand({ engine, flags }: CliContext, verb: string | undefined, arg: string | undefined): unknown {
@@ -75,8 +76,8 @@ export async function execCommand(ctx: CliContext, command: string[]): Promise<{
   if (!flags['json']) {
     for (const r of results) {
       ctx.say(`--- ${r.host} (exit ${r.code ?? 'none'})`);
-      if ('stdout' in r && r.stdout) process.stdout.write(r.stdout.endsWith('\n') ? r.stdout : `${r.stdout}\n`);
-      if ('stderr' in r && r.stderr) process.stderr.write(r.stderr.endsWith('\n') ? r.stderr : `${r.stderr}\n`);
+      if ('stdout' in r && r.stdout) writeText(process.stdout, r.stdout.endsWith('\n') ? r.stdout : `${r.stdout}\n`);
+      if ('stderr' in r && r.stderr) writeText(process.stderr, r.stderr.endsWith('\n') ? r.stderr : `${r.stderr}\n`);
       if ('error' in r) ctx.say(`error: ${r.error}`);
     }
   }

@@ -2,11 +2,13 @@ import { cmd } from '../shell/quote';
 
 /**
  * The probe: one static POSIX sh script that prints every section the parsers read, each
- * after a header line `<marker> <section>`. The marker is random per run and passed as $1,
- * so no host output can forge a section header. No user value is ever part of the text.
+ * after a header line `<marker> <section>`. The marker is random per run and comes as the
+ * first line of stdin, never in the arguments: any user of the host can read every process's
+ * arguments (`ps`), and with the marker could forge section headers in output they control
+ * (a mount point's name, a file the probe reads). No user value is ever part of the text.
  * The clock comes first so its timing is measured on the first bytes that arrive.
  */
-export const PROBE_SCRIPT = `M=$1
+export const PROBE_SCRIPT = `IFS= read -r M || exit 97
 LC_ALL=C; export LC_ALL
 PATH="$PATH:/usr/local/sbin:/usr/sbin:/sbin"; export PATH
 s() { printf '\\n%s %s\\n' "$M" "$1"; }
@@ -72,9 +74,19 @@ done
 s end
 `;
 
-/** The command line that runs the probe with its marker (quoted; the script is static). */
-export function probeCommand(marker: string): string {
-  if (!/^[A-Za-z0-9_@-]{16,}$/.test(marker))
-    throw new Error('probe marker must be 16+ safe characters');
-  return cmd('sh', '-c', PROBE_SCRIPT, 'clusterdeck-probe', marker);
+/** The probe's marker: 16 or more characters that need no quoting. */
+export const PROBE_MARKER_SHAPE = /^[A-Za-z0-9_@-]{16,}$/;
+
+/**
+ * The command line that runs the probe (the script is static and holds no marker); the marker
+ * goes to its stdin, see {@link probeStdin}.
+ */
+export function probeCommand(): string {
+  return cmd('sh', '-c', PROBE_SCRIPT, 'clusterdeck-probe');
+}
+
+/** The probe's stdin: its marker on one line. Throws for a marker of the wrong shape. */
+export function probeStdin(marker: string): string {
+  if (!PROBE_MARKER_SHAPE.test(marker)) throw new Error('probe marker must be 16+ safe characters');
+  return `${marker}\n`;
 }

@@ -1,4 +1,4 @@
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { isAppError } from '../../../shared/api/errors';
 import { fixtureSections } from '../../../shared/probe/fixture-files';
 import { parseRemoteClock } from '../../../shared/probe/parse-clock';
-import { PROBE_SCRIPT, probeCommand } from '../../../shared/probe/probe-script';
+import { PROBE_SCRIPT, probeCommand, probeStdin } from '../../../shared/probe/probe-script';
 import { SECTION_NAMES, joinSections, splitSections } from '../../../shared/probe/sections';
 import { factsFromSections } from '../../../shared/probe/collect-facts';
 import type { ExecOptions, ExecResult } from '../ssh/types';
@@ -23,8 +23,10 @@ describe('probeHost with a replayed capture', () => {
   it('sends one static command and measures skew at the midpoint of the clock round trip', async () => {
     let t = 1_000;
     const commands: string[] = [];
+    const stdins: unknown[] = [];
     const exec = (command: string, opts: ExecOptions): Promise<ExecResult> => {
       commands.push(command);
+      stdins.push(opts.stdin);
       const out = joinSections(sections, MARKER);
       const cut = out.indexOf(`${MARKER} os-release`) + MARKER.length + 12;
       t = 1_200; // the clock section arrives 200 ms after sending
@@ -34,7 +36,8 @@ describe('probeHost with a replayed capture', () => {
       return Promise.resolve({ code: 0, signal: null, stdout: out, stderr: '', durationMs: 4000 });
     };
     const facts = await probeHost(exec, { marker: MARKER, now: () => t });
-    expect(commands).toEqual([probeCommand(MARKER)]);
+    expect(commands).toEqual([probeCommand()]);
+    expect(stdins).toEqual([`${MARKER}\n`]);
     const remote = parseRemoteClock(sections.get('clock') ?? '') ?? 0;
     expect(facts.clock).toEqual({ skewMs: remote - 1_100, rttMs: 200 });
     expect(facts.os.id).toBe('debian');
@@ -70,8 +73,9 @@ describe('probeHost with a replayed capture', () => {
 describe('the probe script', () => {
   it('is valid POSIX sh and runs under the local /bin/sh', () => {
     execFileSync('sh', ['-n', '-c', PROBE_SCRIPT]);
-    const out = execFileSync('sh', ['-c', PROBE_SCRIPT, 'clusterdeck-probe', MARKER], {
+    const out = execFileSync('sh', ['-c', PROBE_SCRIPT, 'clusterdeck-probe'], {
       encoding: 'utf8',
+      input: probeStdin(MARKER),
     });
     const s = splitSections(out, MARKER);
     const f = factsFromSections(s, { probedAt: '', clock: { skewMs: 0, rttMs: 0 } });
@@ -79,8 +83,28 @@ describe('the probe script', () => {
     expect(f.arch).toBe(execFileSync('uname', ['-m'], { encoding: 'utf8' }).trim());
   });
 
-  it('quotes the marker as one word and refuses unsafe markers', () => {
-    expect(probeCommand(MARKER).endsWith(` clusterdeck-probe ${MARKER}`)).toBe(true);
-    expect(() => probeCommand('x; rm -rf /')).toThrow();
+  it('sends a random marker on stdin only: the command line is the same for every run', async () => {
+    const seen: { command: string; stdin: unknown }[] = [];
+    const exec = (command: string, opts: ExecOptions): Promise<ExecResult> => {
+      seen.push({ command, stdin: opts.stdin });
+      return Promise.resolve({ code: 1, signal: null, stdout: '', stderr: 'stop here', durationMs: 1 });
+    };
+    await probeHost(exec).catch(() => undefined);
+    await probeHost(exec).catch(() => undefined);
+    const [a, b] = seen.map((x) => String(x.stdin).trim());
+    expect(a).toMatch(/^CDPROBE-[0-9a-f]{32}$/);
+    expect(b).not.toBe(a);
+    expect(seen.map((x) => x.command)).toEqual([probeCommand(), probeCommand()]);
+    for (const x of seen) expect(x.command).not.toContain(String(x.stdin).trim());
+  });
+
+  it('takes the marker from stdin, never from its arguments, and refuses unsafe markers', () => {
+    expect(probeCommand()).not.toContain('CDPROBE');
+    expect(probeCommand().endsWith(' clusterdeck-probe')).toBe(true);
+    expect(probeStdin(MARKER)).toBe(`${MARKER}\n`);
+    expect(() => probeStdin('x; rm -rf /')).toThrow();
+    // Without a marker the script prints nothing at all.
+    const r = spawnSync('sh', ['-c', PROBE_SCRIPT, 'p'], { input: '', encoding: 'utf8' });
+    expect([r.status, r.stdout]).toEqual([97, '']);
   });
 });

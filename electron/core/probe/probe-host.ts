@@ -4,7 +4,7 @@ import type { HostFacts } from '../../../shared/model/facts';
 import { assessFacts, type HostRole } from '../../../shared/probe/assess';
 import { factsFromSections } from '../../../shared/probe/collect-facts';
 import { clockSkew, parseRemoteClock } from '../../../shared/probe/parse-clock';
-import { probeCommand } from '../../../shared/probe/probe-script';
+import { probeCommand, probeStdin } from '../../../shared/probe/probe-script';
 import { splitSections } from '../../../shared/probe/sections';
 import type { ExecOptions, ExecResult } from '../ssh/types';
 
@@ -42,6 +42,7 @@ export async function runProbe(exec: ProbeExec, opts: ProbeOptions = {}): Promis
   const sentAtMs = now();
   const execOpts: ExecOptions = {
     timeoutMs: opts.timeoutMs ?? 60_000,
+    stdin: probeStdin(marker),
     onStdout: (chunk) => {
       if (clockAtMs !== undefined) return;
       seen += chunk.toString('latin1');
@@ -49,7 +50,7 @@ export async function runProbe(exec: ProbeExec, opts: ProbeOptions = {}): Promis
     },
   };
   if (opts.signal) execOpts.signal = opts.signal;
-  const result = await exec(probeCommand(marker), execOpts);
+  const result = await exec(probeCommand(), execOpts);
   if (result.code !== 0) {
     throw new AppError(
       'COMMAND_FAILED',
