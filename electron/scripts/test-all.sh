@@ -33,27 +33,35 @@ systemctl disable --now keepalived >/dev/null 2>&1 || true
 
 REPORTS=.cache/test-reports
 rm -rf "$REPORTS"; mkdir -p "$REPORTS"
-# One closing line for the whole run, whatever step it ended at.
-trap 'node electron/scripts/test-summary.mjs "$REPORTS"' EXIT
+# One closing line for the whole run, whatever stage it ended at; it exits non-zero when any
+# stage failed (see test-summary.mjs).
+trap 'rc=$?; CLUSTERDECK_TEST_EXIT=$rc node electron/scripts/test-summary.mjs "$REPORTS" || rc=1; exit $rc' EXIT
+
+# Every stage runs even when an earlier one failed, so a newcomer sees the whole picture; each
+# stage's exit status goes to stages.tsv (name, report file or -, status) for the summary.
+stage() {
+  local name=$1 report=$2; shift 2
+  step "$name"
+  local status=0
+  "$@" || status=$?
+  printf '%s\t%s\t%s\n' "$name" "$report" "$status" >> "$REPORTS/stages.tsv"
+}
 vitest() { npx vitest run --project "$1" --reporter=default --reporter=json --outputFile.json="$REPORTS/vitest-$1.json"; }
 
+# Without dependencies and a build nothing else can run: this one stops the run.
 step "npm dependencies and build"
 node electron/scripts/bootstrap.mjs --force
 
-step "lint"
-npx eslint --max-warnings 0 .
-step "typecheck"
-npx tsc -b
-
-step "unit tests"
-vitest unit
-step "integration tests (real OpenSSH on loopback)"
-vitest integration
-step "e2e tests (browser mode in Debian's Chromium; Electron where its binary exists)"
-PLAYWRIGHT_JSON_OUTPUT_NAME="$PWD/$REPORTS/playwright.json" npx playwright test --config e2e/playwright.config.ts --reporter=list,json
+stage "lint" - npx eslint --max-warnings 0 .
+stage "typecheck" - npx tsc -b
+stage "Electron security review (Electronegativity)" - node electron/scripts/electronegativity.mjs
+stage "unit tests" vitest-unit.json vitest unit
+stage "integration tests (real OpenSSH on loopback)" vitest-integration.json vitest integration
+stage "e2e tests (browser mode in Debian's Chromium; Electron where its binary exists)" playwright.json \
+  env PLAYWRIGHT_JSON_OUTPUT_NAME="$PWD/$REPORTS/playwright.json" \
+  npx playwright test --config e2e/playwright.config.ts --reporter=list,json
 if [ "${CLUSTERDECK_SKIP_LAB:-0}" = 1 ]; then
   echo "lab tests skipped (CLUSTERDECK_SKIP_LAB=1)"
 else
-  step "lab tests (qemu hosts)"
-  vitest lab
+  stage "lab tests (qemu hosts)" vitest-lab.json vitest lab
 fi
