@@ -78,7 +78,25 @@ describe('cluster engine on the lab', () => {
     const dd = await writePastQuota(lab, 'node2', 'web1');
     expect(dd.code).not.toBe(0);
     expect(dd.stderr).toMatch(/Disk quota exceeded/);
-    await sh('node2', 'rm -f /home/web1/big');
+    await sh('node2', `su -s /bin/sh web1 -c 'rm -f /home/web1/big'`);
+  });
+
+  it('root on a node is squashed on the shared homes; a setuid-root binary on the storage runs as its caller on a node', async () => {
+    const denied = await lab.exec('node1', 'touch /home/web1/root-was-here');
+    expect(denied.code).not.toBe(0);
+    expect(denied.stderr).toMatch(/Permission denied/);
+    expect((await lab.exec('manager', 'test -e /chroot/home/web1/root-was-here')).code).not.toBe(0);
+
+    // Placed by root on the storage host itself, where root is root.
+    await sh('manager', 'cp /usr/bin/id /chroot/home/web1/suid-id && chmod 4755 /chroot/home/web1/suid-id');
+    expect(await sh('node2', 'stat -c %u:%a /home/web1/suid-id')).toBe('0:4755');
+    expect((await sh('node2', 'findmnt -n -o OPTIONS /chroot/home')).split(',')).toEqual(expect.arrayContaining(['nosuid', 'nodev']));
+    expect(await sh('node2', `su -s /bin/sh web1 -c '/home/web1/suid-id -u'`)).toBe('2001');
+    // The same file on node2's own disk does run as root: only the mount flag stopped it.
+    await sh('node2', 'cp /home/web1/suid-id /usr/local/bin/suid-id && chmod 4755 /usr/local/bin/suid-id');
+    expect(await sh('node2', `su -s /bin/sh web1 -c '/usr/local/bin/suid-id -u'`)).toBe('0');
+    await sh('node2', 'rm -f /usr/local/bin/suid-id');
+    await sh('manager', 'rm -f /chroot/home/web1/suid-id');
   });
 
   it('applying the same cluster again changes nothing: every check passes, no command runs', async () => {
@@ -196,6 +214,8 @@ describe('cluster engine on the lab', () => {
     const exports = await sh('manager', 'exportfs -s');
     expect(exports).toContain('10.20.0.11');
     expect(exports).not.toContain('10.20.0.12');
+    // The storage firewall lets in only the nodes that remain.
+    expect(await sh('manager', 'nft list set inet clusterdeck_storage clients')).toMatch(/elements = \{ 10\.20\.0\.11 \}/);
     expect(await sh('manager', 'cat /chroot/home/web1/m.txt')).toBe('from-manager');
     expect(await sh('node1', 'cat /home/web1/m.txt')).toBe('from-manager');
     expect((await engine.clusters.preview(clusterId)).hosts).toEqual([]);

@@ -55,6 +55,13 @@ describe('external storage on the lab', () => {
     expect(dd.stderr).toMatch(/Disk quota exceeded/);
     expect(await sh('node1', 'quota -u web1 | tail -n 1')).toMatch(/10240/);
 
+    // Root of the manager (a client here) is squashed; the storage answers only the cluster.
+    expect((await lab.exec('manager', 'touch /home/web1/root-was-here')).code).not.toBe(0);
+    const set = await sh('storage', 'nft list set inet clusterdeck_storage clients');
+    const allowed = (/elements = \{([^}]*)\}/.exec(set)?.[1] ?? '').split(/[\s,]+/).filter(Boolean).sort();
+    expect(allowed).toEqual(['10.20.0.10', '10.20.0.11', '10.20.0.2']);
+    expect((await lab.exec('client', `timeout 3 bash -c '</dev/tcp/10.10.0.14/2049'`)).code).not.toBe(0);
+
     expect((await engine.clusters.preview(cluster.id)).hosts).toEqual([]);
   });
 });

@@ -57,7 +57,10 @@ const services = () => [
 ];
 
 function model(extra: unknown[] = []) {
-  const base = labClusterModel(ids, [{ name: 'web1', uid: 2001, gid: 2001, quotaMiB: 0, domain: 'web1.example.com' }]);
+  const base = labClusterModel(ids, [
+    { name: 'web1', uid: 2001, gid: 2001, quotaMiB: 0, domain: 'web1.example.com' },
+    { name: 'web2', uid: 2002, gid: 2002, quotaMiB: 0, domain: 'web2.example.com' },
+  ]);
   return {
     ...base,
     id: clusterId,
@@ -175,6 +178,58 @@ describe('load balancing on the lab', () => {
     }
   }, 120_000);
 
+  it("a tenant's link to another tenant's file is refused (403) on every node; its own files and links are served", async () => {
+    await sh('manager', `su -s /bin/sh web2 -c 'echo site-of-web2 > /home/web2/public_html/index.html'`);
+    // Made by the tenant on a node, as its PHP could.
+    await sh(
+      'node1',
+      `su -s /bin/sh web1 -c 'cd /home/web1/public_html && echo own-of-web1 > own.html && ln -sfn own.html alias.html && ln -sfn /home/web2/public_html/index.html theft.html'`,
+    );
+    const codes = async (path: string, host: string) =>
+      (await sh('client', `for i in $(seq 10); do curl -s -m 3 -o /dev/null -w '%{http_code}\n' -H 'Host: ${host}' http://${DR_VIP}${path}; done`)).split('\n');
+    expect(new Set(await codes('/theft.html', 'web1.example.com'))).toEqual(new Set(['403']));
+    expect(new Set(await fetchFromClient(`http://${DR_VIP}/own.html`, 10, 'web1.example.com'))).toEqual(new Set(['own-of-web1']));
+    expect(new Set(await fetchFromClient(`http://${DR_VIP}/alias.html`, 10, 'web1.example.com'))).toEqual(new Set(['own-of-web1']));
+    // The target itself is served, by its own site: only the foreign link is refused.
+    expect(new Set(await fetchFromClient(`http://${DR_VIP}/`, 10, 'web2.example.com'))).toEqual(new Set(['site-of-web2']));
+    // rr over both nodes: each refused some of the ten.
+    for (const n of ['node1', 'node2'])
+      expect(await sh(n, 'grep -c theft.html /var/log/nginx/clusterdeck-web1.access.log'), n).not.toBe('0');
+  }, 120_000);
+
+  it("the storage's NFS ports are closed to the internet (the client) and open to the nodes on the private network", async () => {
+    /**
+     * Whether TCP connects from `from` succeed within 3 s, with how long each took on the host
+     * (one SSH round trip per host: a login into an emulated VM costs seconds).
+     */
+    const tcp = async (from: string, targets: [string, number][]): Promise<string[]> => {
+      const script = targets
+        .map(([a, p]) => `s=$(date +%s%N); if timeout 3 bash -c '</dev/tcp/${a}/${p}' 2>/dev/null; then v=open; else v=closed; fi; echo "${from}->${a}:${p} $v ($(( ($(date +%s%N) - s) / 1000000 )) ms)"`)
+        .join('\n');
+      return (await sh(from, script)).split('\n');
+    };
+    const verdict = (line: string): string => line.replace(/ \(\d+ ms\)$/, '');
+    const seen = [
+      ...(await tcp('client', [['10.10.0.10', 2049], ['10.10.0.10', 111], ['10.10.0.10', 20048]])),
+      // A node's public address is no cluster address in this layout: closed to it too.
+      ...(await tcp('node1', [['10.20.0.2', 2049], ['10.20.0.2', 111], ['10.10.0.10', 2049]])),
+    ];
+    expect(seen.map(verdict), seen.join('\n')).toEqual([
+      'client->10.10.0.10:2049 closed',
+      'client->10.10.0.10:111 closed',
+      'client->10.10.0.10:20048 closed',
+      'node1->10.20.0.2:2049 open',
+      'node1->10.20.0.2:111 open',
+      'node1->10.10.0.10:2049 closed',
+    ]);
+    // rpcbind over UDP too (rpcinfo's own timeout bounds it).
+    const udp = await lab.exec(
+      'client',
+      'command -v rpcinfo >/dev/null || { echo no rpcinfo; exit 0; }; timeout 10 rpcinfo -T udp 10.10.0.10 100000 >/dev/null 2>&1 && echo open || echo closed',
+    );
+    expect(udp.stdout.trim()).toBe('closed');
+  }, 180_000);
+
   it('a port clash is refused by validation, naming the field; the saved model is unchanged', () => {
     const clash = { id: 'web-dr-2', name: 'HTTP again', vip: DR_VIP, listen: { kind: 'port', port: 80 }, realServers: [{ hostId: ids['node1'] }] };
     let error: unknown;
@@ -242,7 +297,10 @@ describe('load balancing on the lab: safety, drift and node operations', () => {
     const step = plan.hosts.find((h) => h.hostName === 'manager')?.steps.find((s) => s.id === 'lb.manager.keepalived');
     const candidate = step?.files[0];
     expect(candidate?.path).toBe('/etc/keepalived/keepalived.conf.clusterdeck-new');
-    const before = await sh('manager', 'sha256sum /etc/keepalived/keepalived.conf; ipvsadm -Ln');
+    // The running file and the IPVS table (services, servers, methods, weights; connection
+    // counters move by themselves as earlier tests' connections expire).
+    const state = "sha256sum /etc/keepalived/keepalived.conf; ipvsadm -Ln | awk '{print $1, $2, $3, $4}'";
+    const before = await sh('manager', state);
     // The step exactly as planned, with a candidate keepalived cannot parse (as a generator bug
     // would write): the executor writes the file, then runs each command until one fails.
     const broken = (candidate?.content ?? '').replace('lb_algo wlc', 'lb_algo wlc\n    virtual_server_bogus {');
@@ -256,7 +314,7 @@ describe('load balancing on the lab: safety, drift and node operations', () => {
       }
     }
     expect(failed?.stderr).toMatch(/keepalived -t rejected the new configuration/);
-    expect(await sh('manager', 'sha256sum /etc/keepalived/keepalived.conf; ipvsadm -Ln')).toBe(before);
+    expect(await sh('manager', state)).toBe(before);
     expect(await sh('manager', 'systemctl is-active keepalived')).toBe('active');
     await sh('manager', `rm -f ${candidate?.path ?? ''}`);
   }, 120_000);
@@ -291,8 +349,10 @@ describe('load balancing on the lab: safety, drift and node operations', () => {
 
   it('drain: node1 goes to weight 0, its open connections finish, new ones go to node2; maintenance; return', async () => {
     const node1 = `${NODE_PUBLIC.node1}:80`;
-    await sh('node1', 'head -c 2000000 /dev/zero > /var/www/html/big');
-    await sh('node2', 'head -c 2000000 /dev/zero > /var/www/html/big');
+    // Sparse, and far longer than any apply can take here (2500 s at 20 kB/s): with the 2 MB of
+    // earlier runs, a drain apply slower than 100 s on a loaded machine outlived the downloads.
+    await sh('node1', 'truncate -s 50M /var/www/html/big');
+    await sh('node2', 'truncate -s 50M /var/www/html/big');
     // Slow downloads that stay open; rr spreads them, so node1 holds two.
     await sh('client', `for i in 1 2 3 4; do setsid curl -s --limit-rate 20k -o /dev/null http://${DR_VIP}/big >/dev/null 2>&1 < /dev/null & done; sleep 1`);
     const status = await engine.lb.status(clusterId);
@@ -340,6 +400,8 @@ describe('load balancing on the lab: safety, drift and node operations', () => {
       ['node2', 'up', 'up', 1, 'Route'],
     ]);
     expect(dr?.stats?.conns ?? 0).toBeGreaterThan(0);
+    // keepalived's dump is in systemd's root-only folder for it, never in /tmp.
+    expect(await sh('manager', 'stat -c %u:%a /run/clusterdeck-keepalived; ls /tmp | grep -c keepalived || true')).toBe('0:700\n0');
     const nat = s.services.find((x) => x.serviceId === 'web-nat');
     expect(nat?.realServers.map((r) => r.forward)).toEqual(['Masq', 'Masq']);
     // Real output of this lab for the parser's fixtures (shared/lb/__fixtures__/lab-*.txt).
