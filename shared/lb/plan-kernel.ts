@@ -28,6 +28,7 @@ const KERNEL_DEFAULTS: Record<string, string> = {
   'net.ipv4.conf.all.arp_ignore': '0',
   'net.ipv4.conf.all.arp_announce': '0',
   'net.ipv4.conf.all.rp_filter': '0',
+  'net.ipv4.vs.expire_nodest_conn': '0',
 };
 
 const KEY = /^[a-z0-9_.]+$/;
@@ -94,7 +95,8 @@ function resetCommands(keys: string[]): string[] {
   const known = keys.filter((k) => KERNEL_DEFAULTS[k] !== undefined);
   if (known.length === 0) return [];
   return [
-    sh`sysctl -q -w ${known.map((k) => `${k}=${KERNEL_DEFAULTS[k] ?? '0'}`)}`,
+    // -e: a key of a module that is not loaded (after a reboot) has nothing to put back.
+    sh`sysctl -q -e -w ${known.map((k) => `${k}=${KERNEL_DEFAULTS[k] ?? '0'}`)}`,
     // Every other sysctl file again: the host's own values of these keys come back.
     'sysctl -q --system >/dev/null',
   ];

@@ -47,8 +47,20 @@ const {
 } = LB_PATHS;
 
 function managerKernel(c: Cluster | null): KernelSettings {
-  const nat = (c?.services ?? []).filter((s) => s.method === 'nat');
+  const services = c?.services ?? [];
+  const nat = services.filter((s) => s.method === 'nat');
   const out: KernelSettings = { sysctl: [], modules: [] };
+  if (services.length > 0) {
+    out.modules.push({
+      name: 'ip_vs',
+      why: 'IPVS itself, loaded at boot before the sysctl file is applied: its net.ipv4.vs keys exist only once it is loaded.',
+    });
+    out.sysctl.push({
+      key: 'net.ipv4.vs.expire_nodest_conn',
+      value: '1',
+      why: 'A real server taken out of a service (failed check, removed, maintenance) has its connection entries expired at their next packet: a client that reuses a port of a refused connection is sent to a live server, not again to the one that is gone.',
+    });
+  }
   if (nat.length > 0)
     out.sysctl.push({
       key: 'net.ipv4.ip_forward',
