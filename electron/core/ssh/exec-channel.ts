@@ -115,7 +115,14 @@ export async function runExec(
         ch.on('exit', (code: number | null, signal?: string) => {
           exit = { code: typeof code === 'number' ? code : null, signal: signal ?? null };
         });
-        ch.on('close', () => {
+        // ssh2 emits 'exit' as the exit status arrives, which can be in the same read as the
+        // exec's success, before this function runs (a fast command on a busy client): that
+        // 'exit' is missed. 'close' comes later and carries the same status (null and the
+        // signal for a killed command, nothing when none came), so it is the one to trust.
+        ch.on('close', (code?: number | null, signal?: string) => {
+          if (exit === undefined && code !== undefined) {
+            exit = { code: typeof code === 'number' ? code : null, signal: signal ?? null };
+          }
           if (exit === undefined) {
             finish(
               new AppError(
