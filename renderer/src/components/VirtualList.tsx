@@ -1,6 +1,9 @@
 import Box from '@mui/material/Box';
-import { useCallback, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
-import { listWindow, rowOffsets } from '../lib/windowing';
+import { useVirtualizer } from '@tanstack/react-virtual';
+import { useCallback, useEffect, useRef, type ReactNode } from 'react';
+
+/** Rows rendered beyond each edge of the view, so fast scrolling does not show gaps. */
+const OVERSCAN = 5;
 
 /** Props of {@link VirtualList}. */
 export interface VirtualListProps<T> {
@@ -11,109 +14,75 @@ export interface VirtualListProps<T> {
   estimatedRowHeight: number;
   /** Height of the scroll area. */
   maxHeight: number;
-  /** Lists up to this length render every row (simpler DOM, nothing to measure). */
+  /** Lists up to this length render every row (the whole list stays in the DOM). */
   windowAbove?: number;
-  /** Row scrolled into view once, when the list first shows. */
+  /** Row scrolled into view once, when the list first shows, one row below the top. */
   initialIndex?: number;
   testId?: string;
 }
 
 /**
- * A scrollable list that renders only the rows in view once it is long. Rows may have any
- * height (an expanded row grows): each rendered row is measured and the rest estimated.
+ * A scrollable list that renders only the rows in view once it is long (TanStack Virtual).
+ * Rows may have any height (an expanded row grows): each rendered row is measured, by its key,
+ * and the rest estimated. Rows stay in the document flow between two spacers, so a row's own
+ * layout and focus order are those of a plain list.
  */
 export function VirtualList<T>(props: VirtualListProps<T>) {
   const { items, getKey, renderRow, estimatedRowHeight, maxHeight, windowAbove = 150 } = props;
   const { initialIndex, testId } = props;
   const scroller = useRef<HTMLDivElement | null>(null);
-  const [heights, setHeights] = useState<ReadonlyMap<string | number, number>>(() => new Map());
-  const [scrollTop, setScrollTop] = useState(0);
   const windowed = items.length > windowAbove;
 
-  const observer = useMemo(
-    () =>
-      typeof ResizeObserver === 'undefined'
-        ? null
-        : new ResizeObserver((entries) =>
-            setHeights((prev) => {
-              let next: Map<string | number, number> | null = null;
-              for (const e of entries) {
-                const key = (e.target as HTMLElement).dataset.vkey;
-                if (key === undefined) continue;
-                const h = Math.round(e.borderBoxSize[0]?.blockSize ?? e.contentRect.height);
-                const k = keyFromData(key);
-                if (prev.get(k) === h) continue;
-                next ??= new Map(prev);
-                next.set(k, h);
-              }
-              return next ?? prev;
-            }),
-          ),
-    [],
+  const getItemKey = useCallback(
+    (index: number) => {
+      const item = items[index];
+      return item === undefined ? index : getKey(item);
+    },
+    [items, getKey],
   );
-  useEffect(() => () => observer?.disconnect(), [observer]);
-
-  const offsets = useMemo(
-    () =>
-      rowOffsets(items.length, (i) => {
-        const item = items[i];
-        return (item === undefined ? undefined : heights.get(getKey(item))) ?? estimatedRowHeight;
-      }),
-    [items, getKey, estimatedRowHeight, heights],
-  );
+  const estimateSize = useCallback(() => estimatedRowHeight, [estimatedRowHeight]);
+  const virtualizer = useVirtualizer({
+    count: items.length,
+    getScrollElement: () => scroller.current,
+    estimateSize,
+    getItemKey,
+    // A short list renders every row: its overscan covers the whole list.
+    overscan: windowed ? OVERSCAN : items.length,
+    // Scrolling to a row leaves the row before it in view, for context.
+    scrollPaddingStart: estimatedRowHeight,
+    // Before the scroll area is measured (first render), assume it is full.
+    initialRect: { width: 0, height: maxHeight },
+  });
 
   const didInitialScroll = useRef(false);
   useEffect(() => {
-    const el = scroller.current;
-    if (didInitialScroll.current || el === null || items.length === 0) return;
+    if (didInitialScroll.current || items.length === 0) return;
     didInitialScroll.current = true;
-    if (initialIndex === undefined || initialIndex <= 0) return;
-    // Unwindowed rows are all in the DOM (child 0 is the top spacer); otherwise estimate.
-    const row = windowed ? null : (el.children[initialIndex + 1] as HTMLElement | undefined);
-    const top = Math.max(0, (row?.offsetTop ?? offsets[initialIndex] ?? 0) - estimatedRowHeight);
-    el.scrollTop = top;
-    setScrollTop(top);
-  }, [initialIndex, offsets, estimatedRowHeight, items.length, windowed]);
+    if (initialIndex === undefined || initialIndex <= 0 || initialIndex >= items.length) return;
+    virtualizer.scrollToIndex(initialIndex, { align: 'start' });
+  }, [virtualizer, initialIndex, items.length]);
 
-  const track = useCallback(
-    (el: HTMLDivElement | null) => {
-      if (el === null || observer === null) return;
-      observer.observe(el);
-      return () => observer.unobserve(el);
-    },
-    [observer],
-  );
-
-  const w = windowed
-    ? listWindow(offsets, scrollTop, maxHeight)
-    : { start: 0, end: items.length, padTop: 0, padBottom: 0 };
+  const rows = virtualizer.getVirtualItems();
+  const padTop = rows[0]?.start ?? 0;
+  const padBottom = Math.max(0, virtualizer.getTotalSize() - (rows.at(-1)?.end ?? 0));
   return (
     <Box
       ref={scroller}
-      onScroll={windowed ? (e) => setScrollTop(e.currentTarget.scrollTop) : undefined}
       sx={{ maxHeight, overflowY: 'auto', position: 'relative' }}
       data-testid={testId}
       data-windowed={windowed ? 'true' : 'false'}
     >
-      <div style={{ height: w.padTop }} />
-      {items.slice(w.start, w.end).map((item, i) => {
-        const key = getKey(item);
+      <div style={{ height: padTop }} />
+      {rows.map((row) => {
+        const item = items[row.index];
+        if (item === undefined) return null;
         return (
-          <div key={key} ref={windowed ? track : undefined} data-vkey={dataKey(key)}>
-            {renderRow(item, w.start + i)}
+          <div key={row.key} data-index={row.index} ref={virtualizer.measureElement}>
+            {renderRow(item, row.index)}
           </div>
         );
       })}
-      <div style={{ height: w.padBottom }} />
+      <div style={{ height: padBottom }} />
     </Box>
   );
-}
-
-// Keys round-trip through a data attribute; numbers are marked so they come back as numbers.
-function dataKey(key: string | number): string {
-  return typeof key === 'number' ? `n:${key}` : `s:${key}`;
-}
-
-function keyFromData(s: string): string | number {
-  return s.startsWith('n:') ? Number(s.slice(2)) : s.slice(2);
 }
