@@ -2,12 +2,16 @@ import { z } from 'zod';
 import { HostFacts } from '../model/facts';
 import { ConnectionState, HostInput, HostView } from '../model/host';
 import { HostQueueView, QueueRunView } from '../model/queue';
-import { Cluster, HostId } from '../model/cluster';
+import { HostId } from '../base/fields';
+import { Cluster } from '../model/cluster';
 import { Plan } from '../plan/types';
-import { DrainResult, DriftReport, LbStatus } from '../lb/status';
+import { DrainResult, DriftReport, LbStatus, NodeModeChange } from '../lb/status';
+import { TaskId, TaskView } from '../model/task';
 
 const hostId = z.string().min(1, 'hostId is required');
 const empty = z.object({}).strict();
+/** Long requests run as tasks; a client may name the task to follow and cancel it. */
+const task = { taskId: TaskId.optional() };
 
 /** An entry of the audit log. */
 export const AuditEntry = z.object({
@@ -41,7 +45,7 @@ const clusterId = z.string().min(1, 'clusterId is required');
 /** What the engine tells about itself. */
 export const AppInfo = z.object({
   version: z.string(),
-  mode: z.enum(['electron', 'browser']),
+  mode: z.enum(['electron', 'browser', 'cli']),
   dataDir: z.string(),
   secretStore: z.object({ available: z.boolean(), backend: z.string() }),
 });
@@ -78,7 +82,30 @@ export const requests = {
   },
   /** Forgets the trusted key (after a verified reinstall); the next connect asks again. */
   'hosts:forgetKey': { input: z.object({ hostId }), output: HostView },
-  'hosts:probe': { input: z.object({ hostId }), output: HostFacts },
+  'hosts:probe': { input: z.object({ hostId, ...task }), output: HostFacts },
+  /**
+   * Runs the admin's own shell command on the hosts at once over kept sessions (a task; the
+   * command is the point, so it runs as given). Each host's result, or why it could not run.
+   */
+  'hosts:exec': {
+    input: z.object({
+      hostIds: z.array(hostId).min(1, 'hostIds: give at least one host').max(256),
+      command: z.string().min(1, 'command is required').max(65536, 'command is too long'),
+      timeoutSec: z.number().int().min(1).max(86400).default(60),
+      ...task,
+    }),
+    output: z.array(
+      z.object({
+        hostId: z.string(),
+        hostName: z.string(),
+        code: z.number().nullable(),
+        stdout: z.string(),
+        stderr: z.string(),
+        durationMs: z.number().nullable(),
+        error: z.object({ code: z.string(), message: z.string() }).nullable(),
+      }),
+    ),
+  },
   'hosts:getFacts': { input: z.object({ hostId }), output: HostFacts.nullable() },
   'clusters:list': { input: empty, output: z.array(ClusterView) },
   'clusters:get': { input: z.object({ clusterId }), output: ClusterView },
@@ -91,11 +118,15 @@ export const requests = {
     output: z.object({ cluster: ClusterView, leftovers: z.array(z.string()) }),
   },
   /** Observes the hosts and plans desired vs. applied: exact commands and file diffs. */
-  'plans:preview': { input: z.object({ clusterId, full: z.boolean().default(false) }), output: Plan },
-  /** Queues the reviewed plan (the latest preview's hash); CONFLICT if the model changed since. */
+  'plans:preview': { input: z.object({ clusterId, full: z.boolean().default(false), ...task }), output: Plan },
+  /**
+   * Queues the reviewed plan (the latest preview's hash); PLAN_STALE if the model changed since,
+   * QUEUE_OWNED_ELSEWHERE where this process does not run the queues. Returns at once; the task
+   * `taskId` follows the queued steps until the apply finished.
+   */
   'plans:apply': {
-    input: z.object({ clusterId, planHash: z.string().regex(/^[0-9a-f]{64}$/, 'planHash must be a plan hash') }),
-    output: z.object({ applyId: z.string(), plan: Plan }),
+    input: z.object({ clusterId, planHash: z.string().regex(/^[0-9a-f]{64}$/, 'planHash must be a plan hash'), ...task }),
+    output: z.object({ applyId: z.string(), plan: Plan, taskId: z.string() }),
   },
   /** Every host's command queue. */
   'queue:list': { input: empty, output: z.array(HostQueueView) },
@@ -118,21 +149,27 @@ export const requests = {
    * Observes the hosts, plans the model and runs every step's check: the steps that fail are
    * drift. The report's planHash is the repair plan (apply it with plans:apply).
    */
-  'lb:drift': { input: z.object({ clusterId }), output: DriftReport },
+  'lb:drift': { input: z.object({ clusterId, ...task }), output: DriftReport },
   /**
-   * Sets a node's load-balancing mode in the desired model (drain: weight 0 everywhere;
-   * maintenance: out of every service; active: back at its weights). Nothing changes on the
-   * hosts until the plan is previewed and applied.
+   * Sets a node's load-balancing mode (drain: weight 0 everywhere; maintenance: out of every
+   * service; active: back at its weights): saved in the model, set in the manager's IPVS at
+   * once, and queued for keepalived.conf on the manager. Only where the queues run
+   * (QUEUE_OWNED_ELSEWHERE). When the manager cannot be changed now, the mode is still saved
+   * and queued, and `change.immediate` says why it did not take effect yet.
    */
   'lb:setNodeMode': {
     input: z.object({ clusterId, hostId, mode: z.enum(['active', 'drain', 'maintenance']) }),
-    output: ClusterView,
+    output: z.object({ cluster: ClusterView, change: NodeModeChange }),
   },
   /** Polls the manager until the node has no active connection left, or the timeout. */
   'lb:waitDrained': {
-    input: z.object({ clusterId, hostId, timeoutSec: z.number().int().min(1).max(86400).default(300) }),
+    input: z.object({ clusterId, hostId, timeoutSec: z.number().int().min(1).max(86400).default(300), ...task }),
     output: DrainResult,
   },
+  /** Running tasks and the last finished ones, newest first. */
+  'tasks:list': { input: empty, output: z.array(TaskView) },
+  /** Cancels a running task (the signal reaches its SSH channels); a finished one is returned as it is. */
+  'tasks:cancel': { input: z.object({ taskId: TaskId }), output: TaskView },
   'audit:list': {
     input: z.object({ limit: z.number().int().min(1).max(1000).default(100) }),
     output: z.array(AuditEntry),
@@ -156,6 +193,8 @@ export const events = {
   }),
   /** A host's queue changed; re-read it with queue:get (bursts are coalesced). */
   'queue:changed': z.object({ hostId }),
+  /** A task started, progressed (coalesced) or finished. */
+  'task:updated': TaskView,
 } as const;
 
 export type Requests = typeof requests;

@@ -158,15 +158,16 @@ export class HostService {
     return this.view(this.d.hosts.get(hostId));
   }
 
-  /** Probes the host (connecting first if needed) and stores the facts. */
-  async probe(hostId: string): Promise<HostFacts> {
+  /** Probes the host (connecting first if needed) and stores the facts; `signal` stops the probe. */
+  async probe(hostId: string, signal?: AbortSignal): Promise<HostFacts> {
     this.d.hosts.get(hostId);
     if (this.d.sessions.state(hostId) !== 'connected') await this.connect({ hostId });
     try {
       const sessions = this.d.sessions;
-      const facts = await this.d.probe((command, opts) =>
-        sessions.run ? sessions.run(hostId, command, opts) : sessions.exec(hostId, command, opts),
-      );
+      const facts = await this.d.probe((command, opts) => {
+        const o = signal ? { ...opts, signal } : opts;
+        return sessions.run ? sessions.run(hostId, command, o) : sessions.exec(hostId, command, o);
+      });
       this.d.hosts.saveFacts(hostId, facts);
       this.d.audit.record({ action: 'hosts:probe', hostId, result: 'ok' });
       this.d.events.emit('host:facts', { hostId, facts });

@@ -143,8 +143,8 @@ describe('CommandQueue', () => {
     queue.start();
     await queue.idle();
     const head = queue.view('m').current!;
-    expect(queue.skip('m', head.id + 1)).toBe(false); // only the head can be skipped
-    expect(queue.skip('m', head.id)).toBe(true);
+    expect(() => queue.skip('m', head.id + 1)).toThrow(expect.objectContaining({ code: 'SKIP_REFUSED' })); // only the head
+    queue.skip('m', head.id);
     await queue.idle();
     expect(queue.view('m').items.map((i) => i.state)).toEqual(['skipped', 'done']);
 

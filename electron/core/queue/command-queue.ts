@@ -1,4 +1,5 @@
-import { toErrorInfo } from '../../../shared/api/errors';
+import { AppError, toErrorInfo } from '../../../shared/api/errors';
+import type { LockHolder } from '../engine-lock';
 import type { HostQueueView } from '../../../shared/model/queue';
 import type { PlannedFile } from '../../../shared/plan/types';
 import type { ExecResult, Timers } from '../ssh/types';
@@ -25,6 +26,8 @@ export interface CommandQueueDeps {
   onChange(hostId: string): void;
   /** An item reached a final state (done, skipped, cancelled). */
   onItemFinished?(item: QueueItem): void;
+  /** The live process that runs this data dir's queues when this one does not. */
+  owner?: LockHolder | null;
 }
 
 class StepFailed extends Error {}
@@ -60,6 +63,23 @@ export class CommandQueue {
     for (const hostId of this.d.repo.hostsWithWork()) this.kick(hostId);
   }
 
+  /**
+   * Refuses (QUEUE_OWNED_ELSEWHERE) any change to the queues unless this process runs them: a
+   * step queued here would wait for a process that never looks, and one queued by two processes
+   * could run twice. Every caller that queues, retries, skips or cancels meets this rule.
+   */
+  assertRunsHere(action: string): void {
+    if (this.running) return;
+    const owner = this.d.owner ?? null;
+    throw new AppError(
+      'QUEUE_OWNED_ELSEWHERE',
+      owner
+        ? `${action}: another ClusterDeck (pid ${owner.pid}) runs the queues of this data dir: do it there, or stop it first`
+        : `${action}: the queues of this data dir are not run by this process`,
+      { pid: owner?.pid ?? null },
+    );
+  }
+
   /** Runs the host's queue if it is not running already. */
   kick(hostId: string): void {
     if (!this.running) return;
@@ -78,6 +98,7 @@ export class CommandQueue {
 
   /** Retries the failed head of a host's queue now. */
   retryNow(hostId: string): boolean {
+    this.assertRunsHere('retry');
     const head = this.d.repo.head(hostId);
     if (!head || head.state !== 'failed') return false;
     this.d.repo.setRetryAt(head.id, this.d.timers.now());
@@ -85,20 +106,29 @@ export class CommandQueue {
     return true;
   }
 
-  /** Skips the head item (failed or not yet started); the queue goes on with the next one. */
-  skip(hostId: string, itemId: number): boolean {
+  /**
+   * Skips the head item (failed or not yet started); the queue goes on with the next one.
+   * SKIP_REFUSED for any other item, or the head while it runs.
+   */
+  skip(hostId: string, itemId: number): void {
+    this.assertRunsHere('skip');
     const head = this.d.repo.head(hostId);
-    if (!head || head.id !== itemId || head.state === 'running') return false;
+    if (!head || head.id !== itemId || head.state === 'running') {
+      throw new AppError('SKIP_REFUSED', 'itemId: only the first unfinished step of a queue can be skipped, and not while it runs', {
+        hostId,
+        itemId,
+      });
+    }
     this.d.repo.finish(itemId, 'skipped', 'skipped by the user');
     this.d.onChange(hostId);
     this.d.onItemFinished?.({ ...head, state: 'skipped' });
     this.kick(hostId);
     this.kickWaiting();
-    return true;
   }
 
   /** Cancels everything unfinished on a host, stopping a running step. */
   cancel(hostId: string): number {
+    this.assertRunsHere('cancel');
     const open = this.d.repo.list(hostId, 0);
     const n = this.d.repo.cancelHost(hostId);
     this.aborts.get(hostId)?.abort();

@@ -38,8 +38,9 @@ export class SshStepTarget {
     const now = (await readRemoteFiles((command, opts) => this.run(hostId, command, { ...opts, signal }), [file.path]))[file.path];
     if (now !== file.current && now !== file.content) {
       throw new AppError(
-        'CONFLICT',
+        'FILE_CHANGED_ON_HOST',
         `${file.path} changed on the host since the plan was made; cancel this queue and preview the plan again (nothing was written)`,
+        { hostId, path: file.path },
       );
     }
     const mkdir = await this.run(hostId, cmd('mkdir', '-p', '--', posix.dirname(file.path)), { timeoutMs: 30_000, signal });

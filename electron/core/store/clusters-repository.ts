@@ -103,7 +103,7 @@ export class ClustersRepository {
   saveDesired(c: Cluster): void {
     const now = new Date().toISOString();
     const other = this.s.byName.get(c.name) as { id: string } | undefined;
-    if (other && other.id !== c.id) throw new AppError('CONFLICT', `name: a cluster named "${c.name}" already exists`);
+    if (other && other.id !== c.id) throw new AppError('NAME_TAKEN', `name: a cluster named "${c.name}" already exists`, { field: 'name' });
     if (this.s.get.get(c.id)) this.s.updateDesired.run(c.name, JSON.stringify(c), now, c.id);
     else this.s.insert.run(c.id, c.name, JSON.stringify(c), now, now);
   }

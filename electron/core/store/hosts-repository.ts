@@ -95,15 +95,14 @@ export class HostsRepository {
     return toRecord(row);
   }
 
-  /** Adds a host; the name defaults to the address. CONFLICT if name or endpoint is taken. */
+  /** Adds a host; the name defaults to the address. NAME_TAKEN if name or endpoint is taken. */
   add(input: HostInputParsed): HostRecord {
     const name = input.name ?? input.address;
-    if (this.stmts.byName.get(name)) throw new AppError('CONFLICT', `name: a host named "${name}" already exists`);
+    if (this.stmts.byName.get(name)) throw new AppError('NAME_TAKEN', `name: a host named "${name}" already exists`, { field: 'name' });
     if (this.stmts.byEndpoint.get(input.address, input.port, input.user)) {
-      throw new AppError(
-        'CONFLICT',
-        `address: ${input.user}@${input.address}:${input.port} is already in the host list`,
-      );
+      throw new AppError('NAME_TAKEN', `address: ${input.user}@${input.address}:${input.port} is already in the host list`, {
+        field: 'address',
+      });
     }
     const id = randomUUID();
     this.stmts.insert.run({

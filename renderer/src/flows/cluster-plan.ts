@@ -94,7 +94,7 @@ export const useClusterPlan = create<ClusterPlanState>()((set, get) => {
       } catch (e) {
         set({ applying: false });
         const err = asAppError(e);
-        if (err.code !== 'CONFLICT') {
+        if (err.code !== 'PLAN_STALE') {
           set({ error: err });
           return;
         }

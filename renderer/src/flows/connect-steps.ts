@@ -1,4 +1,4 @@
-import type { ErrorInfo } from '../../../shared/api/errors';
+import { detailsOf, type ErrorInfo } from '../../../shared/api/errors';
 
 /** What the UI must do after a connect (or probe) failed. */
 export type ConnectFailure =
@@ -6,8 +6,6 @@ export type ConnectFailure =
   | { kind: 'keyChanged'; error: ErrorInfo }
   | { kind: 'credential'; credential: 'password' | 'passphrase' }
   | { kind: 'error'; error: ErrorInfo };
-
-const str = (v: unknown): string | null => (typeof v === 'string' && v !== '' ? v : null);
 
 /**
  * Decides the next step of the connect flow from an error, by code only: an unknown host key
@@ -18,10 +16,9 @@ const str = (v: unknown): string | null => (typeof v === 'string' && v !== '' ? 
 export function classifyConnectError(error: ErrorInfo): ConnectFailure {
   switch (error.code) {
     case 'HOST_KEY_UNKNOWN': {
-      const keyType = str(error.details?.keyType);
-      const fingerprint = str(error.details?.fingerprint);
-      if (keyType !== null && fingerprint?.startsWith('SHA256:'))
-        return { kind: 'trust', keyType, fingerprint };
+      const key = detailsOf(error, 'HOST_KEY_UNKNOWN');
+      if (key !== null && key.keyType !== '' && key.fingerprint.startsWith('SHA256:'))
+        return { kind: 'trust', keyType: key.keyType, fingerprint: key.fingerprint };
       return { kind: 'error', error };
     }
     case 'HOST_KEY_CHANGED':
@@ -29,7 +26,7 @@ export function classifyConnectError(error: ErrorInfo): ConnectFailure {
     case 'SSH_CREDENTIAL_REQUIRED':
       return {
         kind: 'credential',
-        credential: error.details?.kind === 'passphrase' ? 'passphrase' : 'password',
+        credential: detailsOf(error, 'SSH_CREDENTIAL_REQUIRED')?.kind ?? 'password',
       };
     default:
       return { kind: 'error', error };

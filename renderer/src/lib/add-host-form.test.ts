@@ -71,7 +71,6 @@ describe('serverFieldErrors', () => {
         issues: [
           { field: 'auth.keyPath', message: 'no such file' },
           { field: 'zone', message: 'odd' },
-          'junk',
         ],
       },
     });
@@ -79,9 +78,10 @@ describe('serverFieldErrors', () => {
   });
   it('ignores other codes and malformed details', () => {
     expect(
-      serverFieldErrors({ code: 'CONFLICT', message: 'm', details: { issues: [] } }),
+      serverFieldErrors({ code: 'NAME_TAKEN', message: 'm', details: { issues: [] } }),
     ).toBeNull();
     expect(serverFieldErrors({ code: 'VALIDATION', message: 'm' })).toBeNull();
+    expect(serverFieldErrors({ code: 'VALIDATION', message: 'm', details: { issues: ['junk'] } })).toBeNull();
   });
   it('knows the contract field paths', () => {
     expect(formFieldOf('auth.method')).toBe('method');

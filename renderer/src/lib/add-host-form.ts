@@ -1,5 +1,5 @@
 import { requests, type RequestInput } from '../../../shared/api/contract';
-import type { ErrorInfo } from '../../../shared/api/errors';
+import { detailsOf, type ErrorInfo } from '../../../shared/api/errors';
 
 /** The add-host form as typed (every field a string). */
 export interface AddHostForm {
@@ -92,13 +92,6 @@ export function validateAddHost(form: AddHostForm): FieldErrors | null {
 
 /** Field messages from a server VALIDATION error (`details.issues: [{field, message}]`). */
 export function serverFieldErrors(error: ErrorInfo): FieldErrors | null {
-  if (error.code !== 'VALIDATION') return null;
-  const raw = error.details?.issues;
-  if (!Array.isArray(raw)) return null;
-  const issues = raw.flatMap((i: unknown) => {
-    if (typeof i !== 'object' || i === null) return [];
-    const { field, message } = i as { field?: unknown; message?: unknown };
-    return typeof field === 'string' && typeof message === 'string' ? [{ field, message }] : [];
-  });
+  const issues = detailsOf(error, 'VALIDATION')?.issues ?? [];
   return issues.length === 0 ? null : collect(issues);
 }

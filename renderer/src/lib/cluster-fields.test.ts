@@ -35,7 +35,6 @@ describe('issuesOf', () => {
       issues: [
         { field: 'cluster.manager.quorumIp', message: 'must be an IPv4 address' },
         { field: 'nodes.1.privateIp', message: 'is required' },
-        { field: 3, message: 'malformed' },
       ],
     });
     expect(issuesOf(e.toInfo())).toEqual([
@@ -45,7 +44,8 @@ describe('issuesOf', () => {
   });
 
   it('is null for other codes and for VALIDATION without usable issues', () => {
-    expect(issuesOf({ code: 'CONFLICT', message: 'x', details: { issues: [] } })).toBeNull();
+    expect(issuesOf({ code: 'NAME_TAKEN', message: 'x', details: { issues: [] } })).toBeNull();
+    expect(issuesOf({ code: 'VALIDATION', message: 'x', details: { issues: [{ field: 3, message: 'malformed' }] } })).toBeNull();
     expect(issuesOf({ code: 'VALIDATION', message: 'x' })).toBeNull();
     expect(issuesOf({ code: 'VALIDATION', message: 'x', details: { issues: 'no' } })).toBeNull();
   });

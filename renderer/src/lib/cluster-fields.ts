@@ -1,4 +1,4 @@
-import type { ErrorInfo } from '../../../shared/api/errors';
+import { detailsOf, type ErrorInfo } from '../../../shared/api/errors';
 
 /** A message about one field of the cluster model (a dotted path such as `nodes.1.privateIp`). */
 export interface FieldIssue {
@@ -41,17 +41,8 @@ export function stepOfField(field: string): number {
 
 /** The `{field, message}` issues of a VALIDATION error (model paths), or null for other errors. */
 export function issuesOf(error: ErrorInfo): FieldIssue[] | null {
-  if (error.code !== 'VALIDATION') return null;
-  const raw = error.details?.issues;
-  if (!Array.isArray(raw)) return null;
-  const issues = raw.flatMap((i: unknown) => {
-    if (typeof i !== 'object' || i === null) return [];
-    const { field, message } = i as { field?: unknown; message?: unknown };
-    return typeof field === 'string' && typeof message === 'string'
-      ? [{ field: modelPath(field), message }]
-      : [];
-  });
-  return issues.length === 0 ? null : issues;
+  const issues = detailsOf(error, 'VALIDATION')?.issues ?? [];
+  return issues.length === 0 ? null : issues.map(({ field, message }) => ({ field: modelPath(field), message }));
 }
 
 /** Messages per model path; several messages on one field are joined into one sentence list. */

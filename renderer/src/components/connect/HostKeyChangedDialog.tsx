@@ -6,7 +6,7 @@ import DialogActions from '@mui/material/DialogActions';
 import DialogContent from '@mui/material/DialogContent';
 import DialogTitle from '@mui/material/DialogTitle';
 import Typography from '@mui/material/Typography';
-import type { ErrorInfo } from '../../../../shared/api/errors';
+import { detailsOf, type ErrorInfo } from '../../../../shared/api/errors';
 import type { HostView } from '../../../../shared/model/host';
 import { formatEndpoint } from '../../lib/format';
 import { MONO } from '../../theme';
@@ -30,9 +30,9 @@ export interface HostKeyChangedDialogProps {
  */
 export function HostKeyChangedDialog(props: HostKeyChangedDialogProps) {
   const { host, hostId, error, confirmForget, busy, onAskForget, onForget, onClose } = props;
-  const fp = (v: unknown) => (typeof v === 'string' ? v : null);
-  const seen = fp(error.details?.fingerprint);
-  const trusted = fp(error.details?.trustedFingerprint) ?? host?.trustedKey?.fingerprint ?? null;
+  const key = detailsOf(error, 'HOST_KEY_CHANGED');
+  const seen = key?.fingerprint ?? null;
+  const trusted = key?.trustedFingerprint ?? host?.trustedKey?.fingerprint ?? null;
   return (
     <Dialog
       open
