@@ -10,7 +10,7 @@ import { CHROMIUM_ARGS } from '../playwright.config';
 import { startAppServer } from '../support/app-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Engine } from '../../electron/core/engine';
-import { DEFAULT_POLICY, detectionTimeSec } from '../../shared/lb/model';
+import { DEFAULT_POLICY, detectionTimeSec } from '../../shared/model/lb';
 import { AppError } from '../../shared/api/errors';
 import { ensureLab, type Lab } from '../lab/index.js';
 import { addLabHosts, labClusterModel, labEngine, labShell, tempDataDir, waitForApply } from './cluster-harness';

@@ -6,7 +6,7 @@ import {
 } from '../model/cluster';
 import { interfaceFor } from '../model/cluster-net';
 import type { HostFacts } from '../model/facts';
-import { DEFAULT_POLICY, servicePorts, type LbPolicy, type LbService, type Vip } from './model';
+import { DEFAULT_POLICY, servicePorts, type LbPolicy, type LbService, type Vip } from '../model/lb';
 
 /** The cluster's virtual IPs (none when the model predates load balancing). */
 export function clusterVips(c: Cluster): Vip[] {

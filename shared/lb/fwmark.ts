@@ -1,7 +1,7 @@
 import type { Cluster } from '../model/cluster';
 import { nftRulesHead, renderNftUnit, type NftTable } from '../plan/nft-table';
 import { fwmarkServices } from './cluster-lb';
-import { LB_PATHS } from './observe';
+import { LB_PATHS } from '../base/remote-paths';
 
 /** The nftables table ClusterDeck owns; nothing else in the host's ruleset is touched. */
 export const FWMARK_TABLE = 'clusterdeck_lvs';

@@ -2,7 +2,7 @@ import type { Cluster } from '../model/cluster';
 import { quote } from '../shell/quote';
 import { realServerTargets } from './cluster-lb';
 import { netmaskOf } from './keepalived-conf';
-import type { LbService } from './model';
+import type { LbService } from '../model/lb';
 import { FORWARD_METHODS, type IpvsService, type IpvsTable } from './parse-ipvsadm';
 
 /** The IPVS key of a service, as parse-ipvsadm names it. */

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { renderKeepalivedConf } from './keepalived-conf';
-import { SCHEDULERS, type LbServiceInput } from './model';
+import { SCHEDULERS, type LbServiceInput } from '../model/lb';
 import { LAB, LAB_VIP, httpService, lbCluster } from './testing/lb-fixtures';
 
 const GOLDEN = join(__dirname, '__golden__', 'keepalived');

@@ -1,10 +1,7 @@
 import type { Cluster } from '../model/cluster';
 import { intToIpv4 } from '../model/cluster-net';
 import { realServerTargets, type RealServerTarget } from './cluster-lb';
-import { detectionTimeSec, serviceLabel, type HealthCheck, type LbService } from './model';
-
-/** Where keepalived reads its configuration on Debian and Ubuntu. */
-export const KEEPALIVED_CONF = '/etc/keepalived/keepalived.conf';
+import { detectionTimeSec, serviceLabel, type HealthCheck, type LbService } from '../model/lb';
 
 /** Options of {@link renderKeepalivedConf}. */
 export interface KeepalivedOptions {

@@ -4,7 +4,7 @@ import type { PlanContext } from '../plan/context';
 import { allOf, fileMatches, plannedFile, step } from '../plan/step';
 import type { PlanStep } from '../plan/types';
 import { KEEPALIVED_DUMP_DIR } from './keepalived-data';
-import { LB_PATHS } from './observe';
+import { LB_PATHS } from '../base/remote-paths';
 
 /** Step id of the drop-in, before the keepalived.conf step. */
 export const KEEPALIVED_DROPIN_STEP = 'lb.manager.keepalived-unit';

@@ -3,7 +3,7 @@ import { quote } from '../shell/quote';
 import { step } from '../plan/step';
 import type { PlanStep } from '../plan/types';
 import { realServerTargets, type RealServerTarget } from './cluster-lb';
-import { checkPort, type LbService } from './model';
+import { checkPort, type LbService } from '../model/lb';
 
 /** The step that puts back real servers removed from IPVS by hand. */
 export const LB_IPVS_SYNC_STEP = 'lb.manager.ipvs-sync';

@@ -2,7 +2,7 @@ import { quote, sh } from '../shell/quote';
 import type { PlanContext } from '../plan/context';
 import { allOf, fileMatches, plannedFile, step } from '../plan/step';
 import type { PlanStep } from '../plan/types';
-import { LB_PATHS } from './observe';
+import { LB_PATHS } from '../base/remote-paths';
 
 /** One sysctl ClusterDeck sets, with why (written as a comment above it). */
 export interface SysctlSetting {

@@ -24,7 +24,7 @@ import { nftLoadStep, nftRemoveStep } from '../plan/nft-table';
 import { ipvsMatchCommand, ipvsVerifyCommand } from './ipvs-compare';
 import { KEEPALIVED_DROPIN_REMOVE, keepalivedDropInStep } from './keepalived-dropin';
 import { renderKeepalivedConf } from './keepalived-conf';
-import { LB_PATHS } from './observe';
+import { LB_PATHS } from '../base/remote-paths';
 import { kernelSteps, type KernelSettings } from './plan-kernel';
 import { ipvsSyncStep } from './plan-ipvs-sync';
 import { vipAddStep, vipRemoveStep } from './plan-vips';

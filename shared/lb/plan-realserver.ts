@@ -1,4 +1,5 @@
 import { AppError } from '../api/errors';
+import { isInterfaceName } from '../base/fields';
 import { managerIntraAddress, nodeIntraAddress, type Cluster } from '../model/cluster';
 import { interfaceFor, networkOf } from '../model/cluster-net';
 import { sh } from '../shell/quote';
@@ -6,7 +7,7 @@ import type { PlanContext } from '../plan/context';
 import { allOf, fileMatches, plannedFile, step } from '../plan/step';
 import type { PlanStep } from '../plan/types';
 import { hasRole, realServerRole, type RealServerRole } from './cluster-lb';
-import { LB_PATHS } from './observe';
+import { LB_PATHS } from '../base/remote-paths';
 import { kernelSteps, type KernelSettings } from './plan-kernel';
 
 /** Step ids on a real server. */
@@ -62,11 +63,7 @@ function natRoute(ctx: PlanContext, c: Cluster, hostId: string): NatRoute {
   const f = ctx.facts(hostId);
   const address = n ? nodeIntraAddress(c, n) : '';
   const at = interfaceFor(f, address);
-  if (
-    n === undefined ||
-    at === undefined ||
-    !/^[A-Za-z0-9_][A-Za-z0-9_.@-]{0,14}$/.test(at.iface)
-  ) {
+  if (n === undefined || at === undefined || !isInterfaceName(at.iface)) {
     throw new AppError(
       'VALIDATION',
       `nodes: host ${ctx.hostName(hostId)} has no interface with ${address}; probe it again`,

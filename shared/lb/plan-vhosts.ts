@@ -4,7 +4,7 @@ import type { PlanContext } from '../plan/context';
 import { allOf, fileMatches, packagesStep, plannedFile, serviceUp, step } from '../plan/step';
 import type { PlanStep } from '../plan/types';
 import { webHostIds } from './cluster-lb';
-import { LB_PATHS, vhostEnabledPath, vhostPath } from './observe';
+import { LB_PATHS, vhostEnabledPath, vhostPath } from '../base/remote-paths';
 
 /** The web servers ClusterDeck writes virtual hosts for. */
 export type WebServer = 'nginx' | 'apache';

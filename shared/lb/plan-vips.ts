@@ -1,13 +1,19 @@
 import { AppError } from '../api/errors';
+import { isInterfaceName } from '../base/fields';
+import { LB_PATHS, networkdDropInName } from '../base/remote-paths';
 import type { Cluster } from '../model/cluster';
-import { PATHS } from '../model/cluster-observe';
-import { networkFileOf } from '../model/networkd';
 import { quote, sh } from '../shell/quote';
+import {
+  addAddressCommand,
+  addressPersistence,
+  addressPresent,
+  removeAddressCommand,
+  type PlacedAddress,
+} from '../plan/address-persistence';
 import type { PlanContext } from '../plan/context';
-import { allOf, fileMatches, plannedFile, step } from '../plan/step';
+import { allOf, fileMatches, step } from '../plan/step';
 import type { PlannedFile, PlanStep } from '../plan/types';
 import { clusterVips, vipInterface } from './cluster-lb';
-import { LB_PATHS, vipDropIn } from './observe';
 
 /** Step ids of the manager's VIPs. */
 export const VIP_STEP = {
@@ -16,89 +22,41 @@ export const VIP_STEP = {
 } as const;
 const UNIT = 'clusterdeck-vips.service';
 
-/** A VIP with the manager interface that carries it. */
-interface PlacedVip {
-  address: string;
-  iface: string;
-}
-
-function placed(ctx: PlanContext, c: Cluster): PlacedVip[] {
+/** Each VIP of a model as a /32 on the manager interface that carries it. */
+function placed(ctx: PlanContext, c: Cluster): PlacedAddress[] {
   const facts = ctx.facts(ctx.desired.manager.hostId);
   return clusterVips(c).map((v) => {
     const iface = vipInterface(c, v, facts);
-    if (iface === undefined || !/^[A-Za-z0-9_][A-Za-z0-9_.@-]{0,14}$/.test(iface)) {
+    if (iface === undefined || !isInterfaceName(iface)) {
       throw new AppError(
         'VALIDATION',
         `vips: no interface of the manager carries ${c.manager.publicIp}; set the interface of VIP ${v.address}`,
       );
     }
-    return { address: v.address, iface };
+    return { address: v.address, prefix: 32, iface };
   });
 }
 
-const present = (v: PlacedVip): string =>
-  sh`ip -4 -o addr show dev ${v.iface} | grep -qF ${` inet ${v.address}/32 `}`;
-
 /**
- * The files that keep the VIPs across reboots, chosen per interface like the quorum IP's
- * (plan/quorum.ts): a systemd-networkd drop-in when networkd manages the interface (it would
- * drop foreign addresses when it reconfigures the link), an ifupdown stanza file when
- * /etc/network/interfaces sources interfaces.d and configures it, else one oneshot unit.
- * With the later backup-manager issue the VIPs move into keepalived's vrrp_instance instead.
+ * The files that keep the VIPs across reboots, chosen per interface like the quorum IP's (see
+ * plan/address-persistence.ts). With the later backup-manager issue the VIPs move into
+ * keepalived's vrrp_instance instead.
  */
-function persistence(ctx: PlanContext, vips: PlacedVip[]): { files: PlannedFile[]; unit: boolean } {
+function persistence(
+  ctx: PlanContext,
+  vips: PlacedAddress[],
+): { files: PlannedFile[]; unit: boolean } {
   const c = ctx.desired;
-  const m = c.manager.hostId;
-  const head = `# Managed by ClusterDeck (cluster ${c.name}): the load-balanced VIPs. Changes are overwritten.`;
-  const interfaces = ctx.file(m, PATHS.netInterfaces) ?? '';
-  const sourcesDir = /^\s*source(-directory)?\s+\/etc\/network\/interfaces\.d/m.test(interfaces);
-  const byIface = new Map<string, string[]>();
-  for (const v of vips) byIface.set(v.iface, [...(byIface.get(v.iface) ?? []), v.address]);
-  const files: PlannedFile[] = [];
-  const stanzas: string[] = [];
-  const unitLines: string[] = [];
-  for (const [iface, addrs] of byIface) {
-    const network = networkFileOf(ctx.files(m), iface);
-    const stanza = new RegExp(`^\\s*iface\\s+${iface.replace(/[.]/g, '\\.')}\\s`, 'm');
-    if (network !== undefined) {
-      const path = vipDropIn(network);
-      const body = `${head}\n[Network]\n${addrs.map((a) => `Address=${a}/32`).join('\n')}\n`;
-      files.push(plannedFile(path, body, ctx.file(m, path)));
-    } else if (sourcesDir && stanza.test(interfaces)) {
-      stanzas.push(...addrs.map((a) => `iface ${iface} inet static\n    address ${a}/32\n`));
-    } else {
-      unitLines.push(...addrs.map((a) => `ExecStart=ip addr replace ${a}/32 dev ${iface}`));
-    }
-  }
-  if (stanzas.length > 0)
-    files.push(
-      plannedFile(
-        LB_PATHS.vipsIfupdown,
-        `${head}\n${stanzas.join('')}`,
-        ctx.file(m, LB_PATHS.vipsIfupdown),
-      ),
-    );
-  if (unitLines.length > 0) {
-    const unit = [
-      head,
-      '[Unit]',
-      `Description=ClusterDeck load-balanced VIPs of cluster ${c.name}`,
-      'After=network-online.target',
-      'Wants=network-online.target',
-      'Before=keepalived.service',
-      '',
-      '[Service]',
-      'Type=oneshot',
-      'RemainAfterExit=yes',
-      ...unitLines,
-      '',
-      '[Install]',
-      'WantedBy=multi-user.target',
-      '',
-    ].join('\n');
-    files.push(plannedFile(LB_PATHS.vipsUnit, unit, ctx.file(m, LB_PATHS.vipsUnit)));
-  }
-  return { files, unit: unitLines.length > 0 };
+  const persisted = addressPersistence(ctx, {
+    kind: 'vips',
+    head: `# Managed by ClusterDeck (cluster ${c.name}): the load-balanced VIPs. Changes are overwritten.`,
+    ifupdownPath: LB_PATHS.vipsIfupdown,
+    unitPath: LB_PATHS.vipsUnit,
+    unitDescription: `ClusterDeck load-balanced VIPs of cluster ${c.name}`,
+    unitOrder: ['Before=keepalived.service'],
+    addresses: vips,
+  });
+  return { files: persisted.map((p) => p.file), unit: persisted.some((p) => p.kind === 'unit') };
 }
 
 /**
@@ -111,10 +69,8 @@ export function vipAddStep(ctx: PlanContext): PlanStep | null {
   if (vips.length === 0) return null;
   const m = ctx.desired.manager.hostId;
   const { files, unit } = persistence(ctx, vips);
-  const commands = vips.map(
-    (v) => `${present(v)} || ${sh`ip addr add ${`${v.address}/32`} dev ${v.iface}`}`,
-  );
-  const checks = [...files.map(fileMatches), ...vips.map(present)];
+  const commands = vips.map(addAddressCommand);
+  const checks = [...files.map(fileMatches), ...vips.map(addressPresent)];
   const ours = [LB_PATHS.vipsIfupdown, LB_PATHS.vipsUnit];
   for (const p of ours) {
     if (!files.some((f) => f.path === p) && ctx.file(m, p) !== null) {
@@ -135,7 +91,7 @@ export function vipAddStep(ctx: PlanContext): PlanStep | null {
     files,
     commands,
     check: allOf(...checks),
-    verify: allOf(...vips.map(present)),
+    verify: allOf(...vips.map(addressPresent)),
   });
 }
 
@@ -150,15 +106,13 @@ export function vipRemoveStep(ctx: PlanContext, waitFor: PlanStep['waitFor']): P
   const gone = placed(ctx, ctx.applied).filter((v) => !keep.has(v.address));
   if (gone.length === 0) return null;
   const m = ctx.desired.manager.hostId;
-  const commands = gone.map(
-    (v) => `! ${present(v)} || ${sh`ip addr del ${`${v.address}/32`} dev ${v.iface}`}`,
-  );
-  const checks = gone.map((v) => `! ${present(v)}`);
+  const commands = gone.map(removeAddressCommand);
+  const checks = gone.map((v) => `! ${addressPresent(v)}`);
   if (keep.size === 0) {
     const files = [
       LB_PATHS.vipsIfupdown,
       LB_PATHS.vipsUnit,
-      ...Object.keys(ctx.files(m)).filter((p) => p.endsWith('/50-clusterdeck-vips.conf')),
+      ...Object.keys(ctx.files(m)).filter((p) => p.endsWith(`/${networkdDropInName('vips')}`)),
     ];
     const existing = files.filter((p) => ctx.file(m, p) !== null);
     if (existing.includes(LB_PATHS.vipsUnit)) commands.push(sh`systemctl disable ${UNIT}`);

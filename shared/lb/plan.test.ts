@@ -5,12 +5,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseCluster, type Cluster } from '../model/cluster';
-import { planCluster } from '../plan/cluster-plan';
+import { planCluster } from '../cluster/plan';
 import { renderPlan } from '../plan/render';
 import { labCluster, observedAfter } from '../plan/testing/lab-fixtures';
 import type { Plan } from '../plan/types';
-import type { LbServiceInput } from './model';
-import { LB_PATHS } from './observe';
+import type { LbServiceInput } from '../model/lb';
+import { LB_PATHS } from '../base/remote-paths';
 import { LAB, LAB_HOSTS, httpService, lbCluster, lbInput, lbObserved } from './testing/lb-fixtures';
 
 const GOLDEN = join(__dirname, '__golden__');

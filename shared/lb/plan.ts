@@ -6,7 +6,7 @@ import { LB_RS_STEP, realServerSteps } from './plan-realserver';
 import { docRootSteps, webSteps } from './plan-vhosts';
 
 /**
- * Entry points of the load-balancer planner for plan/cluster-plan.ts. Each returns no step
+ * Entry points of the load-balancer planner for cluster/plan.ts. Each returns no step
  * (and reads no file) when neither the desired nor the applied model balances anything, so
  * clusters without services plan exactly as before.
  */

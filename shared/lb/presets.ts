@@ -5,7 +5,7 @@ import {
   type LbPolicy,
   type LbServiceInput,
   type RealServer,
-} from './model';
+} from '../model/lb';
 
 /** A classic hosting service the admin can add in one click. */
 export interface LbPreset {

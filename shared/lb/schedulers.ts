@@ -1,5 +1,5 @@
 import type { HostFacts } from '../model/facts';
-import type { Scheduler } from './model';
+import type { Scheduler } from '../model/lb';
 
 /**
  * Whether a host's facts show that its kernel has no IPVS at all: neither the modules fact

@@ -1,7 +1,7 @@
 import type { Cluster } from '../model/cluster';
 import { realServerTargets, type RealServerTarget } from './cluster-lb';
 import { compareIpvs, ipvsKey } from './ipvs-compare';
-import { serviceLabel, type LbService } from './model';
+import { serviceLabel, type LbService } from '../model/lb';
 import {
   FORWARD_METHODS,
   mergeIpvs,

@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { isAppError } from '../api/errors';
 import { parseCluster } from '../model/cluster';
-import { validateCluster } from '../model/cluster-validate';
+import { validateCluster } from '../cluster/validate';
 import type { HostFacts, IpvsFact } from '../model/facts';
-import { planCluster } from '../plan/cluster-plan';
+import { planCluster } from '../cluster/plan';
 import { LAB_HOSTS } from '../plan/testing/lab-fixtures';
-import { DEFAULT_POLICY, detectionTimeSec, type LbServiceInput } from './model';
+import { DEFAULT_POLICY, detectionTimeSec, type LbServiceInput } from '../model/lb';
 import { PRESETS, servicesFromPreset } from './presets';
 import type { LbValidationContext } from './validate';
 import { LAB, LAB_VIP, httpService, lbCluster, lbInput, lbObserved } from './testing/lb-fixtures';

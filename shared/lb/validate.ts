@@ -7,7 +7,7 @@ import {
 import type { IssueList, ValidationContext } from '../model/cluster-issues';
 import { findAddress, networkOf, reservedIpv4Reason, sameSubnet } from '../model/cluster-net';
 import { clusterVips, isFtp, realServerTargets, vipInterface } from './cluster-lb';
-import { servicePorts, type LbService, type Scheduler } from './model';
+import { servicePorts, type LbService, type Scheduler } from '../model/lb';
 import { lacksIpvs, supportedSchedulers } from './schedulers';
 
 /** What load-balancer validation can use besides the model and the probed facts. */

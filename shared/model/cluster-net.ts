@@ -1,5 +1,6 @@
+import { isIPv4, isInterfaceName } from '../base/fields';
+import type { Cluster } from './cluster';
 import type { HostFacts } from './facts';
-import { isIPv4 } from './fields';
 
 /** An IPv4 address as a 32-bit unsigned number; NaN when the text is not dotted-quad IPv4. */
 export function ipv4ToInt(ip: string): number {
@@ -82,4 +83,19 @@ export function findAddress(facts: HostFacts, ip: string): InterfaceAddressRef |
 export function interfaceFor(facts: HostFacts, ip: string): InterfaceAddressRef | undefined {
   const all = ipv4Addresses(facts).filter((a) => a.iface !== 'lo' && a.prefix < 32);
   return all.find((a) => a.address === ip) ?? all.find((a) => sameSubnet(a.address, ip, a.prefix));
+}
+
+/**
+ * The interface of the quorum IP: the model's choice, else the one on its subnet in the
+ * manager's facts. A probed name that is not a plain interface name is not used (it would
+ * land in paths and files).
+ */
+export function quorumInterface(
+  c: Cluster,
+  managerFacts: HostFacts | undefined,
+): string | undefined {
+  const iface =
+    c.manager.quorumInterface ??
+    (managerFacts && interfaceFor(managerFacts, c.manager.quorumIp)?.iface);
+  return iface !== undefined && isInterfaceName(iface) ? iface : undefined;
 }

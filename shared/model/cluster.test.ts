@@ -10,7 +10,7 @@ import {
 } from '../plan/testing/lab-fixtures';
 import { parseCluster, type Cluster, type ClusterInput } from './cluster';
 import type { Issue, ValidationContext } from './cluster-issues';
-import { validateCluster } from './cluster-validate';
+import { validateCluster } from '../cluster/validate';
 import type { HostFacts } from './facts';
 
 function ctxFor(

@@ -1,31 +1,12 @@
 import { z } from 'zod';
 import { parseOrThrow } from '../api/validation';
-import { LbPolicy, LbService, Vip } from '../lb/model';
-import { isHostname, isIPv4 } from './fields';
+import { HostId, InterfaceName, Ipv4, isHostname } from '../base/fields';
+import { LbPolicy, LbService, Vip } from './lb';
 
 /**
  * The cluster model: what the admin wants. Every string that reaches a host (in a command or a
  * file) is held to a strict character set here, and commands still quote it (shared/shell).
  */
-
-/** An engine host id (a UUID in practice); ids never reach a shell. */
-export const HostId = z
-  .string()
-  .regex(
-    /^[A-Za-z0-9][A-Za-z0-9_.:-]{0,127}$/,
-    'host id must be letters, digits, ".", "_", ":" or "-"',
-  );
-
-/** A dotted-quad IPv4 address (the cluster's networks, NFS exports and LVS are IPv4). */
-export const Ipv4 = z.string().trim().refine(isIPv4, 'must be an IPv4 address such as 10.20.0.2');
-
-/** A network interface name as Linux allows it (at most 15 characters, no "/" or spaces). */
-export const InterfaceName = z
-  .string()
-  .regex(
-    /^[A-Za-z0-9_][A-Za-z0-9_.@-]{0,14}$/,
-    'must be an interface name such as eth1 (at most 15 characters)',
-  );
 
 /**
  * A block device path such as /dev/vdb or /dev/disk/by-id/virtio-data. Only characters udev uses
@@ -228,6 +209,16 @@ export function parseCluster(input: unknown): Cluster {
 /** The host id that holds the shared storage: the manager, or the external storage host. */
 export function storageHostId(c: Cluster): string {
   return c.storage.kind === 'external' ? c.storage.hostId : c.manager.hostId;
+}
+
+/** Every host id the desired and the last applied model mention. */
+export function clusterHostIds(...models: (Cluster | null | undefined)[]): string[] {
+  const ids: string[] = [];
+  for (const c of models) {
+    if (!c) continue;
+    ids.push(c.manager.hostId, storageHostId(c), ...c.nodes.map((n) => n.hostId));
+  }
+  return [...new Set(ids)];
 }
 
 /** The enabled nodes, in model order. */

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Scheduler } from '../lb/model';
+import { Scheduler } from './lb';
 
 /** One address on an interface, with its prefix length. */
 export const InterfaceAddress = z.object({

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isHostname, isIPv4, isIPv6 } from './fields';
+import { isHostname, isIPv4, isIPv6 } from '../base/fields';
 import { HostInput } from './host';
 
 describe('address validators', () => {

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { absolutePath, hostAddress, port, unixUser } from './fields';
+import { absolutePath, hostAddress, port, unixUser } from '../base/fields';
 
 /** How ClusterDeck authenticates to a host. Secrets themselves are never part of the model. */
 export const HostAuth = z.discriminatedUnion('method', [

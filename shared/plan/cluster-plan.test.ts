@@ -3,8 +3,8 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { isAppError } from '../api/errors';
 import { parseCluster, type Cluster } from '../model/cluster';
-import { observationsFor } from '../model/cluster-observe';
-import { planCluster } from './cluster-plan';
+import { observationsFor } from '../cluster/observe';
+import { planCluster } from '../cluster/plan';
 import { planForceRemoveNode } from './leave';
 import { renderPlan } from './render';
 import {

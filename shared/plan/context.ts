@@ -6,7 +6,7 @@ import {
   type Cluster,
 } from '../model/cluster';
 import type { ClusterHostRef } from '../model/cluster-issues';
-import type { ObservedHost } from '../model/cluster-observe';
+import type { ObservedHost } from '../model/observed-host';
 import type { HostFacts } from '../model/facts';
 import { NFS_MOUNT_OPTIONS, type FstabEntry } from './files';
 import { stableUuid } from './uuid';

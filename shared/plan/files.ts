@@ -1,4 +1,4 @@
-import { parseMounts } from '../model/cluster-observe';
+import { parseMounts } from '../probe/parse-host-files';
 import { sh } from '../shell/quote';
 
 /** The trailing comment that marks the /etc/fstab lines ClusterDeck owns (libmount ignores it). */

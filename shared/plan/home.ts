@@ -1,4 +1,4 @@
-import { PATHS } from '../model/cluster-observe';
+import { PATHS } from '../base/remote-paths';
 import { quote, sh } from '../shell/quote';
 import type { PlanContext } from './context';
 import { SAFE_MOUNT_FLAGS, fstabWith, mountNowCommand, mountedSafely } from './files';

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { quote } from '../shell/quote';
-import { planCluster } from './cluster-plan';
+import { planCluster } from '../cluster/plan';
 import { LAB, labCluster, labInput } from './testing/lab-fixtures';
 import type { Plan } from './types';
 

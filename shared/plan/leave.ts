@@ -1,7 +1,7 @@
 import { AppError } from '../api/errors';
 import type { Cluster } from '../model/cluster';
 import type { ClusterHostRef } from '../model/cluster-issues';
-import { PATHS } from '../model/cluster-observe';
+import { PATHS } from '../base/remote-paths';
 import { sh } from '../shell/quote';
 import { deleteAccountOnClient } from './accounts';
 import { storageLayout, type PlanContext } from './context';

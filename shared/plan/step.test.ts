@@ -3,7 +3,7 @@ import { chmodSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir, userInfo } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { planCluster } from './cluster-plan';
+import { planCluster } from '../cluster/plan';
 import { allOf, fileMatches, plannedFile } from './step';
 import { labCluster, labInput } from './testing/lab-fixtures';
 

@@ -1,5 +1,5 @@
 import type { Cluster } from '../model/cluster';
-import { PATHS } from '../model/cluster-observe';
+import { PATHS } from '../base/remote-paths';
 import { quote } from '../shell/quote';
 import { exportClients, type PlanContext } from './context';
 import {

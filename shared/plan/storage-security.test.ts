@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { httpService, lbCluster, lbInput } from '../lb/testing/lb-fixtures';
 import { parseCluster, storageHostId, type ClusterLayout } from '../model/cluster';
-import { PATHS } from '../model/cluster-observe';
-import { planCluster } from './cluster-plan';
+import { PATHS } from '../base/remote-paths';
+import { planCluster } from '../cluster/plan';
 import { EXPORT_OPTIONS, NFS_MOUNT_OPTIONS } from './files';
 import { NFS_PORTS, STORAGE_FIREWALL_STEP } from './storage-firewall';
 import { LAB, labCluster, labInput } from './testing/lab-fixtures';

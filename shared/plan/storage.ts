@@ -1,4 +1,4 @@
-import { PATHS } from '../model/cluster-observe';
+import { PATHS } from '../base/remote-paths';
 import { quote, sh } from '../shell/quote';
 import { exportClients, type PlanContext } from './context';
 import {

@@ -1,4 +1,4 @@
-import { SCHEDULERS } from '../lb/model';
+import { SCHEDULERS } from '../model/lb';
 import type { IpvsFact, ModuleFact, ToolsFact } from '../model/facts';
 
 /** Parses the tools section: `name=/path/or/empty` lines and `unit=` lines for NFS units. */

@@ -1,11 +1,12 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { AppError } from '../../../shared/api/errors';
-import { Cluster, parseCluster } from '../../../shared/model/cluster';
+import { Cluster, parseCluster, clusterHostIds } from '../../../shared/model/cluster';
 import { hasErrors, issuesError, type ClusterHostRef, type Issue } from '../../../shared/model/cluster-issues';
-import { clusterHostIds, observationsFor, type ObservedHost } from '../../../shared/model/cluster-observe';
-import { validateCluster } from '../../../shared/model/cluster-validate';
+import { observationsFor } from '../../../shared/cluster/observe';
+import type { ObservedHost } from '../../../shared/model/observed-host';
+import { validateCluster } from '../../../shared/cluster/validate';
 import type { HostFacts } from '../../../shared/model/facts';
-import { planCluster } from '../../../shared/plan/cluster-plan';
+import { planCluster } from '../../../shared/cluster/plan';
 import { planForceRemoveNode } from '../../../shared/plan/leave';
 import type { Plan } from '../../../shared/plan/types';
 import type { EventBus } from '../events/event-bus';

@@ -8,7 +8,7 @@ import { dispatch } from '../../../shared/api/dispatch';
 import { DriftReport, LbStatus } from '../../../shared/lb/status';
 import { LAB, httpService, lbCluster, lbInput } from '../../../shared/lb/testing/lb-fixtures';
 import { parseCluster, type ClusterInput } from '../../../shared/model/cluster';
-import { planCluster } from '../../../shared/plan/cluster-plan';
+import { planCluster } from '../../../shared/cluster/plan';
 import { step } from '../../../shared/plan/step';
 import type { Plan } from '../../../shared/plan/types';
 import { createEngine, type Engine } from '../engine';

@@ -7,7 +7,7 @@ import {
   type InterfaceAddressRef,
 } from '../../../shared/model/cluster-net';
 import type { HostFacts } from '../../../shared/model/facts';
-import { isIPv4 } from '../../../shared/model/fields';
+import { isIPv4 } from '../../../shared/base/fields';
 
 /** A host's usable IPv4 addresses: no loopback, no host routes (/32). */
 export function hostAddresses(facts: HostFacts | null | undefined): InterfaceAddressRef[] {

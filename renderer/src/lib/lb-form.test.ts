@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseCluster, type Cluster } from '../../../shared/model/cluster';
-import { validateCluster } from '../../../shared/model/cluster-validate';
-import { LbPolicy, LbService, type LbServiceInput } from '../../../shared/lb/model';
+import { validateCluster } from '../../../shared/cluster/validate';
+import { LbPolicy, LbService, type LbServiceInput } from '../../../shared/model/lb';
 import { presetById, servicesFromPreset } from '../../../shared/lb/presets';
 import { LAB, LAB_HOSTS, LAB_VIP, lbCluster } from '../../../shared/lb/testing/lb-fixtures';
 import {

@@ -7,7 +7,7 @@ import {
   type LbProtocol,
   type LbService,
   type Scheduler,
-} from '../../../shared/lb/model';
+} from '../../../shared/model/lb';
 import { PRESETS, presetById, servicesFromPreset, type LbPreset } from '../../../shared/lb/presets';
 import type { Cluster } from '../../../shared/model/cluster';
 import { nextMark, slugify, uniqueId } from './lb-model';

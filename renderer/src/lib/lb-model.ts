@@ -7,7 +7,7 @@ import {
   type Persistence,
   type Scheduler,
   type Vip,
-} from '../../../shared/lb/model';
+} from '../../../shared/model/lb';
 import type { Cluster } from '../../../shared/model/cluster';
 
 /**

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { lbPolicyOf } from '../../../shared/lb/cluster-lb';
-import { DEFAULT_POLICY, type LbPolicy } from '../../../shared/lb/model';
+import { DEFAULT_POLICY, type LbPolicy } from '../../../shared/model/lb';
 import { lbCluster } from '../../../shared/lb/testing/lb-fixtures';
 import { newServiceForm } from './lb-form';
 import { formPolicy, policyErrors, policyLines, policyShort, withLbPolicy } from './lb-policy';

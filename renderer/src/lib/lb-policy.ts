@@ -1,4 +1,4 @@
-import { detectionTimeSec, type LbPolicy } from '../../../shared/lb/model';
+import { detectionTimeSec, type LbPolicy } from '../../../shared/model/lb';
 import type { Cluster } from '../../../shared/model/cluster';
 import type { FieldIssue } from './cluster-fields';
 import { formCheck, persistenceSeconds, type ServiceForm } from './lb-form';

@@ -1,8 +1,9 @@
 import { parseCluster, type Cluster, type ClusterLayout } from '../../model/cluster';
-import { observationsFor, type ObservedHost } from '../../model/cluster-observe';
+import { observationsFor } from '../../cluster/observe';
+import type { ObservedHost } from '../../model/observed-host';
 import type { PlanInput } from '../../plan/context';
 import { LAB, LAB_HOSTS, labCluster, labObserved } from '../../plan/testing/lab-fixtures';
-import type { LbServiceInput } from '../model';
+import type { LbServiceInput } from '../../model/lb';
 
 /** The lab's VIP: a free address of the public network 10.10.0.0/24 (as in lab.md). */
 export const LAB_VIP = '10.10.0.100';

@@ -5,7 +5,7 @@ import {
   type ClusterLayout,
 } from '../../model/cluster';
 import type { ClusterHostRef } from '../../model/cluster-issues';
-import type { ObservedHost } from '../../model/cluster-observe';
+import type { ObservedHost } from '../../model/observed-host';
 import type { HostFacts } from '../../model/facts';
 import type { PlanInput } from '../context';
 import type { Plan } from '../types';

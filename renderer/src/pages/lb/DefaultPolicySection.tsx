@@ -10,7 +10,7 @@ import Typography from '@mui/material/Typography';
 import { useState } from 'react';
 import type { ClusterView } from '../../../../shared/api/contract';
 import { lbPolicyOf } from '../../../../shared/lb/cluster-lb';
-import { DEFAULT_POLICY } from '../../../../shared/lb/model';
+import { DEFAULT_POLICY } from '../../../../shared/model/lb';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { saveCluster } from '../../flows/cluster-actions';
 import { policyLines, policyShort, withLbPolicy } from '../../lib/lb-policy';

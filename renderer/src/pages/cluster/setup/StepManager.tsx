@@ -4,7 +4,7 @@ import Typography from '@mui/material/Typography';
 import { findAddress, interfaceFor } from '../../../../../shared/model/cluster-net';
 import type { HostFacts } from '../../../../../shared/model/facts';
 import type { HostView } from '../../../../../shared/model/host';
-import { isIPv4 } from '../../../../../shared/model/fields';
+import { isIPv4 } from '../../../../../shared/base/fields';
 import {
   quorumReference,
   subnetLabel,

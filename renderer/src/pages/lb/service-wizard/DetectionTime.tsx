@@ -1,5 +1,5 @@
 import Alert from '@mui/material/Alert';
-import { detectionTimeSec, type HealthCheck } from '../../../../../shared/lb/model';
+import { detectionTimeSec, type HealthCheck } from '../../../../../shared/model/lb';
 import { secondsText as seconds } from '../../../lib/lb-model';
 
 /** The worst-case time from a real server failing to keepalived taking it out. */

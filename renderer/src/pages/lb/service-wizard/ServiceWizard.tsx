@@ -6,7 +6,7 @@ import DialogTitle from '@mui/material/DialogTitle';
 import { useState } from 'react';
 import type { ClusterView } from '../../../../../shared/api/contract';
 import { clusterVips } from '../../../../../shared/lb/cluster-lb';
-import type { LbService } from '../../../../../shared/lb/model';
+import type { LbService } from '../../../../../shared/model/lb';
 import { supportedSchedulers } from '../../../../../shared/lb/schedulers';
 import { SaveButton } from '../../../components/SaveButton';
 import { WizardStepper } from '../../../components/WizardStepper';

@@ -5,7 +5,7 @@ import RadioGroup from '@mui/material/RadioGroup';
 import Stack from '@mui/material/Stack';
 import TextField from '@mui/material/TextField';
 import Typography from '@mui/material/Typography';
-import type { CheckKind } from '../../../../../shared/lb/model';
+import type { CheckKind } from '../../../../../shared/model/lb';
 import { formCheck } from '../../../lib/lb-form';
 import { ON_FAILURE_LABELS } from '../../../lib/lb-model';
 import { DetectionTime } from './DetectionTime';

@@ -3,7 +3,7 @@ import TextField from '@mui/material/TextField';
 import ToggleButton from '@mui/material/ToggleButton';
 import ToggleButtonGroup from '@mui/material/ToggleButtonGroup';
 import Typography from '@mui/material/Typography';
-import type { Vip } from '../../../../../shared/lb/model';
+import type { Vip } from '../../../../../shared/model/lb';
 import { wizardFieldProps, type WizardStepProps } from './wizard-field';
 
 /** Props of {@link StepListen}. */

@@ -5,7 +5,7 @@ import RadioGroup from '@mui/material/RadioGroup';
 import Stack from '@mui/material/Stack';
 import TextField from '@mui/material/TextField';
 import Typography from '@mui/material/Typography';
-import { SCHEDULERS, type Scheduler } from '../../../../../shared/lb/model';
+import { SCHEDULERS, type Scheduler } from '../../../../../shared/model/lb';
 import type { PersistenceChoice } from '../../../lib/lb-form';
 import { FORWARDING_METHODS, schedulerChoices, SCHEDULER_NAMES } from '../../../lib/lb-model';
 import { wizardFieldProps, type WizardStepProps } from './wizard-field';

@@ -2,21 +2,21 @@ import { AppError } from '../api/errors';
 import { lbLeavePlan, lbManagerPlan, lbNodePlan, lbStoragePlan } from '../lb/plan';
 import { enabledNodes, storageHostId, type Cluster } from '../model/cluster';
 import { hasErrors, issuesError } from '../model/cluster-issues';
-import { validateCluster } from '../model/cluster-validate';
 import {
   addAccountOnClient,
   addAccountOnStorage,
   deleteAccountOnClient,
   deleteAccountOnStorage,
-} from './accounts';
-import { PlanContext, type PlanInput } from './context';
-import { homeLinkStep } from './home';
-import { LEAVE_UNMOUNT, nodeLeaveSteps } from './leave';
-import { managerClientSteps, nodeJoinSteps } from './node';
-import { quorumStep } from './quorum';
-import { storageSteps } from './storage';
-import { storageFirewallRemoveStep } from './storage-firewall';
-import type { HostPlan, Plan, PlanStep } from './types';
+} from '../plan/accounts';
+import { PlanContext, type PlanInput } from '../plan/context';
+import { homeLinkStep } from '../plan/home';
+import { LEAVE_UNMOUNT, nodeLeaveSteps } from '../plan/leave';
+import { managerClientSteps, nodeJoinSteps } from '../plan/node';
+import { quorumStep } from '../plan/quorum';
+import { storageSteps } from '../plan/storage';
+import { storageFirewallRemoveStep } from '../plan/storage-firewall';
+import type { HostPlan, Plan, PlanStep } from '../plan/types';
+import { validateCluster } from './validate';
 
 /** Options of {@link planCluster}. */
 export interface PlanOptions {

@@ -1,5 +1,41 @@
 import { z } from 'zod';
 
+/**
+ * Field schemas and checks that every layer shares: the bottom of shared/ (see shared/README.md).
+ * This module imports nothing but zod, so the model, the load balancer and the planners can
+ * all use one definition of an address, a host id or an interface name.
+ */
+
+/** An engine host id (a UUID in practice); ids never reach a shell. */
+export const HostId = z
+  .string()
+  .regex(
+    /^[A-Za-z0-9][A-Za-z0-9_.:-]{0,127}$/,
+    'host id must be letters, digits, ".", "_", ":" or "-"',
+  );
+
+/** A dotted-quad IPv4 address (the cluster's networks, NFS exports and LVS are IPv4). */
+export const Ipv4 = z.string().trim().refine(isIPv4, 'must be an IPv4 address such as 10.20.0.2');
+
+const INTERFACE_NAME = /^[A-Za-z0-9_][A-Za-z0-9_.@-]{0,14}$/;
+
+/** Whether a string is a network interface name as Linux allows it (at most 15, no "/" or spaces). */
+export function isInterfaceName(s: string): boolean {
+  return INTERFACE_NAME.test(s);
+}
+
+/** A network interface name (see {@link isInterfaceName}); it lands in paths and files. */
+export const InterfaceName = z
+  .string()
+  .regex(INTERFACE_NAME, 'must be an interface name such as eth1 (at most 15 characters)');
+
+/** A TCP or UDP port held as a number (models, requests). */
+export const Port = z
+  .number({ error: 'port must be a number' })
+  .int('port must be a whole number')
+  .min(1, 'port must be between 1 and 65535')
+  .max(65535, 'port must be between 1 and 65535');
+
 /** A DNS name or an IPv4/IPv6 literal: what a user types as a host address. */
 export const hostAddress = z
   .string()
@@ -11,12 +47,8 @@ export const hostAddress = z
     'address must be a host name or an IPv4/IPv6 address',
   );
 
-/** A TCP port. */
-export const port = z.coerce
-  .number({ error: 'port must be a number' })
-  .int('port must be a whole number')
-  .min(1, 'port must be between 1 and 65535')
-  .max(65535, 'port must be between 1 and 65535');
+/** A TCP port as a form sends it: a number or its text. */
+export const port = z.coerce.number({ error: 'port must be a number' }).pipe(Port);
 
 /** A POSIX user name as accepted by useradd on Debian and RHEL. */
 export const unixUser = z

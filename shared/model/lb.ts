@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { isIPv4 } from '../model/fields';
+import { HostId, InterfaceName, Ipv4, Port } from '../base/fields';
 
 /**
  * The load-balancing part of the cluster model: virtual IPs on the manager and LVS services
@@ -42,20 +42,6 @@ export const LbProtocol = z.enum(['tcp', 'udp'], {
 });
 export type LbProtocol = z.infer<typeof LbProtocol>;
 
-/** An IPv4 address (the same rule as model/cluster.ts, which cannot be imported from here). */
-const Address = z.string().trim().refine(isIPv4, 'must be an IPv4 address such as 10.10.0.100');
-/** A host id (the same rule as model/cluster.ts HostId). */
-const HostRef = z
-  .string()
-  .regex(
-    /^[A-Za-z0-9][A-Za-z0-9_.:-]{0,127}$/,
-    'host id must be letters, digits, ".", "_", ":" or "-"',
-  );
-const Port = z
-  .number({ error: 'port must be a number' })
-  .int('port must be a whole number')
-  .min(1, 'port must be between 1 and 65535')
-  .max(65535, 'port must be between 1 and 65535');
 /** Seconds with at most millisecond precision (keepalived takes decimals for its timers). */
 const Seconds = (what: string, min: number, max: number) =>
   z
@@ -66,12 +52,9 @@ const Seconds = (what: string, min: number, max: number) =>
 
 /** A virtual IP: a public address of the manager that clients connect to (held as a /32). */
 export const Vip = z.object({
-  address: Address,
+  address: Ipv4,
   /** The manager's interface for it; by default the one that carries the manager's public IP. */
-  interface: z
-    .string()
-    .regex(/^[A-Za-z0-9_][A-Za-z0-9_.@-]{0,14}$/, 'must be an interface name such as eth0')
-    .optional(),
+  interface: InterfaceName.optional(),
 });
 export type Vip = z.infer<typeof Vip>;
 
@@ -151,6 +134,15 @@ export const HealthCheck = z.discriminatedUnion('kind', [
 export type HealthCheck = z.infer<typeof HealthCheck>;
 export type CheckKind = HealthCheck['kind'];
 
+/** The check a service or policy starts with: a TCP connect every 2 s (see DEFAULT_POLICY). */
+const defaultCheck = (): HealthCheck => ({
+  kind: 'tcp',
+  intervalSec: 2,
+  timeoutSec: 1,
+  retries: 1,
+  retryDelaySec: 1,
+});
+
 const Weight = z
   .number({ error: 'weight must be a number' })
   .int('weight must be a whole number')
@@ -159,7 +151,7 @@ const Weight = z
 
 /** One node that serves a service; `port` differs from the service port only with NAT. */
 export const RealServer = z.object({
-  hostId: HostRef,
+  hostId: HostId,
   port: Port.optional(),
   weight: Weight.default(1),
 });
@@ -197,24 +189,18 @@ export const LbService = z.object({
       /^[A-Za-z0-9][A-Za-z0-9 ._()+/-]{0,63}$/,
       'must be letters, digits, spaces and . _ ( ) + / - (at most 64)',
     ),
-  vip: Address,
+  vip: Ipv4,
   listen: ServiceListen,
   protocol: LbProtocol.default('tcp'),
   scheduler: Scheduler.default('wlc'),
   persistence: Persistence.default({ seconds: 0, netmask: 32 }),
   method: ForwardingMethod.default('dr'),
-  check: HealthCheck.default({
-    kind: 'tcp',
-    intervalSec: 2,
-    timeoutSec: 1,
-    retries: 1,
-    retryDelaySec: 1,
-  }),
+  check: HealthCheck.default(defaultCheck),
   realServers: z.array(RealServer).default([]),
   /** The manager serves too (IPVS forwards to itself locally). */
   includeManager: z.object({ weight: Weight.default(1) }).optional(),
   /** Where keepalived sends clients when every real server is down. */
-  sorryServer: z.object({ ip: Address, port: Port.optional() }).optional(),
+  sorryServer: z.object({ ip: Ipv4, port: Port.optional() }).optional(),
   /** A failed server is removed from IPVS, or kept at weight 0 (keepalived inhibit_on_failure). */
   onFailure: z
     .enum(['remove', 'weight0'], { error: 'must be remove or weight0' })
@@ -229,13 +215,7 @@ export const LbPolicy = z.object({
   scheduler: Scheduler.default('wlc'),
   method: ForwardingMethod.default('dr'),
   persistenceSec: z.number().int().min(0).max(2592000).default(0),
-  check: HealthCheck.default({
-    kind: 'tcp',
-    intervalSec: 2,
-    timeoutSec: 1,
-    retries: 1,
-    retryDelaySec: 1,
-  }),
+  check: HealthCheck.default(defaultCheck),
   onFailure: z.enum(['remove', 'weight0']).default('remove'),
 });
 export type LbPolicy = z.infer<typeof LbPolicy>;

@@ -1,7 +1,8 @@
-import type { Cluster } from './cluster';
-import type { IssueList, ValidationContext } from './cluster-issues';
-import { PATHS, hasQuotaOptions, mountFor, parseIdFile, parseMounts } from './cluster-observe';
-import type { HostFacts, ModuleFact } from './facts';
+import { PATHS } from '../base/remote-paths';
+import type { Cluster } from '../model/cluster';
+import type { IssueList, ValidationContext } from '../model/cluster-issues';
+import type { HostFacts, ModuleFact } from '../model/facts';
+import { hasQuotaOptions, mountFor, parseIdFile, parseMounts } from '../probe/parse-host-files';
 
 const GiB = 1024 ** 3;
 /** OS ids whose packages and paths the planner knows. */

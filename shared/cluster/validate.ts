@@ -1,5 +1,6 @@
-import { ACCOUNT_ID_END, ACCOUNT_ID_MIN, type Cluster } from './cluster';
-import { IssueList, type Issue, type ValidationContext } from './cluster-issues';
+import { validateLb, type LbValidationContext } from '../lb/validate';
+import { ACCOUNT_ID_END, ACCOUNT_ID_MIN, type Cluster } from '../model/cluster';
+import { IssueList, type Issue, type ValidationContext } from '../model/cluster-issues';
 import {
   broadcastOf,
   findAddress,
@@ -8,9 +9,8 @@ import {
   networkOf,
   reservedIpv4Reason,
   sameSubnet,
-} from './cluster-net';
-import { validateLb, type LbValidationContext } from '../lb/validate';
-import { validateHosts } from './cluster-validate-hosts';
+} from '../model/cluster-net';
+import { validateHosts } from './validate-hosts';
 
 /** Account names that belong to the system on Debian/Ubuntu (base-passwd and common daemons). */
 const RESERVED_ACCOUNT_NAMES = new Set([
