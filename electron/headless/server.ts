@@ -3,7 +3,10 @@ import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type RawData, type WebSocket } from 'ws';
 import { dispatch, type Handlers } from '../../shared/api/dispatch';
+import { HeldEvents } from '../../shared/api/held-events';
+import { eventFrame, parseClientMessage, responseFrame } from '../../shared/api/wire';
 import {
+  API_PATH,
   API_SUBPROTOCOL,
   API_UNAUTHORIZED_CLOSE,
   accessUrl,
@@ -42,8 +45,6 @@ export interface HeadlessServer {
 }
 
 const MAX_MESSAGE_BYTES = 1024 * 1024;
-/** Events kept for a client that has not said 'ready' yet; later ones are dropped. */
-const MAX_PENDING_EVENTS = 10_000;
 
 /**
  * Serves the renderer and the API over a WebSocket on 127.0.0.1 only.
@@ -96,7 +97,7 @@ export async function startHeadlessServer(opts: HeadlessServerOptions): Promise<
       const offered = parseApiSocketProtocols(req.headers['sec-websocket-protocol']);
       const origin = req.headers.origin;
       if (
-        pathOf(req.url) !== '/api' ||
+        pathOf(req.url) !== API_PATH ||
         !hostAllowed(req, port) ||
         origin === undefined ||
         !allowedOrigins(port).has(origin) ||
@@ -174,36 +175,21 @@ function messageText(data: RawData): string {
 
 /** One WebSocket client: requests in, responses and events out; events wait for 'ready'. */
 function serveClient(ws: WebSocket, engine: EngineEndpoint, onError: (what: string, e: unknown) => void): void {
-  let ready = false;
-  const pending: string[] = [];
   const sendText = (text: string): void => {
     if (ws.readyState === ws.OPEN) ws.send(text);
   };
-  const unsubscribe = engine.onEvent((event, payload) => {
-    const text = JSON.stringify({ type: 'event', event, payload });
-    if (ready) sendText(text);
-    else if (pending.length < MAX_PENDING_EVENTS) pending.push(text);
-  });
+  // Held as text: an event is serialized when it happens, like one sent at once.
+  const events = new HeldEvents<string>(sendText);
+  const unsubscribe = engine.onEvent((event, payload) => events.push(eventFrame(event, payload)));
   ws.on('close', unsubscribe);
   ws.on('error', unsubscribe);
   ws.on('message', (data) => {
-    let msg: unknown;
-    try {
-      msg = JSON.parse(messageText(data));
-    } catch {
-      return;
-    }
-    if (typeof msg !== 'object' || msg === null) return;
-    const m = msg as { type?: unknown; id?: unknown; channel?: unknown; input?: unknown };
-    if (m.type === 'ready') {
-      ready = true;
-      for (const text of pending.splice(0)) sendText(text);
-      return;
-    }
-    if (m.type === 'request' && typeof m.id === 'number') {
+    const m = parseClientMessage(messageText(data));
+    if (m?.type === 'ready') events.release();
+    else if (m?.type === 'request') {
       const id = m.id;
       dispatch(engine.handlers, m.channel, m.input)
-        .then((envelope) => sendText(JSON.stringify({ type: 'response', id, ...envelope })))
+        .then((envelope) => sendText(responseFrame(id, envelope)))
         .catch((e: unknown) => onError('answering a request', e));
     }
   });

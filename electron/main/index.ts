@@ -1,7 +1,9 @@
 import { app, BrowserWindow, ipcMain, net, protocol, session, type WebContents } from 'electron';
 import { join, normalize, sep } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { IPC_CHANNELS, type EventMessage } from '../../shared/api/bridge';
 import { dispatch } from '../../shared/api/dispatch';
+import { HeldEvents } from '../../shared/api/held-events';
 import { createEngine, type Engine } from '../core/engine';
 import { CSP } from '../../shared/security/csp';
 import { safeStorageSecretStore } from './secret-store';
@@ -47,27 +49,21 @@ function hardenSession(): void {
 }
 
 function registerIpc(engine: Engine, win: BrowserWindow): void {
-  let ready = false;
-  const queued: { event: string; payload: unknown }[] = [];
-  const send = (msg: { event: string; payload: unknown }) => {
-    if (!win.isDestroyed()) win.webContents.send('clusterdeck:event', msg);
-  };
-  const unsubscribe = engine.onEvent((event, payload) => {
-    if (ready) send({ event, payload });
-    else if (queued.length < 10_000) queued.push({ event, payload });
+  const events = new HeldEvents<EventMessage>((msg) => {
+    if (!win.isDestroyed()) win.webContents.send(IPC_CHANNELS.event, msg);
   });
+  const unsubscribe = engine.onEvent((event, payload) => events.push({ event, payload }));
   win.on('closed', unsubscribe);
 
-  ipcMain.handle('clusterdeck:request', async (event, msg: { channel?: unknown; input?: unknown }) => {
+  ipcMain.handle(IPC_CHANNELS.request, async (event, msg: { channel?: unknown; input?: unknown }) => {
     if (!isOurFrame(event.sender, event.senderFrame?.url)) {
       return { ok: false, error: { code: 'UNAUTHORIZED', message: 'request from a foreign frame' } };
     }
     return dispatch(engine.handlers, msg?.channel, msg?.input);
   });
-  ipcMain.on('clusterdeck:ready', (event) => {
+  ipcMain.on(IPC_CHANNELS.ready, (event) => {
     if (!isOurFrame(event.sender, event.senderFrame?.url)) return;
-    ready = true;
-    for (const m of queued.splice(0)) send(m);
+    events.release();
   });
 }
 

@@ -1,23 +1,22 @@
 import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
+import {
+  IPC_CHANNELS,
+  type ClusterdeckBridge,
+  type EventMessage,
+  type IpcRequest,
+} from '../../shared/api/bridge';
 import type { Envelope } from '../../shared/api/envelope';
-
-/** What the preload exposes as `window.clusterdeck`: a transport, never raw ipcRenderer. */
-export interface PreloadBridge {
-  request(channel: string, input: unknown): Promise<Envelope<unknown>>;
-  subscribe(listener: (event: string, payload: unknown) => void): () => void;
-  ready(): void;
-}
 
 const listeners = new Set<(event: string, payload: unknown) => void>();
 
-ipcRenderer.on('clusterdeck:event', (_e: IpcRendererEvent, msg: { event: string; payload: unknown }) => {
+ipcRenderer.on(IPC_CHANNELS.event, (_e: IpcRendererEvent, msg: EventMessage) => {
   for (const l of listeners) l(msg.event, msg.payload);
 });
 
-const bridge: PreloadBridge = {
+const bridge: ClusterdeckBridge = {
   request: (channel, input) => {
     if (typeof channel !== 'string') return Promise.reject(new TypeError('channel must be a string'));
-    return ipcRenderer.invoke('clusterdeck:request', { channel, input }) as Promise<Envelope<unknown>>;
+    return ipcRenderer.invoke(IPC_CHANNELS.request, { channel, input } satisfies IpcRequest) as Promise<Envelope<unknown>>;
   },
   subscribe: (listener) => {
     listeners.add(listener);
@@ -25,7 +24,7 @@ const bridge: PreloadBridge = {
       listeners.delete(listener);
     };
   },
-  ready: () => ipcRenderer.send('clusterdeck:ready'),
+  ready: () => ipcRenderer.send(IPC_CHANNELS.ready),
 };
 
 contextBridge.exposeInMainWorld('clusterdeck', bridge);

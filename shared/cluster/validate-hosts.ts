@@ -2,6 +2,7 @@ import { PATHS } from '../base/remote-paths';
 import type { Cluster } from '../model/cluster';
 import type { IssueList, ValidationContext } from '../model/cluster-issues';
 import type { HostFacts, ModuleFact } from '../model/facts';
+import { systemDifferences } from '../model/same-system';
 import { hasQuotaOptions, mountFor, parseIdFile, parseMounts } from '../probe/parse-host-files';
 
 const GiB = 1024 ** 3;
@@ -74,17 +75,7 @@ function checkSameSystem(
   name: string,
   out: IssueList,
 ): void {
-  if (f.os.id !== mf.os.id || f.os.versionId !== mf.os.versionId) {
-    out.error(
-      m.field,
-      `host ${name} runs ${f.os.id} ${f.os.versionId}, the manager ${mf.os.id} ${mf.os.versionId}: nodes must run the manager's OS release`,
-    );
-  }
-  if (f.arch !== mf.arch)
-    out.error(
-      m.field,
-      `host ${name} is ${f.arch}, the manager ${mf.arch}: nodes must have the manager's architecture`,
-    );
+  for (const d of systemDifferences(f, mf)) out.error(m.field, `host ${name} ${d.what}: ${d.rule}`);
   const skew = Math.abs(f.clock.skewMs - mf.clock.skewMs);
   if (skew > 60_000)
     out.error(

@@ -6,14 +6,15 @@ import type { LbServiceInput } from '../model/lb';
 import { FORWARD_METHODS, parseIpvsadm, type IpvsService, type IpvsTable } from './parse-ipvsadm';
 import { LbStatus } from './status';
 import {
-  activeConnsOf,
   buildLbStatus,
   keepalivedStateOf,
   lbServiceStatuses,
+  nodeActiveConns,
   readIpvsListings,
   type CommandOutput,
 } from './status-view';
 import { LAB, LAB_HOSTS, LAB_VIP, lbCluster } from './testing/lb-fixtures';
+import { lbStatus, rsStatus, serviceStatus } from './testing/status-fixtures';
 
 const fixture = (name: string): string =>
   readFileSync(join(__dirname, '__fixtures__', name), 'utf8');
@@ -315,8 +316,32 @@ describe.each(LISTINGS)('lbServiceStatuses on $name', (listings) => {
       .filter((d) => LAB_ADDRESSES[d.address] === nodeId)
       .reduce((n, d) => n + (d.activeConns ?? 0), 0);
     const view = lbServiceStatuses(c, table, HOST_NAMES);
-    expect(activeConnsOf(view, nodeId)).toBe(expected);
-    expect(activeConnsOf(view, 'no-such-host')).toBe(0);
+    expect(nodeActiveConns({ services: view }, nodeId)).toBe(expected);
+    expect(nodeActiveConns({ services: view }, 'no-such-host')).toBeNull();
+  });
+});
+
+describe('nodeActiveConns', () => {
+  it("sums a node's active connections over every service, leaving the manager out", () => {
+    const status = lbStatus({
+      services: [
+        serviceStatus({
+          realServers: [
+            rsStatus({ hostId: 'n1', activeConns: 4 }),
+            rsStatus({ hostId: 'n2', activeConns: 9 }),
+            rsStatus({ hostId: 'n1', isManager: true, activeConns: 100 }),
+          ],
+        }),
+        serviceStatus({ key: 'b', realServers: [rsStatus({ hostId: 'n1', activeConns: 3 })] }),
+      ],
+    });
+    expect(nodeActiveConns(status, 'n1')).toBe(7);
+    expect(nodeActiveConns(status, 'n2')).toBe(9);
+  });
+
+  it('is unknown without a reading or when IPVS does not have the node', () => {
+    expect(nodeActiveConns(null, 'n1')).toBeNull();
+    expect(nodeActiveConns(lbStatus(), 'n9')).toBeNull();
   });
 });
 

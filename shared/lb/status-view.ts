@@ -301,10 +301,23 @@ export function buildLbStatus(input: {
   };
 }
 
-/** Active connections on one host's real servers over every service (for draining). */
-export function activeConnsOf(services: readonly LbServiceStatus[], hostId: string): number {
-  let n = 0;
-  for (const s of services)
-    for (const r of s.realServers) if (r.hostId === hostId) n += r.activeConns;
-  return n;
+/**
+ * A node's active connections over every service of a reading (its real servers, never the
+ * manager's own); null without a reading or when IPVS has no real server of the node. A
+ * drain is done at a known 0: the app's node column and the engine's drain wait both read it.
+ */
+export function nodeActiveConns(
+  status: Pick<LbStatus, 'services'> | null,
+  hostId: string,
+): number | null {
+  if (status === null) return null;
+  let found = false;
+  let sum = 0;
+  for (const s of status.services)
+    for (const r of s.realServers)
+      if (r.hostId === hostId && !r.isManager) {
+        found = true;
+        sum += r.activeConns;
+      }
+  return found ? sum : null;
 }

@@ -10,6 +10,14 @@
  * the WebSocket handshake, as a `Sec-WebSocket-Protocol` value, to the one origin that served it.
  */
 
+/** The path of the API WebSocket on the headless server. */
+export const API_PATH = '/api';
+
+/** The WebSocket URL of the engine API for a page served from `location`. */
+export function apiSocketUrl(location: { protocol: string; host: string }): string {
+  return `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}${API_PATH}`;
+}
+
 /** The subprotocol of the API WebSocket; the server selects it, never the token entry. */
 export const API_SUBPROTOCOL = 'clusterdeck.v1';
 

@@ -1,7 +1,8 @@
 import { createHash, randomUUID } from 'node:crypto';
+import type { ClusterView } from '../../../shared/api/contract';
 import { AppError } from '../../../shared/api/errors';
 import { Cluster, parseCluster, clusterHostIds } from '../../../shared/model/cluster';
-import { hasErrors, issuesError, type ClusterHostRef, type Issue } from '../../../shared/model/cluster-issues';
+import { hasErrors, issuesError, type ClusterHostRef } from '../../../shared/model/cluster-issues';
 import { observationsFor } from '../../../shared/cluster/observe';
 import type { ObservedHost } from '../../../shared/model/observed-host';
 import { validateCluster } from '../../../shared/cluster/validate';
@@ -19,14 +20,6 @@ import type { HostsRepository } from '../store/hosts-repository';
 import type { QueueItem, QueueRepository } from '../store/queue-repository';
 import { readRemoteFiles } from './read-files';
 import { runOnHost } from './run-on-host';
-
-/** A cluster as the UI sees it. */
-export interface ClusterView {
-  cluster: Cluster;
-  applied: Cluster | null;
-  issues: Issue[];
-  updatedAt: string;
-}
 
 /** Dependencies of {@link ClusterService}. */
 export interface ClusterServiceDeps {

@@ -8,7 +8,7 @@ import { DrainResult, DriftReport, LbStatus } from '../../../shared/lb/status';
 import { parseCluster, type Cluster } from '../../../shared/model/cluster';
 import { plannedFile, step } from '../../../shared/plan/step';
 import type { Plan } from '../../../shared/plan/types';
-import type { ClusterView } from '../cluster/cluster-service';
+import type { ClusterView } from '../../../shared/api/contract';
 import { localHosts } from '../cluster/local-shell.test-support';
 import { LbService, type LbServiceDeps } from './lb-service';
 

@@ -3,15 +3,16 @@ import { AppError, toErrorInfo } from '../../../shared/api/errors';
 import { keepalivedChecksCommand, parseKeepalivedChecks } from '../../../shared/lb/keepalived-data';
 import type { DrainResult, DriftReport, LbStatus } from '../../../shared/lb/status';
 import {
-  activeConnsOf,
   buildLbStatus,
   keepalivedStateOf,
+  nodeActiveConns,
   readIpvsListings,
 } from '../../../shared/lb/status-view';
 import type { Cluster, ClusterNode } from '../../../shared/model/cluster';
 import type { HostPlan, PlanStep } from '../../../shared/plan/types';
 import { cmd } from '../../../shared/shell/quote';
-import type { ClusterService, ClusterView } from '../cluster/cluster-service';
+import type { ClusterView } from '../../../shared/api/contract';
+import type { ClusterService } from '../cluster/cluster-service';
 import { runOnHost, type HostRunner } from '../cluster/run-on-host';
 import { runSections, type SectionResult, type SectionSpec } from '../cluster/run-sections';
 import type { AuditRepository } from '../store/audit-repository';
@@ -132,7 +133,7 @@ export class LbService {
         throw new AppError('ABORTED', 'waiting for the node to drain was cancelled');
       const { status, readable } = await this.read(clusterId);
       const waitedSec = seconds(Date.now() - start);
-      if (readable) activeConns = activeConnsOf(status.services, hostId);
+      if (readable) activeConns = nodeActiveConns(status, hostId) ?? 0;
       else lastError = status.error;
       opts.onProgress?.({
         activeConns: readable ? activeConns : null,

@@ -1,5 +1,5 @@
 import type { Transport } from '../../../shared/api/client';
-import type { Envelope } from '../../../shared/api/envelope';
+import type { ClusterdeckBridge } from '../../../shared/api/bridge';
 
 /**
  * Whether the renderer can currently reach the engine. 'unauthorized': browser mode only, the
@@ -20,13 +20,6 @@ export interface EngineTransport extends Transport {
   onStatus(listener: (status: ConnectionStatus) => void): () => void;
   /** Skips the back-off wait and reconnects now (no-op when the link cannot drop). */
   reconnectNow(): void;
-}
-
-/** The bridge the Electron preload exposes on `window.clusterdeck`. */
-export interface ClusterdeckBridge {
-  request(channel: string, input: unknown): Promise<Envelope<unknown>>;
-  subscribe(listener: (event: string, payload: unknown) => void): () => void;
-  ready(): void;
 }
 
 declare global {

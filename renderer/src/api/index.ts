@@ -1,9 +1,8 @@
 import { createApi, type Api } from '../../../shared/api/client';
-import { apiSocketProtocols } from '../../../shared/security/browser-access';
+import { apiSocketProtocols, apiSocketUrl } from '../../../shared/security/browser-access';
 import { sessionStorageOrNull, takeAccessToken } from './access-token';
 import type { ConnectionStatus, EngineTransport } from './engine-transport';
 import { createIpcTransport } from './ipc-transport';
-import { apiSocketUrl } from './wire';
 import { createWsTransport } from './ws-transport';
 
 export type { ConnectionStatus } from './engine-transport';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { ClusterdeckBridge } from './engine-transport';
+import type { ClusterdeckBridge } from '../../../shared/api/bridge';
 import { createIpcTransport } from './ipc-transport';
 
 describe('createIpcTransport', () => {

@@ -1,6 +1,7 @@
+import type { ClusterdeckBridge } from '../../../shared/api/bridge';
 import type { Envelope } from '../../../shared/api/envelope';
 import { toErrorInfo } from '../../../shared/api/errors';
-import type { ClusterdeckBridge, EngineTransport } from './engine-transport';
+import type { EngineTransport } from './engine-transport';
 
 /** Transport over the Electron preload bridge; the IPC link never drops. */
 export function createIpcTransport(bridge: ClusterdeckBridge): EngineTransport {

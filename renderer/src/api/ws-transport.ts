@@ -1,8 +1,8 @@
 import type { Envelope } from '../../../shared/api/envelope';
+import { parseServerMessage, type ClientMessage } from '../../../shared/api/wire';
 import { API_UNAUTHORIZED_CLOSE } from '../../../shared/security/browser-access';
 import { backoffDelay, DEFAULT_BACKOFF, type BackoffOptions } from './backoff';
 import { ACCESS_REFUSED, CONNECTION_LOST, type ConnectionStatus, type EngineTransport } from './engine-transport';
-import { parseServerMessage, type ClientMessage } from './wire';
 
 /** The part of the DOM WebSocket this transport uses (so tests can pass a fake). */
 export interface SocketLike {

@@ -10,7 +10,6 @@ import {
   subnetLabel,
   suggestManagerAddresses,
   suggestNodeAddresses,
-  systemDifferences,
 } from './cluster-address';
 
 const iface = (name: string, ...cidrs: string[]): NetInterface => ({
@@ -148,19 +147,5 @@ describe('recommendLayout', () => {
     expect(recommendLayout([manager, facts('203.0.113.21/24', null)])).toBe('public');
     expect(recommendLayout([facts(null, '10.0.0.5/24')])).toBe('private-nat');
     expect(recommendLayout([])).toBeNull();
-  });
-});
-
-describe('systemDifferences', () => {
-  it('names OS release and architecture differences', () => {
-    const other = facts('203.0.113.21/24', null, {
-      os: { id: 'ubuntu', versionId: '22.04', prettyName: 'Ubuntu', idLike: ['debian'] },
-      arch: 'aarch64',
-    });
-    expect(systemDifferences(other, manager)).toEqual([
-      'runs ubuntu 22.04, the manager debian 12',
-      'is aarch64, the manager x86_64',
-    ]);
-    expect(systemDifferences(manager, manager)).toEqual([]);
   });
 });

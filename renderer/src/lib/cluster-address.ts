@@ -113,15 +113,3 @@ export function recommendLayout(all: readonly HostFacts[]): ClusterLayout | null
   if (kinds.every((k) => k === 'private')) return 'private-nat';
   return 'public';
 }
-
-/** Why a node's system differs from the manager's (OS release, architecture); [] when equal. */
-export function systemDifferences(node: HostFacts, manager: HostFacts): string[] {
-  const out: string[] = [];
-  if (node.os.id !== manager.os.id || node.os.versionId !== manager.os.versionId) {
-    out.push(
-      `runs ${node.os.id} ${node.os.versionId}, the manager ${manager.os.id} ${manager.os.versionId}`,
-    );
-  }
-  if (node.arch !== manager.arch) out.push(`is ${node.arch}, the manager ${manager.arch}`);
-  return out;
-}

@@ -1,38 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { lbStatus, rsStatus, serviceStatus } from '../../../shared/lb/testing/status-fixtures';
+import { lbStatus } from '../../../shared/lb/testing/status-fixtures';
 import {
   formatBytesPerSec,
   formatPerSec,
-  nodeActiveConns,
   nodeLbPhase,
   shownStatus,
   STATE_LOOK,
   weightText,
 } from './lb-status';
-
-describe('nodeActiveConns', () => {
-  it("sums a node's active connections over every service, leaving the manager out", () => {
-    const status = lbStatus({
-      services: [
-        serviceStatus({
-          realServers: [
-            rsStatus({ hostId: 'n1', activeConns: 4 }),
-            rsStatus({ hostId: 'n2', activeConns: 9 }),
-            rsStatus({ hostId: 'n1', isManager: true, activeConns: 100 }),
-          ],
-        }),
-        serviceStatus({ key: 'b', realServers: [rsStatus({ hostId: 'n1', activeConns: 3 })] }),
-      ],
-    });
-    expect(nodeActiveConns(status, 'n1')).toBe(7);
-    expect(nodeActiveConns(status, 'n2')).toBe(9);
-  });
-
-  it('is unknown without a reading or when IPVS does not have the node', () => {
-    expect(nodeActiveConns(null, 'n1')).toBeNull();
-    expect(nodeActiveConns(lbStatus(), 'n9')).toBeNull();
-  });
-});
 
 describe('nodeLbPhase', () => {
   it('follows a drain from the model to the manager to zero connections', () => {

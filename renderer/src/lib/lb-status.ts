@@ -41,20 +41,6 @@ export function weightText(
   return { text: `${show(live)} / ${show(model)}`, differs: live !== model };
 }
 
-/** A node's active connections over every service of a reading; null when it has none. */
-export function nodeActiveConns(status: LbStatus | null, hostId: string): number | null {
-  if (status === null) return null;
-  let found = false;
-  let sum = 0;
-  for (const s of status.services)
-    for (const r of s.realServers)
-      if (r.hostId === hostId && !r.isManager) {
-        found = true;
-        sum += r.activeConns;
-      }
-  return found ? sum : null;
-}
-
 /** What the node operations column says about a node's load-balancing mode. */
 export type NodeLbPhase =
   /** Serving at its weights. */

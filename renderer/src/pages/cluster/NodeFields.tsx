@@ -2,11 +2,8 @@ import Stack from '@mui/material/Stack';
 import TextField from '@mui/material/TextField';
 import type { HostFacts } from '../../../../shared/model/facts';
 import type { HostView } from '../../../../shared/model/host';
-import {
-  suggestNodeAddresses,
-  systemDifferences,
-  type ManagerAddresses,
-} from '../../lib/cluster-address';
+import { systemDifferences } from '../../../../shared/model/same-system';
+import { suggestNodeAddresses, type ManagerAddresses } from '../../lib/cluster-address';
 import { modelFieldProps } from './field-props';
 import { HostReadiness } from './HostReadiness';
 import { HostOptions } from './setup/HostOptions';
@@ -33,7 +30,7 @@ export function NodeFields(props: NodeFieldsProps) {
   const host = hosts.find((h) => h.id === node.hostId);
   const nf = facts[node.hostId] ?? null;
   const mf = facts[manager.hostId] ?? null;
-  const warnings = nf !== null && mf !== null ? systemDifferences(nf, mf) : [];
+  const warnings = nf !== null && mf !== null ? systemDifferences(nf, mf).map((d) => d.what) : [];
   const pick = (hostId: string) =>
     onChange({ hostId, ...suggestNodeAddresses(facts[hostId], manager) }, [path]);
   return (

@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { apiSocketUrl, parseServerMessage } from './wire';
+import {
+  eventFrame,
+  parseClientMessage,
+  parseServerMessage,
+  responseFrame,
+  type ClientMessage,
+} from './wire';
 
 describe('parseServerMessage', () => {
   it('reads a successful response', () => {
@@ -54,13 +60,41 @@ describe('parseServerMessage', () => {
   it('ignores binary frames', () => expect(parseServerMessage(new ArrayBuffer(2))).toBeNull());
 });
 
-describe('apiSocketUrl', () => {
-  it('uses ws for http and wss for https, on the page host', () => {
-    expect(apiSocketUrl({ protocol: 'http:', host: '127.0.0.1:4321' })).toBe(
-      'ws://127.0.0.1:4321/api',
-    );
-    expect(apiSocketUrl({ protocol: 'https:', host: 'deck.example' })).toBe(
-      'wss://deck.example/api',
-    );
+describe('frames', () => {
+  it('a response frame reads back as the envelope it carries', () => {
+    const envelope = { ok: false as const, error: { code: 'NOT_FOUND' as const, message: 'gone' } };
+    expect(parseServerMessage(responseFrame(7, envelope))).toEqual({ type: 'response', id: 7, envelope });
+    expect(parseServerMessage(responseFrame(8, { ok: true, value: [1] }))).toEqual({
+      type: 'response',
+      id: 8,
+      envelope: { ok: true, value: [1] },
+    });
   });
+  it('an event frame reads back as the event', () => {
+    expect(parseServerMessage(eventFrame('queue:changed', { hostId: 'h' }))).toEqual({
+      type: 'event',
+      event: 'queue:changed',
+      payload: { hostId: 'h' },
+    });
+  });
+});
+
+describe('parseClientMessage', () => {
+  it('reads what the renderer sends', () => {
+    const request: ClientMessage = { type: 'request', id: 2, channel: 'hosts:list', input: {} };
+    expect(parseClientMessage(JSON.stringify(request))).toEqual(request);
+    expect(parseClientMessage('{"type":"ready"}')).toEqual({ type: 'ready' });
+  });
+  it('keeps an odd channel for dispatch to refuse with an error envelope', () => {
+    expect(parseClientMessage('{"type":"request","id":1,"channel":5}')).toEqual({
+      type: 'request',
+      id: 1,
+      channel: 5,
+      input: undefined,
+    });
+  });
+  it.each([['not json'], ['null'], ['[]'], ['{"type":"request","id":"1"}'], ['{"type":"other"}']])(
+    'ignores %s',
+    (frame) => expect(parseClientMessage(frame)).toBeNull(),
+  );
 });
