@@ -7,6 +7,15 @@ import tseslint from 'typescript-eslint';
 const nodeBuiltins = ['node:*', 'fs', 'fs/*', 'path', 'os', 'child_process', 'crypto', 'net', 'http', 'https', 'url', 'util', 'stream', 'events'];
 const forbid = (group, message) => ({ group, message });
 
+const SHARED_TESTS = ['shared/**/*.test.ts', 'shared/**/*.test-support.ts'];
+const sharedOnly = [
+  forbid(nodeBuiltins, 'shared/ runs anywhere: no Node built-ins.'),
+  forbid(['electron', 'react', 'react-dom', '@mui/*', 'ssh2', 'better-sqlite3', 'ws'], 'shared/ may import only shared/ and zod.'),
+  forbid(['**/electron/**', '**/renderer/**', '**/e2e/**'], 'shared/ may import only shared/.'),
+];
+/** The folders of shared/, lowest first; each may import only the ones before it. */
+const SHARED_STACK = ['base', 'security', 'shell', 'model', 'probe', 'plan', 'lb', 'cluster', 'api'];
+
 export default tseslint.config(
   {
     ignores: ['node_modules/', 'out/', 'dist/', '.cache/', 'test-results/', 'playwright-report/', '**/*.d.ts'],
@@ -39,20 +48,33 @@ export default tseslint.config(
   },
   {
     files: ['shared/**/*.ts'],
-    ignores: ['shared/**/*.test.ts', 'shared/**/*.test-support.ts'],
-    rules: {
-      'no-restricted-imports': [
-        'error',
-        {
-          patterns: [
-            forbid(nodeBuiltins, 'shared/ runs anywhere: no Node built-ins.'),
-            forbid(['electron', 'react', 'react-dom', '@mui/*', 'ssh2', 'better-sqlite3', 'ws'], 'shared/ may import only shared/ and zod.'),
-            forbid(['**/electron/**', '**/renderer/**', '**/e2e/**'], 'shared/ may import only shared/.'),
-          ],
-        },
-      ],
-    },
+    ignores: SHARED_TESTS,
+    rules: { 'no-restricted-imports': ['error', { patterns: sharedOnly }] },
   },
+  // The folders of shared/ form a one-way stack (shared/README.md): each may import only the
+  // folders below it. Tests and their fixtures (testing/ folders) stand outside the stack.
+  ...SHARED_STACK.map((folder, i) => {
+    const above = SHARED_STACK.slice(i + 1);
+    const below = SHARED_STACK.slice(0, i);
+    const may = below.length > 0 ? below.join(', ') : 'nothing else in shared/';
+    return {
+      files: [`shared/${folder}/**/*.ts`],
+      ignores: [...SHARED_TESTS, 'shared/**/testing/**'],
+      rules: {
+        'no-restricted-imports': [
+          'error',
+          {
+            patterns: [
+              ...sharedOnly,
+              ...(above.length > 0
+                ? [forbid(above.map((f) => `**/${f}/**`), `shared/${folder} may import only ${may} (the stack in shared/README.md).`)]
+                : []),
+            ],
+          },
+        ],
+      },
+    };
+  }),
   {
     files: ['electron/core/**/*.ts', 'electron/headless/**/*.ts', 'electron/cli/**/*.ts'],
     rules: {

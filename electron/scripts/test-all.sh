@@ -52,7 +52,7 @@ vitest() { npx vitest run --project "$1" --reporter=default --reporter=json --ou
 step "npm dependencies and build"
 node electron/scripts/bootstrap.mjs --force
 
-stage "lint" - npx eslint --max-warnings 0 .
+stage "lint" - npm run lint
 stage "typecheck" - npx tsc -b
 stage "Electron security review (Electronegativity)" - node electron/scripts/electronegativity.mjs
 stage "unit tests" vitest-unit.json vitest unit

@@ -1,9 +1,9 @@
 import type { Envelope } from './envelope';
 import { AppError, toErrorInfo } from './errors';
-import { parseOrThrow } from './validation';
+import { parseOrThrow } from '../base/validation';
 import { isRequestChannel, requests, type RequestChannel, type RequestOutput, type RequestParsedInput } from './contract';
 
-export { parseOrThrow, validationError } from './validation';
+export { parseOrThrow, validationError } from '../base/validation';
 
 /** The engine's implementation of every request of the contract. */
 export type Handlers = {

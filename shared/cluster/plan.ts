@@ -1,4 +1,4 @@
-import { AppError } from '../api/errors';
+import { AppError } from '../base/errors';
 import { lbLeavePlan, lbManagerPlan, lbNodePlan, lbStoragePlan } from '../lb/plan';
 import { enabledNodes, storageHostId, type Cluster } from '../model/cluster';
 import { hasErrors, issuesError } from '../model/cluster-issues';

@@ -1,6 +1,6 @@
 import { HOSTILE_MARK as MARK, expectHostileRejected } from '../testing/hostile.test-support';
 import { describe, expect, it } from 'vitest';
-import { isAppError } from '../api/errors';
+import { isAppError } from '../base/errors';
 import { planCluster } from '../cluster/plan';
 import { renderKeepalivedConf } from './keepalived-conf';
 import { LAB, httpService, lbCluster, lbInput } from './testing/lb-fixtures';

@@ -3,7 +3,7 @@ import { quote } from '../shell/quote';
 import { realServerTargets } from './cluster-lb';
 import { netmaskOf } from './keepalived-conf';
 import type { LbService } from '../model/lb';
-import { FORWARD_METHODS, type IpvsService, type IpvsTable } from './parse-ipvsadm';
+import { FORWARD_METHODS, type IpvsService, type IpvsTable } from '../probe/parse-ipvsadm';
 
 /** The IPVS key of a service, as parse-ipvsadm names it. */
 export function ipvsKey(s: LbService): string {

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseCluster } from '../model/cluster';
 import { compareIpvs, ipvsServiceLine } from './ipvs-compare';
-import { mergeIpvs, parseCounter, parseIpvsadm } from './parse-ipvsadm';
+import { mergeIpvs, parseCounter, parseIpvsadm } from '../probe/parse-ipvsadm';
 import { LAB, httpService, lbCluster } from './testing/lb-fixtures';
 
 const fixture = (name: string): string =>

@@ -1,4 +1,4 @@
-import { AppError } from '../api/errors';
+import { AppError } from '../base/errors';
 import { isInterfaceName } from '../base/fields';
 import { managerIntraAddress, nodeIntraAddress, type Cluster } from '../model/cluster';
 import { interfaceFor, networkOf } from '../model/cluster-net';

@@ -1,4 +1,4 @@
-import { AppError } from '../api/errors';
+import { AppError } from '../base/errors';
 import { isInterfaceName } from '../base/fields';
 import { LB_PATHS, networkdDropInName } from '../base/remote-paths';
 import type { Cluster } from '../model/cluster';

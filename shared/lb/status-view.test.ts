@@ -3,7 +3,12 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseCluster, type Cluster } from '../model/cluster';
 import type { LbServiceInput } from '../model/lb';
-import { FORWARD_METHODS, parseIpvsadm, type IpvsService, type IpvsTable } from './parse-ipvsadm';
+import {
+  FORWARD_METHODS,
+  parseIpvsadm,
+  type IpvsService,
+  type IpvsTable,
+} from '../probe/parse-ipvsadm';
 import { LbStatus } from './status';
 import {
   buildLbStatus,

@@ -9,7 +9,7 @@ import {
   type IpvsDestination,
   type IpvsService,
   type IpvsTable,
-} from './parse-ipvsadm';
+} from '../probe/parse-ipvsadm';
 import type { LbRealServerStatus, LbServiceStatus, LbStatus } from './status';
 import type { KeepalivedCheck } from './keepalived-data';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isAppError } from '../api/errors';
+import { isAppError } from '../base/errors';
 import { parseCluster } from '../model/cluster';
 import { validateCluster } from '../cluster/validate';
 import type { HostFacts, IpvsFact } from '../model/facts';

@@ -1,4 +1,4 @@
-import { AppError } from '../api/errors';
+import { AppError } from '../base/errors';
 import type { HostFacts } from './facts';
 
 /** One finding of cluster validation, naming the model field it is about. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isAppError } from '../api/errors';
+import { isAppError } from '../base/errors';
 import {
   LAB,
   LAB_HOSTS,

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { parseOrThrow } from '../api/validation';
+import { parseOrThrow } from '../base/validation';
 import { HostId, InterfaceName, Ipv4, isHostname } from '../base/fields';
 import { LbPolicy, LbService, Vip } from './lb';
 

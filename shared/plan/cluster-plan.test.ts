@@ -1,7 +1,7 @@
 import { expectGolden } from '../testing/golden.test-support';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { isAppError } from '../api/errors';
+import { isAppError } from '../base/errors';
 import { parseCluster, type Cluster } from '../model/cluster';
 import { observationsFor } from '../cluster/observe';
 import { planCluster } from '../cluster/plan';

@@ -1,4 +1,4 @@
-import { AppError } from '../api/errors';
+import { AppError } from '../base/errors';
 import {
   enabledNodes,
   managerIntraAddress,

@@ -1,4 +1,4 @@
-import { AppError } from '../api/errors';
+import { AppError } from '../base/errors';
 import type { Cluster } from '../model/cluster';
 import type { ClusterHostRef } from '../model/cluster-issues';
 import { PATHS } from '../base/remote-paths';

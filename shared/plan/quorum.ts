@@ -1,4 +1,4 @@
-import { AppError } from '../api/errors';
+import { AppError } from '../base/errors';
 import { PATHS } from '../base/remote-paths';
 import { quorumInterface } from '../model/cluster-net';
 import {

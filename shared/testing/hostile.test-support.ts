@@ -1,5 +1,5 @@
 import { expect } from 'vitest';
-import { isAppError } from '../api/errors';
+import { isAppError } from '../base/errors';
 import { parseCluster } from '../model/cluster';
 
 /** Marks every hostile value, so that each occurrence of one can be found in generated text. */
