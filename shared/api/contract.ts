@@ -4,6 +4,7 @@ import { ConnectionState, HostInput, HostView } from '../model/host';
 import { HostQueueView, QueueRunView } from '../model/queue';
 import { HostId } from '../base/fields';
 import { Cluster } from '../model/cluster';
+import { Issue } from '../model/cluster-issues';
 import { Plan } from '../plan/types';
 import { DrainResult, DriftReport, LbStatus, NodeModeChange } from '../lb/status';
 import { TaskId, TaskView } from '../model/task';
@@ -24,18 +25,11 @@ export const AuditEntry = z.object({
 });
 export type AuditEntry = z.infer<typeof AuditEntry>;
 
-/** A validation finding on a cluster model. */
-export const ClusterIssue = z.object({
-  field: z.string(),
-  message: z.string(),
-  severity: z.enum(['error', 'warning']),
-});
-
 /** A cluster as the UI sees it: desired model, last applied model, findings. */
 export const ClusterView = z.object({
   cluster: Cluster,
   applied: Cluster.nullable(),
-  issues: z.array(ClusterIssue),
+  issues: z.array(Issue),
   updatedAt: z.string(),
 });
 export type ClusterView = z.infer<typeof ClusterView>;

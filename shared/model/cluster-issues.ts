@@ -1,13 +1,15 @@
+import { z } from 'zod';
 import { AppError } from '../base/errors';
 import type { HostFacts } from './facts';
 
 /** One finding of cluster validation, naming the model field it is about. */
-export interface Issue {
+export const Issue = z.object({
   /** Dotted path into the model, e.g. "manager.quorumIp" or "nodes.1.privateIp". */
-  field: string;
-  message: string;
-  severity: 'error' | 'warning';
-}
+  field: z.string(),
+  message: z.string(),
+  severity: z.enum(['error', 'warning']),
+});
+export type Issue = z.infer<typeof Issue>;
 
 /** A host as the engine knows it: enough to name it in messages. */
 export interface ClusterHostRef {
