@@ -1,4 +1,4 @@
-import type { Envelope } from './envelope';
+import type { Transport } from './client';
 
 /**
  * The Electron link between the renderer and main: the bridge the preload exposes as
@@ -29,8 +29,7 @@ export const IPC_CHANNELS = {
 } as const;
 
 /** What the preload exposes as `window.clusterdeck`: a transport, never raw ipcRenderer. */
-export interface ClusterdeckBridge {
-  request(channel: string, input: unknown): Promise<Envelope<unknown>>;
-  subscribe(listener: (event: string, payload: unknown) => void): () => void;
+export interface ClusterdeckBridge extends Transport {
+  /** The renderer's stores are subscribed: main may send the events it held. */
   ready(): void;
 }
