@@ -12,7 +12,7 @@ import type { ErrorInfo } from '../../../../shared/api/errors';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { saveCluster } from '../../flows/cluster-actions';
 import { messagesByField, unshownIssues, type FieldIssue } from '../../lib/cluster-fields';
-import { suggestAccountId } from '../../lib/cluster-model';
+import { DEFAULT_QUOTA_MIB, suggestAccountId } from '../../lib/cluster-model';
 import { modelFieldProps } from './field-props';
 
 type Form = Record<'name' | 'uid' | 'gid' | 'quota' | 'domain', string>;
@@ -31,7 +31,7 @@ export function AddAccountDialog({ open, view, onClose }: AddAccountDialogProps)
     name: '',
     uid: String(suggestAccountId(c.accounts, 'uid')),
     gid: String(suggestAccountId(c.accounts, 'gid')),
-    quota: '1024',
+    quota: String(DEFAULT_QUOTA_MIB),
     domain: '',
   });
   const [form, setForm] = useState<Form | null>(null);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { parseCluster } from '../../../shared/model/cluster';
-import { LAB, LAB_VIP, httpService, lbCluster } from '../../../shared/lb/testing/lb-fixtures';
+import { parseCluster } from '../model/cluster';
+import { LAB, LAB_VIP, httpService, lbCluster } from './testing/lb-fixtures';
 import {
   checkText,
   isLbField,
@@ -15,7 +15,7 @@ import {
   withoutVip,
   withServices,
   withVip,
-} from './lb-model';
+} from './lb-edit';
 
 const c = lbCluster([
   httpService(),

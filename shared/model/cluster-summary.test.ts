@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import type { Cluster } from '../../../shared/model/cluster';
-import { describeStorage, hasUnapplied, sameModel, suggestAccountId } from './cluster-model';
+import type { Cluster } from './cluster';
+import { describeStorage, hasUnapplied, sameModel } from './cluster-summary';
+import { suggestAccountId } from './cluster-suggest';
 
 const cluster: Cluster = {
   id: 'c1',

@@ -1,9 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { parseCluster, type Cluster } from '../../../shared/model/cluster';
-import { validateCluster } from '../../../shared/cluster/validate';
-import { LbPolicy, LbService, type LbServiceInput } from '../../../shared/model/lb';
-import { presetById, servicesFromPreset } from '../../../shared/lb/presets';
-import { LAB, LAB_HOSTS, LAB_VIP, lbCluster } from '../../../shared/lb/testing/lb-fixtures';
+import { parseCluster, type Cluster } from '../model/cluster';
+import { LbPolicy, LbService, type LbServiceInput } from '../model/lb';
+import { presetById, servicesFromPreset } from './presets';
+import { LAB, LAB_HOSTS, LAB_VIP, lbCluster } from './testing/lb-fixtures';
 import {
   applyPreset,
   editServiceForm,
@@ -12,7 +11,8 @@ import {
   PRESET_OPTIONS,
   toNumber,
   toPorts,
-} from './lb-form';
+} from './service-form';
+import { validateCluster } from '../cluster/validate';
 
 function cluster(services: LbServiceInput[] = [], patch: Partial<Cluster> = {}): Cluster {
   return parseCluster({ ...lbCluster(services), ...patch });
