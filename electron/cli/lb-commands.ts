@@ -1,166 +1,124 @@
 import { setTimeout as delay } from 'node:timers/promises';
-import { AppError } from '../../shared/api/errors';
-import type { Cluster } from '../../shared/model/cluster';
-import type { LbMode } from '../core/lb/lb-service';
-import { findCluster, findHost, type CliContext } from './cli-context';
-import { applyCluster } from './cluster-commands';
+import { isAppError } from '../../shared/api/errors';
+import type { ClusterNode } from '../../shared/model/cluster';
+import type { CliContext } from './cli-context';
+import { CliError } from './cli-errors';
+import { CLUSTER_OPTION, type Command, type CommandInput, type Outcome } from './command';
+import { followApply, listenForApplies, runTask } from './follow-apply';
 import { renderDrift, renderLbStatus } from './lb-render';
+import { intOption } from './option-values';
 import { writeText } from './terminal-text';
-
-type Outcome = { result: unknown; exitCode: number };
 
 /** Exit status of `lb drain` when connections are left at the timeout. */
 export const EXIT_NOT_DRAINED = 4;
 
-/** The cluster named by the argument or --cluster; the only one when neither is given. */
-function clusterOf(ctx: CliContext, arg?: string): Cluster {
-  const name = arg ?? ctx.flags['cluster'];
-  if (typeof name === 'string') return findCluster(ctx.engine, name).cluster;
-  const all = ctx.engine.clusters.list();
-  const only = all.length === 1 ? all[0] : undefined;
-  if (only) return only.cluster;
-  throw new Error(
-    all.length === 0
-      ? 'cluster: there is no cluster yet (see: clusterdeck cluster create)'
-      : `--cluster: give the cluster (${all.map((c) => c.cluster.name).join(', ')})`,
-  );
-}
-
-/** Aborted by Ctrl-C while `fn` runs. */
-async function interruptible<T>(fn: (signal: AbortSignal) => Promise<T>): Promise<T> {
-  const abort = new AbortController();
-  const stop = () => abort.abort();
-  process.once('SIGINT', stop);
+async function status(ctx: CliContext, { opts }: CommandInput): Promise<Outcome> {
+  const c = (await ctx.cluster(opts['cluster'])).cluster;
+  const names = { cluster: c.name, manager: (await ctx.hostNames())(c.manager.hostId) };
+  if (opts['watch'] !== true) {
+    const s = await ctx.api.lb.status({ clusterId: c.id });
+    return { data: s, text: renderLbStatus(s, names) };
+  }
+  const stop = new AbortController();
+  const onInt = () => stop.abort();
+  process.once('SIGINT', onInt);
   try {
-    return await fn(abort.signal);
-  } finally {
-    process.off('SIGINT', stop);
-  }
-}
-
-async function status(ctx: CliContext, arg: string | undefined): Promise<Outcome> {
-  const { engine, flags } = ctx;
-  const c = clusterOf(ctx, arg);
-  const names = {
-    cluster: c.name,
-    manager: engine.hosts.list().find((h) => h.id === c.manager.hostId)?.name ?? c.manager.hostId,
-  };
-  const once = async () => {
-    const s = await engine.lb.status(c.id);
-    return { status: s, text: renderLbStatus(s, names) };
-  };
-  if (flags['watch'] !== true) {
-    const { status: s, text } = await once();
-    return { result: flags['json'] ? s : text, exitCode: 0 };
-  }
-  await interruptible(async (signal) => {
-    while (!signal.aborted) {
-      const { status: s, text } = await once();
-      // JSON lines for scripts; a redrawn screen for people.
-      if (flags['json']) process.stdout.write(`${JSON.stringify(s)}\n`);
+    while (!stop.signal.aborted) {
+      const s = await ctx.api.lb.status({ clusterId: c.id });
+      // JSON lines for scripts; a redrawn screen for people (our own clear, remote text stripped).
+      if (ctx.json) ctx.emit(s);
       else {
-        // Our own clear-screen, then the status with any remote controls stripped.
         if (process.stdout.isTTY) process.stdout.write('\x1b[2J\x1b[H');
-        writeText(process.stdout, text);
+        writeText(process.stdout, renderLbStatus(s, names));
       }
-      await delay(2000, undefined, { signal }).catch(() => undefined);
+      await delay(2000, undefined, { signal: stop.signal }).catch(() => undefined);
     }
-  });
-  return { result: undefined, exitCode: 0 };
-}
-
-async function drift(ctx: CliContext, arg: string | undefined): Promise<Outcome> {
-  const c = clusterOf(ctx, arg);
-  const report = await ctx.engine.lb.drift(c.id);
-  return { result: ctx.flags['json'] ? report : renderDrift(report, c.name), exitCode: 0 };
-}
-
-function timeoutSec(ctx: CliContext): number {
-  const raw = ctx.flags['timeout'] ?? '300';
-  const n = Number(raw);
-  if (!Number.isInteger(n) || n < 1 || n > 86400)
-    throw new Error('--timeout: whole seconds between 1 and 86400');
-  return n;
+  } finally {
+    process.off('SIGINT', onInt);
+  }
+  return {};
 }
 
 /**
- * Sets the node's mode in the model, previews, prints and applies the plan, and for a drain
- * waits until the node's connections have ended: exit 0 done, 3 a queue halted, 4 connections
- * left at the timeout.
+ * Sets the node's mode: in IPVS at once and in the model (lb:setNodeMode), then follows the
+ * queued keepalived.conf change, and for a drain waits until the node's connections have
+ * ended: exit 0 done, 3 the conf change halted, 4 connections left at the timeout.
  */
-async function setMode(
-  ctx: CliContext,
-  mode: LbMode,
-  nodeArg: string | undefined,
-): Promise<Outcome> {
-  const { engine } = ctx;
-  const c = clusterOf(ctx);
-  const node = findHost(engine, nodeArg, 'node');
-  const wait = mode === 'drain' ? timeoutSec(ctx) : 0;
-  // Changing the model and leaving it unapplied would be worse than not starting.
-  if (!engine.queue.running) {
-    throw new AppError(
-      'CONFLICT',
-      engine.queueOwner
-        ? `another ClusterDeck (pid ${engine.queueOwner.pid}) runs the queues of this data dir: change the node's mode there, or stop it first`
-        : 'the queues of this data dir are not run by this process',
-    );
-  }
-  const view = engine.lb.setNodeMode(c.id, node.id, mode);
-  ctx.say(`${node.name}: ${mode} in the model of ${c.name}`);
-  for (const i of view.issues.filter((x) => x.severity === 'warning'))
-    ctx.say(`warning: ${i.field}: ${i.message}`);
-  const applied = await applyCluster(ctx, c.id, false).catch((e: unknown) => {
-    ctx.say(
-      `note: the model of ${c.name} now says ${mode} for ${node.name}, but nothing was applied: ` +
-        `apply it with "clusterdeck apply ${c.name}" once this is fixed`,
-    );
-    throw e;
-  });
-  const result = { node: node.name, hostId: node.id, mode, apply: applied.result };
-  if (applied.exitCode !== 0 || mode !== 'drain') return { result, exitCode: applied.exitCode };
-
-  // One line per change, not per reading.
-  let last = '';
-  const drain = await interruptible((signal) =>
-    engine.lb.waitDrained(c.id, node.id, wait, {
-      signal,
-      onProgress: (p) => {
-        const line =
-          p.activeConns === null
-            ? `cannot read the manager: ${p.error ?? ''}`
-            : `${p.activeConns} active connections`;
-        if (line !== last) ctx.say(`[${node.name}] ${line} (${p.waitedSec} s)`);
-        last = line;
-      },
-    }),
-  );
-  ctx.say(
-    drain.drained
-      ? `${node.name} is drained (${drain.waitedSec} s)`
-      : `${node.name} still has ${drain.activeConns} active connections after ${drain.waitedSec} s`,
-  );
-  return { result: { ...result, drain }, exitCode: drain.drained ? 0 : EXIT_NOT_DRAINED };
-}
-
-/** `clusterdeck lb status|drift|drain|maintenance|return`. */
-export async function lbCommand(
-  ctx: CliContext,
-  verb: string | undefined,
-  arg: string | undefined,
-): Promise<Outcome> {
-  switch (verb) {
-    case 'status':
-      return status(ctx, arg);
-    case 'drift':
-      return drift(ctx, arg);
-    case 'drain':
-      return setMode(ctx, 'drain', arg);
-    case 'maintenance':
-      return setMode(ctx, 'maintenance', arg);
-    case 'return':
-      return setMode(ctx, 'active', arg);
-    default:
-      throw new Error(`lb: unknown command ${JSON.stringify(verb ?? '')}`);
+async function setMode(ctx: CliContext, mode: ClusterNode['lbMode'], { args, opts }: CommandInput): Promise<Outcome> {
+  const command = mode === 'active' ? 'lb return' : `lb ${mode}`;
+  const view = await ctx.cluster(opts['cluster']);
+  const node = await ctx.host(args[0], 'NODE');
+  const timeoutSec = mode === 'drain' ? (intOption(opts, 'timeout', command) ?? 300) : 0;
+  const applies = listenForApplies(ctx);
+  try {
+    const { cluster, change } = await ctx.api.lb.setNodeMode({ clusterId: view.cluster.id, hostId: node.id, mode });
+    ctx.say(change.message);
+    for (const i of cluster.issues.filter((x) => x.severity === 'warning')) ctx.say(`warning: ${i.field}: ${i.message}`);
+    const result = { node: node.name, hostId: node.id, mode, change };
+    if (change.applyId !== null) {
+      const queues = await ctx.api.queue.list({});
+      const hostIds = queues.filter((q) => q.items.some((i) => i.applyId === change.applyId)).map((q) => q.hostId);
+      const end = await followApply(ctx, { applyId: change.applyId, hostIds }, applies.ended);
+      if (end.exitCode !== 0) return { data: { ...result, apply: end }, text: `${node.name}: ${mode} in IPVS; keepalived.conf follows when the queue gets past the halt.\n`, exitCode: end.exitCode };
+    }
+    if (mode !== 'drain') return { data: result, text: `${node.name}: ${mode === 'active' ? 'back in service' : 'in maintenance'}.\n` };
+    const drain = await runTask(ctx, (taskId) => ctx.api.lb.waitDrained({ clusterId: view.cluster.id, hostId: node.id, timeoutSec, taskId })).catch((e: unknown) => {
+      if (isAppError(e) && e.code === 'ABORTED')
+        throw new CliError('ABORTED', `stopped waiting for ${node.name} to drain`, `${node.name} stays drained; watch its connections with: clusterdeck lb status --watch`, {});
+      throw e;
+    });
+    const text = drain.drained
+      ? `${node.name} is drained (${drain.waitedSec} s).\n`
+      : `${node.name} still has ${drain.activeConns} active connections after ${drain.waitedSec} s.\n`;
+    return { data: { ...result, drain }, text, exitCode: drain.drained ? 0 : EXIT_NOT_DRAINED };
+  } finally {
+    applies.stop();
   }
 }
+
+const NODE = { args: 'NODE', argCount: [1, 1] as [number, number] };
+
+/** `clusterdeck lb ...`: load balancing as it runs. */
+export const lbCommands: Command[] = [
+  {
+    name: 'lb status',
+    summary: "the manager's IPVS table joined with the model: services, servers, connections",
+    options: { watch: { type: 'boolean', help: 'redraw every 2 s until Ctrl-C (--json: one line per reading)' }, ...CLUSTER_OPTION },
+    run: status,
+  },
+  {
+    name: 'lb drift',
+    summary: 'the steps not in place on the hosts, and IPVS against the model',
+    options: CLUSTER_OPTION,
+    details: 'Progress goes to stderr; Ctrl-C cancels. Put it back with: clusterdeck apply CLUSTER --full',
+    run: async (ctx, { opts }) => {
+      const c = (await ctx.cluster(opts['cluster'])).cluster;
+      const report = await runTask(ctx, (taskId) => ctx.api.lb.drift({ clusterId: c.id, taskId }));
+      return { data: report, text: renderDrift(report, c.name) };
+    },
+  },
+  {
+    name: 'lb drain',
+    ...NODE,
+    summary: 'weight 0 for NODE at once (open connections finish), then waits for them to end',
+    options: { timeout: { type: 'string', value: 'SECONDS', help: 'how long to wait for the connections (default 300)' }, ...CLUSTER_OPTION },
+    details: `IPVS has the change at once; keepalived.conf follows through the manager's queue. Ctrl-C
+stops waiting (the node stays drained). Exit status: 0 drained, 3 the conf change halted,
+4 connections left at the timeout.`,
+    run: (ctx, input) => setMode(ctx, 'drain', input),
+  },
+  {
+    name: 'lb maintenance',
+    ...NODE,
+    summary: 'takes NODE out of every service at once',
+    options: CLUSTER_OPTION,
+    run: (ctx, input) => setMode(ctx, 'maintenance', input),
+  },
+  {
+    name: 'lb return',
+    ...NODE,
+    summary: 'puts NODE back at its weights (where its health check passes)',
+    options: CLUSTER_OPTION,
+    run: (ctx, input) => setMode(ctx, 'active', input),
+  },
+];

@@ -1,13 +1,5 @@
 import type { DriftReport, LbServiceStatus, LbStatus } from '../../shared/lb/status';
-
-/** Left-aligned columns, two spaces apart. */
-function columns(rows: string[][]): string[] {
-  const widths: number[] = [];
-  for (const r of rows) r.forEach((cell, i) => (widths[i] = Math.max(widths[i] ?? 0, cell.length)));
-  return rows.map((r) =>
-    r.map((cell, i) => (i === r.length - 1 ? cell : cell.padEnd(widths[i] ?? 0))).join('  '),
-  );
-}
+import { columns } from './table';
 
 function serviceHead(s: LbServiceStatus): string {
   const parts = [s.label];

@@ -10,8 +10,9 @@ import { fileURLToPath } from 'node:url';
 
 export const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 
+// What installing and building print goes to stderr: stdout is the command's own (clusterdeck --json).
 function run(cmd, args, env = {}) {
-  const r = spawnSync(cmd, args, { cwd: root, stdio: 'inherit', env: { ...process.env, ...env } });
+  const r = spawnSync(cmd, args, { cwd: root, stdio: ['inherit', 2, 'inherit'], env: { ...process.env, ...env } });
   return r.status === 0;
 }
 
@@ -22,7 +23,7 @@ export function ensureDependencies({ tryElectron = true } = {}) {
   const stampFile = join(root, 'node_modules', '.clusterdeck-lock-hash');
   const have = existsSync(stampFile) ? readFileSync(stampFile, 'utf8').trim() : '';
   if (have === want) return;
-  console.log('Installing dependencies (npm ci)...');
+  console.error('Installing dependencies (npm ci)...');
   if (!run('npm', ['ci', '--no-audit', '--no-fund'], { ELECTRON_SKIP_BINARY_DOWNLOAD: '1' })) {
     console.error('npm ci failed; see the output above.');
     process.exit(1);
@@ -32,7 +33,7 @@ export function ensureDependencies({ tryElectron = true } = {}) {
     const r = spawnSync(process.execPath, [join(root, 'node_modules/electron/install.js')], { cwd: root, encoding: 'utf8' });
     if (r.status !== 0) {
       const why = `${r.stderr}`.split('\n').find((l) => /error/i.test(l))?.trim() ?? 'download failed';
-      console.log(`Electron's binary could not be downloaded (${why}); the app will run in browser mode.`);
+      console.error(`Electron's binary could not be downloaded (${why}); the app will run in browser mode.`);
     }
   }
   writeFileSync(stampFile, want + '\n');
