@@ -2,7 +2,7 @@ import { isAppError } from '../../shared/api/errors';
 import { renderPlan } from '../../shared/plan/render';
 import type { CliContext } from './cli-context';
 import type { Command, CommandInput, Outcome } from './command';
-import { followApply, listenForApplies, runTask } from './follow-apply';
+import { followApply, listenForApplies, runTask } from './tasks';
 
 const FULL = { full: { type: 'boolean', help: 'every step, not only the changes (a repair / re-check run)' } } as const;
 

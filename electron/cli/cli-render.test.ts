@@ -6,7 +6,7 @@ import type { QueueItemView } from '../../shared/model/queue';
 import { parseCluster } from '../../shared/model/cluster';
 import { errorReport, renderError, usageError } from './cli-errors';
 import { renderCluster } from './cluster-render';
-import { progressLine } from './follow-apply';
+import { progressLine } from './tasks';
 import { modelOfFile, resolveHostNames } from './model-names';
 import { renderQueues, type NamedQueue } from './queue-commands';
 

@@ -5,7 +5,7 @@ import type { HostView } from '../../shared/model/host';
 import type { CliContext } from './cli-context';
 import { CliError, usageError } from './cli-errors';
 import type { Command, CommandInput, Outcome } from './command';
-import { runTask } from './follow-apply';
+import { runTask } from './tasks';
 import { lines, table } from './table';
 
 function hostRows(hosts: readonly HostView[]): string[] {

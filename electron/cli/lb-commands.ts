@@ -4,7 +4,7 @@ import type { ClusterNode } from '../../shared/model/cluster';
 import type { CliContext } from './cli-context';
 import { CliError } from './cli-errors';
 import { CLUSTER_OPTION, type Command, type CommandInput, type Outcome } from './command';
-import { followApply, listenForApplies, runTask } from './follow-apply';
+import { followApply, listenForApplies, runTask } from './tasks';
 import { renderDrift, renderLbStatus } from './lb-render';
 import { intOption } from './option-values';
 import { writeText } from './terminal-text';

@@ -1,5 +1,5 @@
 import { resolve } from 'node:path';
-import { createApi } from '../../shared/api/client';
+import { createApi, type Transport } from '../../shared/api/client';
 import { createEngine, type Engine } from '../core/engine';
 import { createLocalTransport } from '../core/local-transport';
 import { defaultDataDir } from '../core/paths';
@@ -8,6 +8,12 @@ import { CliContext } from './cli-context';
 import { errorReport, renderError } from './cli-errors';
 import { COMMANDS } from './commands';
 import { writeText } from './terminal-text';
+
+/** The transport of commands that need no data dir (`cluster schema`): they never ask. */
+const NO_ENGINE: Transport = {
+  request: () => Promise.reject(new Error('this command has no engine')),
+  subscribe: () => () => undefined,
+};
 
 /**
  * The `clusterdeck` command line: a client of the engine's contract like the app's renderer.
@@ -25,7 +31,7 @@ async function main(argv: readonly string[]): Promise<number> {
     }
     const needsEngine = line.command.needsEngine !== false;
     if (needsEngine) engine = createEngine({ dataDir: resolve(line.dataDir ?? defaultDataDir()), mode: 'cli' });
-    const api = createApi(engine ? createLocalTransport(engine) : { request: () => Promise.reject(new Error('no engine')), subscribe: () => () => undefined });
+    const api = createApi(engine ? createLocalTransport(engine) : NO_ENGINE);
     const outcome = await line.command.run(new CliContext(api, json, line.command.name), line.input);
     // Remote text reaches a terminal only stripped of its controls; --json stays exact.
     if (json && outcome.data !== undefined) process.stdout.write(`${JSON.stringify(outcome.data)}\n`);

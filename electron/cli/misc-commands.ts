@@ -2,7 +2,7 @@ import type { CliContext } from './cli-context';
 import { usageError } from './cli-errors';
 import type { Command, CommandInput, Outcome } from './command';
 import { renderClusterList } from './cluster-render';
-import { runTask } from './follow-apply';
+import { runTask } from './tasks';
 import { intOption, listOption, stringOption } from './option-values';
 import { lines, table } from './table';
 import { writeText } from './terminal-text';

@@ -4,7 +4,7 @@ import type { CliContext } from './cli-context';
 import { notFound, usageError } from './cli-errors';
 import { CLUSTER_OPTION, type Command, type CommandInput, type Outcome } from './command';
 import { nodeRows } from './cluster-render';
-import { runTask } from './follow-apply';
+import { runTask } from './tasks';
 import { modelListCommand, saveModel } from './model-edit';
 import { stringOption } from './option-values';
 import { lines } from './table';

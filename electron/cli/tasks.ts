@@ -6,6 +6,11 @@ import type { HostQueueView } from '../../shared/model/queue';
 import type { TaskView } from '../../shared/model/task';
 import type { CliContext } from './cli-context';
 
+/**
+ * Long work as the CLI follows it: requests that run as tasks it names (progress lines, Ctrl-C
+ * cancels), and applies followed through the hosts' queues until they finish or halt.
+ */
+
 /** Exit status of a command whose apply halted on a host (its queue retries it later). */
 export const EXIT_HALTED = 3;
 
