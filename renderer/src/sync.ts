@@ -6,6 +6,7 @@ import { useConnectionStore } from './stores/connection-store';
 import { useFactsStore } from './stores/facts-store';
 import { useHostsStore } from './stores/hosts-store';
 import { useQueueStore } from './stores/queue-store';
+import { useTasksStore } from './stores/tasks-store';
 
 function hydrate(): Promise<void> {
   // Facts already shown may have changed while events could not reach us.
@@ -17,6 +18,7 @@ function hydrate(): Promise<void> {
     useHostsStore.getState().refresh(),
     useQueueStore.getState().refresh(),
     useClustersStore.getState().refresh(),
+    useTasksStore.getState().refresh(),
     ...shownFacts,
   ]).then(() => undefined);
 }
@@ -48,6 +50,11 @@ export function startEngineSync(): () => void {
       else console.warn('ignored malformed queue:changed event', p.error.issues);
     }),
     api.on('clusters:changed', () => useClustersStore.getState().scheduleRefresh()),
+    api.on('task:updated', (payload) => {
+      const p = events['task:updated'].safeParse(payload);
+      if (p.success) useTasksStore.getState().update(p.data);
+      else console.warn('ignored malformed task:updated event', p.error.issues);
+    }),
     api.on('apply:finished', (payload) => {
       const p = events['apply:finished'].safeParse(payload);
       if (p.success) useClustersStore.getState().applyFinished(p.data);

@@ -6,6 +6,7 @@ import Badge from '@mui/material/Badge';
 import Box from '@mui/material/Box';
 import Drawer from '@mui/material/Drawer';
 import List from '@mui/material/List';
+import ListItem from '@mui/material/ListItem';
 import ListItemButton from '@mui/material/ListItemButton';
 import ListItemIcon from '@mui/material/ListItemIcon';
 import ListItemText from '@mui/material/ListItemText';
@@ -17,6 +18,7 @@ import { selectHaltedCount, useQueueStore } from '../stores/queue-store';
 import { useUiStore } from '../stores/ui-store';
 import { ConnectionBanner } from './ConnectionBanner';
 import { ErrorAlert } from './ErrorAlert';
+import { TasksIndicator } from './TasksIndicator';
 
 const NAV_WIDTH = 220;
 
@@ -44,7 +46,11 @@ export function AppShell({ children }: { children: ReactNode }) {
         }}
       >
         <Toolbar
-          sx={{ flexDirection: 'column', alignItems: 'flex-start', justifyContent: 'center' }}
+          sx={{
+            flexDirection: 'column',
+            alignItems: 'flex-start',
+            justifyContent: 'center',
+          }}
         >
           <Typography variant="h6" component="div" sx={{ fontWeight: 700 }}>
             ClusterDeck
@@ -58,57 +64,73 @@ export function AppShell({ children }: { children: ReactNode }) {
         </Toolbar>
         <Box component="nav" aria-label="Main">
           <List>
-            <ListItemButton
-              selected={page.kind === 'hosts' || page.kind === 'host'}
-              onClick={showHosts}
-              data-testid="nav-hosts"
-            >
-              <ListItemIcon>
-                <DnsIcon />
-              </ListItemIcon>
-              <ListItemText primary="Hosts" />
-            </ListItemButton>
-            <ListItemButton
-              selected={page.kind === 'queue'}
-              onClick={showQueue}
-              data-testid="nav-queue"
-            >
-              <ListItemIcon>
-                <Badge badgeContent={halted} color="error" data-testid="nav-queue-halted">
-                  <PlaylistPlayIcon />
-                </Badge>
-              </ListItemIcon>
-              <ListItemText
-                primary="Queue"
-                {...(halted > 0 ? { secondary: `${halted} halted` } : {})}
-              />
-            </ListItemButton>
-            <ListItemButton
-              selected={page.kind === 'cluster'}
-              onClick={() => showCluster()}
-              data-testid="nav-cluster"
-            >
-              <ListItemIcon>
-                <AccountTreeIcon />
-              </ListItemIcon>
-              <ListItemText primary="Cluster" />
-            </ListItemButton>
-            <ListItemButton
-              selected={page.kind === 'lb'}
-              onClick={() => showLoadBalancing()}
-              data-testid="nav-load-balancing"
-            >
-              <ListItemIcon>
-                <BalanceIcon />
-              </ListItemIcon>
-              <ListItemText primary="Load balancing" />
-            </ListItemButton>
+            <ListItem disablePadding>
+              <ListItemButton
+                selected={page.kind === 'hosts' || page.kind === 'host'}
+                onClick={showHosts}
+                data-testid="nav-hosts"
+              >
+                <ListItemIcon>
+                  <DnsIcon />
+                </ListItemIcon>
+                <ListItemText primary="Hosts" />
+              </ListItemButton>
+            </ListItem>
+            <ListItem disablePadding>
+              <ListItemButton
+                selected={page.kind === 'queue'}
+                onClick={showQueue}
+                data-testid="nav-queue"
+              >
+                <ListItemIcon>
+                  <Badge badgeContent={halted} color="error" data-testid="nav-queue-halted">
+                    <PlaylistPlayIcon />
+                  </Badge>
+                </ListItemIcon>
+                <ListItemText
+                  primary="Queue"
+                  {...(halted > 0 ? { secondary: `${halted} halted` } : {})}
+                />
+              </ListItemButton>
+            </ListItem>
+            <ListItem disablePadding>
+              <ListItemButton
+                selected={page.kind === 'cluster'}
+                onClick={() => showCluster()}
+                data-testid="nav-cluster"
+              >
+                <ListItemIcon>
+                  <AccountTreeIcon />
+                </ListItemIcon>
+                <ListItemText primary="Cluster" />
+              </ListItemButton>
+            </ListItem>
+            <ListItem disablePadding>
+              <ListItemButton
+                selected={page.kind === 'lb'}
+                onClick={() => showLoadBalancing()}
+                data-testid="nav-load-balancing"
+              >
+                <ListItemIcon>
+                  <BalanceIcon />
+                </ListItemIcon>
+                <ListItemText primary="Load balancing" />
+              </ListItemButton>
+            </ListItem>
           </List>
+        </Box>
+        <Box sx={{ mt: 'auto', borderTop: 1, borderColor: 'divider' }}>
+          <TasksIndicator />
         </Box>
       </Drawer>
       <Box
         component="main"
-        sx={{ flexGrow: 1, minWidth: 0, display: 'flex', flexDirection: 'column' }}
+        sx={{
+          flexGrow: 1,
+          minWidth: 0,
+          display: 'flex',
+          flexDirection: 'column',
+        }}
       >
         <ConnectionBanner />
         <Box sx={{ p: 3, display: 'flex', flexDirection: 'column', gap: 2 }}>
