@@ -16,6 +16,7 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { LB_PATHS, PATHS, vhostPath } from '../../../shared/base/remote-paths';
 import { renderVhost } from '../../../shared/lb/plan-vhosts';
 import { unifiedDiff } from '../../../shared/plan/diff';
 import { exportsFile } from '../../../shared/plan/files';
@@ -120,7 +121,7 @@ function cases(): Case[] {
   const big = (drain: number) => keepalivedConf(30, 10, (n) => (n === drain ? 0 : 1));
   const clients = ['10.20.0.11', '10.20.0.12', '10.20.0.13'];
   const file2k = scattered(2000, 20);
-  const K = '/etc/keepalived/keepalived.conf';
+  const K = LB_PATHS.keepalivedConf;
   return [
     {
       name: 'keepalived: scheduler rr -> wlc',
@@ -146,19 +147,19 @@ function cases(): Case[] {
     },
     {
       name: 'nginx vhost: domain changed',
-      path: '/etc/nginx/sites-available/clusterdeck-web1.conf',
+      path: vhostPath('nginx', 'web1'),
       before: renderVhost('nginx', 'lab', web('web1.example')),
       after: renderVhost('nginx', 'lab', web('www1.example')),
     },
     {
       name: 'apache vhost: new file',
-      path: '/etc/apache2/sites-available/clusterdeck-web1.conf',
+      path: vhostPath('apache', 'web1'),
       before: null,
       after: renderVhost('apache', 'lab', web('web1.example')),
     },
     {
       name: 'exports: a node added',
-      path: '/etc/exports.d/clusterdeck.exports',
+      path: PATHS.exports,
       before: exportsFile('lab', '/chroot/home', clients.slice(0, 2)),
       after: exportsFile('lab', '/chroot/home', clients),
     },
