@@ -203,5 +203,20 @@ export function planCluster(input: PlanInput, opts: PlanOptions = {}): Plan {
   const title = applied
     ? `Update cluster ${desired.name}: ${describeChanges(desired, applied, (id) => ctx.hostName(id))}`
     : `Set up cluster ${desired.name}`;
-  return { title, hosts: planned };
+  return { title, hosts: withWaitNames(planned, (id) => ctx.hostName(id)) };
+}
+
+/**
+ * The steps with the name of each host they wait for: an update plan often waits for a step
+ * of a host that has none of its own in the plan, and people read names, not host ids.
+ */
+function withWaitNames(hosts: HostPlan[], hostName: (id: string) => string): HostPlan[] {
+  return hosts.map((h) => ({
+    ...h,
+    steps: h.steps.map((s) =>
+      s.waitFor.length === 0
+        ? s
+        : { ...s, waitFor: s.waitFor.map((w) => ({ ...w, hostName: hostName(w.hostId) })) },
+    ),
+  }));
 }

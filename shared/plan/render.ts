@@ -13,7 +13,7 @@ function renderStep(s: PlanStep, n: number, hostName: (id: string) => string): s
   if (s.description) out.push(indent(s.description, '    '));
   if (s.waitFor.length > 0)
     out.push(
-      `    waits for: ${s.waitFor.map((w) => `${hostName(w.hostId)} ${w.stepId}`).join(', ')}`,
+      `    waits for: ${s.waitFor.map((w) => `${w.hostName ?? hostName(w.hostId)} ${w.stepId}`).join(', ')}`,
     );
   out.push(`    check:  ${s.check ?? '(none: always runs)'}`);
   for (const f of s.files) {

@@ -37,7 +37,16 @@ export const PlanStep = z.object({
    * Steps on other hosts that must be done before this one starts (e.g. a node's NFS mount
    * waits for the manager's export). The host's queue waits; it does not fail.
    */
-  waitFor: z.array(z.object({ hostId: z.string(), stepId: z.string() })).default([]),
+  waitFor: z
+    .array(
+      z.object({
+        hostId: z.string(),
+        stepId: z.string(),
+        /** The host's name, for people: the host may have no step of its own in this plan. */
+        hostName: z.string().optional(),
+      }),
+    )
+    .default([]),
 });
 export type PlanStep = z.infer<typeof PlanStep>;
 

@@ -75,10 +75,10 @@ export function shortHash(hash: string | undefined): string | null {
 
 /**
  * "after <step title> on <host name>" for a step's dependency, using the plan to name the
- * step and host; falls back to their ids when the plan does not hold them.
+ * step and host; a host with no step in the plan is named by the dependency itself.
  */
 export function describeWaitFor(plan: Plan, dep: PlanStep['waitFor'][number]): string {
   const host = plan.hosts.find((h) => h.hostId === dep.hostId);
   const step = host?.steps.find((s) => s.id === dep.stepId);
-  return `after ${step?.title ?? dep.stepId} on ${host?.hostName ?? dep.hostId}`;
+  return `after ${step?.title ?? dep.stepId} on ${host?.hostName ?? dep.hostName ?? dep.hostId}`;
 }
