@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { renderKeepalivedConf } from './keepalived-conf';
 import { SCHEDULERS, type LbServiceInput } from '../model/lb';
-import { LAB, LAB_VIP, httpService, lbCluster } from './testing/lb-fixtures';
+import { LAB, LAB_HOSTS, LAB_VIP, httpService, lbCluster } from './testing/lb-fixtures';
 
 const GOLDEN = join(__dirname, '__golden__', 'keepalived');
 const work = mkdtempSync(join(tmpdir(), 'cd-keepalived-'));
@@ -192,6 +192,13 @@ describe('keepalived.conf', () => {
     expect(text.startsWith('# Managed by ClusterDeck (cluster lab)')).toBe(true);
     expect(text).not.toContain('vrrp_instance');
     expect(text).toContain(`virtual_server ${LAB_VIP} 80 {`);
+  });
+
+  it("names each real server's host in its comment, for people reading the file", () => {
+    const text = renderKeepalivedConf(lbCluster([httpService()]), { hostName: (id) => LAB_HOSTS[id]?.name ?? id });
+    expect(text).toMatch(/# host node1\n\s*real_server /);
+    expect(text).toMatch(/# host node2\n\s*real_server /);
+    expect(text).not.toContain(LAB.node1);
   });
 
   it('keepalived binary answers -t with the exact flag the plan uses', () => {

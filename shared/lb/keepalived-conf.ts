@@ -13,6 +13,8 @@ export interface KeepalivedOptions {
   routerId?: string;
   /** Blocks placed after global_defs, before the virtual servers (the seam for VRRP). */
   extraSections?: readonly string[];
+  /** The name a real server's comment gives its host, for whoever reads the file (default: the id). */
+  hostName?: (hostId: string) => string;
 }
 
 const PAD = '    ';
@@ -62,14 +64,14 @@ function checker(s: LbService): string[] {
   return block(CHECKER[c.kind], body, 0);
 }
 
-function realServer(s: LbService, t: RealServerTarget): string[] {
+function realServer(s: LbService, t: RealServerTarget, hostName: (id: string) => string): string[] {
   const head =
     s.listen.kind === 'fwmark' ? `real_server ${t.address}` : `real_server ${t.address} ${t.port}`;
   const body = [`weight ${t.weight}`];
   if (s.onFailure === 'weight0') body.push('inhibit_on_failure');
   body.push(...checker(s));
   return [
-    comment(t.isManager ? 'the manager itself' : `host ${t.hostId}`),
+    comment(t.isManager ? 'the manager itself' : `host ${hostName(t.hostId)}`),
     ...block(head, body, 0),
   ];
 }
@@ -83,7 +85,7 @@ function describe(s: LbService): string {
   return `service ${s.id} "${s.name}": ${serviceLabel(s)}, ${s.method.toUpperCase()}, ${s.scheduler}; ${timing}`;
 }
 
-function virtualServer(c: Cluster, s: LbService): string[] {
+function virtualServer(c: Cluster, s: LbService, hostName: (id: string) => string): string[] {
   const head =
     s.listen.kind === 'fwmark'
       ? `virtual_server fwmark ${s.listen.mark}`
@@ -103,7 +105,7 @@ function virtualServer(c: Cluster, s: LbService): string[] {
     const port = s.listen.kind === 'fwmark' ? 0 : (s.sorryServer.port ?? s.listen.port);
     body.push(`sorry_server ${s.sorryServer.ip} ${port}`);
   }
-  const servers = realServerTargets(c, s).flatMap((t) => ['', ...realServer(s, t)]);
+  const servers = realServerTargets(c, s).flatMap((t) => ['', ...realServer(s, t, hostName)]);
   return [comment(describe(s)), ...block(head, [...body, ...servers], 0)];
 }
 
@@ -125,6 +127,7 @@ export function renderKeepalivedConf(c: Cluster, opts: KeepalivedOptions = {}): 
   ];
   for (const extra of opts.extraSections ?? []) lines.push('', extra.replace(/\n$/, ''));
   if (c.services.length === 0) lines.push('', comment('No load-balanced service yet.'));
-  for (const s of c.services) lines.push('', ...virtualServer(c, s));
+  const hostName = opts.hostName ?? ((id: string) => id);
+  for (const s of c.services) lines.push('', ...virtualServer(c, s, hostName));
   return `${lines.join('\n')}\n`;
 }

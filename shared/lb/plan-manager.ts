@@ -117,7 +117,7 @@ function fwmarkSteps(ctx: PlanContext): PlanStep[] {
 function keepalivedStep(ctx: PlanContext, waitFor: PlanStep['waitFor']): PlanStep {
   const c = ctx.desired;
   const m = c.manager.hostId;
-  const conf = renderKeepalivedConf(c);
+  const conf = renderKeepalivedConf(c, { hostName: (id) => ctx.hostName(id) });
   const candidate = plannedFile(NEW, conf, ctx.file(m, NEW), '0640');
   const running = ctx.file(m, CONF);
   const installed = fileMatches({ ...candidate, path: CONF });
