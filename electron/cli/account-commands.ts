@@ -2,20 +2,40 @@ import type { ClusterAccount } from '../../shared/model/cluster';
 import { DEFAULT_QUOTA_MIB, suggestAccountId } from '../../shared/model/cluster-suggest';
 import type { CliContext } from './cli-context';
 import { notFound } from './cli-errors';
-import { CLUSTER_OPTION, type Command, type CommandInput, type Outcome, type OptionSpec } from './command';
+import {
+  CLUSTER_OPTION,
+  type Command,
+  type CommandInput,
+  type Outcome,
+  type OptionSpec,
+} from './command';
 import { accountRows } from './cluster-render';
 import { modelListCommand, saveModel } from './model-edit';
 import { intOption, requiredOption, stringOption } from './option-values';
 
 const FIELDS: Record<string, OptionSpec> = {
   domain: { type: 'string', value: 'DOMAIN', help: "the site's domain, e.g. example.com" },
-  quota: { type: 'string', value: 'MIB', help: `disk quota in MiB on the shared storage; 0 = no limit (new: ${DEFAULT_QUOTA_MIB})` },
-  uid: { type: 'string', value: 'N', help: 'Unix user id, the same on every host (new: one above the highest in use, from 2000)' },
+  quota: {
+    type: 'string',
+    value: 'MIB',
+    help: `disk quota in MiB on the shared storage; 0 = no limit (new: ${DEFAULT_QUOTA_MIB})`,
+  },
+  uid: {
+    type: 'string',
+    value: 'N',
+    help: 'Unix user id, the same on every host (new: one above the highest in use, from 2000)',
+  },
   gid: { type: 'string', value: 'N', help: 'Unix group id (new: as for --uid)' },
   ...CLUSTER_OPTION,
 };
 
-const OPTION_OF: Record<string, string> = { name: 'NAME', domain: '--domain', quotaMiB: '--quota', uid: '--uid', gid: '--gid' };
+const OPTION_OF: Record<string, string> = {
+  name: 'NAME',
+  domain: '--domain',
+  quotaMiB: '--quota',
+  uid: '--uid',
+  gid: '--gid',
+};
 
 /** The option that set a field of account `index` ("accounts.2.quotaMiB" -> "--quota"). */
 const optionOf = (index: number) => (field: string) => {
@@ -67,7 +87,8 @@ async function edit(ctx: CliContext, { args, opts }: CommandInput): Promise<Outc
 async function remove(ctx: CliContext, { args, opts }: CommandInput): Promise<Outcome> {
   const view = await ctx.cluster(opts['cluster']);
   const c = view.cluster;
-  if (!c.accounts.some((a) => a.name === args[0])) throw notFound('NAME', 'account', args[0] ?? '', 'account list');
+  if (!c.accounts.some((a) => a.name === args[0]))
+    throw notFound('NAME', 'account', args[0] ?? '', 'account list');
   return saveModel(ctx, {
     cluster: { ...c, accounts: c.accounts.filter((a) => a.name !== args[0]) },
     done: `Removed account ${args[0] ?? ''} (the apply deletes its user, group and quota; its home stays)`,
@@ -77,14 +98,20 @@ async function remove(ctx: CliContext, { args, opts }: CommandInput): Promise<Ou
 
 /** `clusterdeck account ...`: hosting accounts in the model. */
 export const accountCommands: Command[] = [
-  modelListCommand('account list', "the cluster's hosting accounts", (c) => c.accounts, accountRows),
+  modelListCommand(
+    'account list',
+    "the cluster's hosting accounts",
+    (c) => c.accounts,
+    accountRows,
+  ),
   {
     name: 'account add',
     args: 'NAME',
     argCount: [1, 1],
     summary: 'adds a hosting account (a Unix user and group on every host, a quota, a site)',
     options: FIELDS,
-    details: 'Example: clusterdeck account add alice --domain alice.example --quota 2048\nThe model changes; the hosts change at the next apply.',
+    details:
+      'Example: clusterdeck account add alice --domain alice.example --quota 2048\nThe model changes; the hosts change at the next apply.',
     run: add,
   },
   {

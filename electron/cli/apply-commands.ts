@@ -4,11 +4,15 @@ import type { CliContext } from './cli-context';
 import type { Command, CommandInput, Outcome } from './command';
 import { followApply, listenForApplies, runTask } from './tasks';
 
-const FULL = { full: { type: 'boolean', help: 'every step, not only the changes (a repair / re-check run)' } } as const;
+const FULL = {
+  full: { type: 'boolean', help: 'every step, not only the changes (a repair / re-check run)' },
+} as const;
 
 async function preview(ctx: CliContext, { args, opts }: CommandInput) {
   const view = await ctx.cluster(args[0], 'CLUSTER');
-  const plan = await runTask(ctx, (taskId) => ctx.api.plans.preview({ clusterId: view.cluster.id, full: opts['full'] === true, taskId }));
+  const plan = await runTask(ctx, (taskId) =>
+    ctx.api.plans.preview({ clusterId: view.cluster.id, full: opts['full'] === true, taskId }),
+  );
   return { view, plan };
 }
 
@@ -42,12 +46,26 @@ async function apply(ctx: CliContext, input: CommandInput): Promise<Outcome> {
   try {
     const { applyId, plan } = await runTask(
       ctx,
-      (taskId) => ctx.api.plans.apply({ clusterId: view.cluster.id, planHash: reviewed.hash ?? '', taskId }),
+      (taskId) =>
+        ctx.api.plans.apply({ clusterId: view.cluster.id, planHash: reviewed.hash ?? '', taskId }),
       { jsonLines: true },
     );
-    const end = await followApply(ctx, { applyId, hostIds: plan.hosts.map((h) => h.hostId) }, applies.ended);
-    const data = { applyId, title: plan.title, hash: plan.hash, result: end.result, ...(end.result === 'halted' ? { halted: end.halted } : {}) };
-    const text = end.result === 'ok' ? `${plan.title}: done.\n` : `${plan.title}: halted; the queues retry on their own while ClusterDeck runs (see: clusterdeck queue).\n`;
+    const end = await followApply(
+      ctx,
+      { applyId, hostIds: plan.hosts.map((h) => h.hostId) },
+      applies.ended,
+    );
+    const data = {
+      applyId,
+      title: plan.title,
+      hash: plan.hash,
+      result: end.result,
+      ...(end.result === 'halted' ? { halted: end.halted } : {}),
+    };
+    const text =
+      end.result === 'ok'
+        ? `${plan.title}: done.\n`
+        : `${plan.title}: halted; the queues retry on their own while ClusterDeck runs (see: clusterdeck queue).\n`;
     return { data, text, exitCode: end.exitCode };
   } finally {
     applies.stop();

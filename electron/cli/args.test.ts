@@ -25,13 +25,19 @@ describe('parseCommandLine', () => {
     expect(line.command.name).toBe('cluster show');
     expect(line.input.args).toEqual(['web']);
     expect(line).toMatchObject({ dataDir: 'd', json: true });
-    expect(run(['apply', 'web', '--full']).input).toMatchObject({ args: ['web'], opts: { full: true } });
+    expect(run(['apply', 'web', '--full']).input).toMatchObject({
+      args: ['web'],
+      opts: { full: true },
+    });
   });
 
   it('never takes an option value for a command word', () => {
     const line = run(['--cluster', 'web', 'account', 'add', 'alice', '--domain', 'a.example']);
     expect(line.command.name).toBe('account add');
-    expect(line.input).toMatchObject({ args: ['alice'], opts: { cluster: 'web', domain: 'a.example' } });
+    expect(line.input).toMatchObject({
+      args: ['alice'],
+      opts: { cluster: 'web', domain: 'a.example' },
+    });
   });
 
   it('passes what follows -- untouched, and only to commands that take it', () => {
@@ -49,15 +55,24 @@ describe('parseCommandLine', () => {
   });
 
   it('names the bad word, option or argument, with the help to read', () => {
-    expect(fails(['clusters'])).toMatchObject({ code: 'VALIDATION', message: 'command: unknown command "clusters"' });
-    expect(fails(['cluster', 'save']).message).toMatch(/"cluster save" is not a command; cluster has: list, show, create, update/);
+    expect(fails(['clusters'])).toMatchObject({
+      code: 'VALIDATION',
+      message: 'command: unknown command "clusters"',
+    });
+    expect(fails(['cluster', 'save']).message).toMatch(
+      /"cluster save" is not a command; cluster has: list, show, create, update/,
+    );
     expect(fails(['cluster', 'show', '--full'])).toMatchObject({
       message: '--full: not an option of "clusterdeck cluster show"',
       hint: 'See: clusterdeck cluster show --help',
     });
-    expect(fails(['account', 'add', 'alice', '--quota'])).toMatchObject({ message: expect.stringContaining('--quota: needs a value') });
+    expect(fails(['account', 'add', 'alice', '--quota'])).toMatchObject({
+      message: expect.stringContaining('--quota: needs a value'),
+    });
     expect(fails(['queue', 'retry'])).toMatchObject({ message: 'arguments: expected HOST' });
-    expect(fails(['cluster', 'show', 'a', 'b'])).toMatchObject({ message: 'arguments: unexpected "b"' });
+    expect(fails(['cluster', 'show', 'a', 'b'])).toMatchObject({
+      message: 'arguments: unexpected "b"',
+    });
   });
 
   it('knows --json before parsing, so that even a bad line fails as JSON', () => {
@@ -69,12 +84,17 @@ describe('parseCommandLine', () => {
 describe('help', () => {
   it('has its own page for every command, listing each option', () => {
     for (const c of COMMANDS) {
-      for (const argv of [[...c.name.split(' '), '--help'], ['help', ...c.name.split(' ')], [...c.name.split(' '), '-h']]) {
+      for (const argv of [
+        [...c.name.split(' '), '--help'],
+        ['help', ...c.name.split(' ')],
+        [...c.name.split(' '), '-h'],
+      ]) {
         const line = parseCommandLine(argv, COMMANDS);
         expect(line.kind, argv.join(' ')).toBe('help');
         if (line.kind !== 'help') continue;
         expect(line.text).toContain(`Usage: clusterdeck ${c.name}`);
-        for (const o of Object.keys(c.options ?? {})) expect(line.text, `${c.name} --${o}`).toContain(`--${o}`);
+        for (const o of Object.keys(c.options ?? {}))
+          expect(line.text, `${c.name} --${o}`).toContain(`--${o}`);
         expect(line.text).toContain('--data-dir');
       }
     }
@@ -84,7 +104,9 @@ describe('help', () => {
     const top = parseCommandLine([], COMMANDS);
     const group = parseCommandLine(['service', '--help'], COMMANDS);
     for (const c of COMMANDS) expect(top.kind === 'help' && top.text).toContain(c.name);
-    expect(group.kind === 'help' && group.text).toMatch(/service add[\s\S]*service edit[\s\S]*service remove/);
+    expect(group.kind === 'help' && group.text).toMatch(
+      /service add[\s\S]*service edit[\s\S]*service remove/,
+    );
   });
 
   it('documents the JSON lines of apply and the presets of service add', () => {

@@ -1,18 +1,33 @@
 import { parseArgs } from 'node:util';
 import { usageError } from './cli-errors';
-import { GLOBAL_OPTIONS, groupOf, type Command, type CommandInput, type OptionSpec } from './command';
+import {
+  GLOBAL_OPTIONS,
+  groupOf,
+  type Command,
+  type CommandInput,
+  type OptionSpec,
+} from './command';
 import { commandHelp, groupHelp, topHelp } from './help';
 
 /** What the command line asks for: a help text, or a command to run. */
 export type ParsedLine =
   | { kind: 'help'; text: string }
-  | { kind: 'run'; command: Command; input: CommandInput; dataDir: string | undefined; json: boolean };
+  | {
+      kind: 'run';
+      command: Command;
+      input: CommandInput;
+      dataDir: string | undefined;
+      json: boolean;
+    };
 
 type ParseArgsOptions = Record<string, { type: 'string' | 'boolean'; short?: string }>;
 
 function parseArgsOptions(specs: Record<string, OptionSpec>): ParseArgsOptions {
   return Object.fromEntries(
-    Object.entries(specs).map(([name, o]) => [name, o.short === undefined ? { type: o.type } : { type: o.type, short: o.short }]),
+    Object.entries(specs).map(([name, o]) => [
+      name,
+      o.short === undefined ? { type: o.type } : { type: o.type, short: o.short },
+    ]),
   );
 }
 
@@ -46,7 +61,13 @@ function strictParse(command: Command, args: string[]) {
     if (err.code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION')
       throw usageError(option, `not an option of "clusterdeck ${command.name}"`, command.name);
     if (err.code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE')
-      throw usageError(option, /does not take/.test(err.message) ? 'takes no value' : `needs a value (one that starts with "-" goes as ${option}=VALUE)`, command.name);
+      throw usageError(
+        option,
+        /does not take/.test(err.message)
+          ? 'takes no value'
+          : `needs a value (one that starts with "-" goes as ${option}=VALUE)`,
+        command.name,
+      );
     throw usageError('arguments', err.message, command.name);
   }
 }
@@ -57,11 +78,20 @@ function strictParse(command: Command, args: string[]) {
  * A group alone runs its `list` command (or prints its help), `help WORDS` is `WORDS --help`.
  * Throws VALIDATION errors that name the bad word or option.
  */
-export function parseCommandLine(argv: readonly string[], commands: readonly Command[]): ParsedLine {
+export function parseCommandLine(
+  argv: readonly string[],
+  commands: readonly Command[],
+): ParsedLine {
   const dash = argv.indexOf('--');
   const head = dash < 0 ? [...argv] : argv.slice(0, dash);
   const rest = dash < 0 ? [] : argv.slice(dash + 1);
-  const first = parseArgs({ args: head, options: parseArgsOptions(allOptions(commands)), strict: false, allowPositionals: true, tokens: true });
+  const first = parseArgs({
+    args: head,
+    options: parseArgsOptions(allOptions(commands)),
+    strict: false,
+    allowPositionals: true,
+    tokens: true,
+  });
   const words = first.tokens.flatMap((t) => (t.kind === 'positional' ? [t] : []));
   let help = first.values['help'] === true;
   if (words[0]?.value === 'help') {
@@ -82,17 +112,28 @@ export function parseCommandLine(argv: readonly string[], commands: readonly Com
     if (command === undefined) return { kind: 'help', text: groupHelp(w0, group) };
   }
   if (command === undefined) {
-    if (group.length > 0) throw usageError('command', `"${w0} ${w1 ?? ''}" is not a command; ${w0} has: ${group.map((c) => c.name.split(' ')[1]).join(', ')}`, w0);
+    if (group.length > 0)
+      throw usageError(
+        'command',
+        `"${w0} ${w1 ?? ''}" is not a command; ${w0} has: ${group.map((c) => c.name.split(' ')[1]).join(', ')}`,
+        w0,
+      );
     throw usageError('command', `unknown command "${w0}"`);
   }
   if (help) return { kind: 'help', text: commandHelp(command) };
 
   const skip = new Set(words.slice(0, used).map((w) => w.index));
-  const { values, positionals } = strictParse(command, head.filter((_a, i) => !skip.has(i)));
+  const { values, positionals } = strictParse(
+    command,
+    head.filter((_a, i) => !skip.has(i)),
+  );
   const [min, max] = command.argCount ?? [0, 0];
-  if (positionals.length < min) throw usageError('arguments', `expected ${command.args ?? 'more arguments'}`, command.name);
-  if (positionals.length > max) throw usageError('arguments', `unexpected "${positionals[max] ?? ''}"`, command.name);
-  if (rest.length > 0 && !(command.args ?? '').includes('--')) throw usageError('--', 'this command takes nothing after --', command.name);
+  if (positionals.length < min)
+    throw usageError('arguments', `expected ${command.args ?? 'more arguments'}`, command.name);
+  if (positionals.length > max)
+    throw usageError('arguments', `unexpected "${positionals[max] ?? ''}"`, command.name);
+  if (rest.length > 0 && !(command.args ?? '').includes('--'))
+    throw usageError('--', 'this command takes nothing after --', command.name);
   const dataDir = values['data-dir'];
   return {
     kind: 'run',

@@ -48,8 +48,11 @@ export class CliContext {
 
   /** The host with this name (or id); NOT_FOUND naming `field` otherwise. */
   async host(nameOrId: string | undefined, field = 'HOST'): Promise<HostView> {
-    if (nameOrId === undefined || nameOrId === '') throw usageError(field, 'give a host name', this.command);
-    const host = (await this.hosts()).find((h) => h.name === nameOrId) ?? (await this.hosts()).find((h) => h.id === nameOrId);
+    if (nameOrId === undefined || nameOrId === '')
+      throw usageError(field, 'give a host name', this.command);
+    const host =
+      (await this.hosts()).find((h) => h.name === nameOrId) ??
+      (await this.hosts()).find((h) => h.id === nameOrId);
     if (!host) throw notFound(field, 'host', nameOrId, 'hosts list');
     return host;
   }
@@ -67,14 +70,24 @@ export class CliContext {
   async cluster(nameOrId: string | boolean | undefined, field = '--cluster'): Promise<ClusterView> {
     const all = await this.api.clusters.list({});
     if (typeof nameOrId === 'string') {
-      const view = all.find((c) => c.cluster.name === nameOrId) ?? all.find((c) => c.cluster.id === nameOrId);
+      const view =
+        all.find((c) => c.cluster.name === nameOrId) ?? all.find((c) => c.cluster.id === nameOrId);
       if (!view) throw notFound(field, 'cluster', nameOrId, 'cluster list');
       return view;
     }
     const [only, ...others] = all;
     if (only && others.length === 0) return only;
     throw only
-      ? usageError(field, `give the cluster (${all.map((c) => c.cluster.name).join(', ')})`, this.command)
-      : new CliError('NOT_FOUND', 'there is no cluster yet', 'Create one: clusterdeck cluster create --file cluster.json (see clusterdeck cluster create --help)', {});
+      ? usageError(
+          field,
+          `give the cluster (${all.map((c) => c.cluster.name).join(', ')})`,
+          this.command,
+        )
+      : new CliError(
+          'NOT_FOUND',
+          'there is no cluster yet',
+          'Create one: clusterdeck cluster create --file cluster.json (see clusterdeck cluster create --help)',
+          {},
+        );
   }
 }

@@ -1,4 +1,11 @@
-import { AppError, ERROR_HINTS, detailsOf, isAppError, type ErrorCode, type ErrorDetails } from '../../shared/api/errors';
+import {
+  AppError,
+  ERROR_HINTS,
+  detailsOf,
+  isAppError,
+  type ErrorCode,
+  type ErrorDetails,
+} from '../../shared/api/errors';
 
 /**
  * Errors of the command line. Every failure the CLI reports has an {@link AppError} code; where
@@ -21,14 +28,28 @@ export class CliError<C extends ErrorCode = ErrorCode> extends AppError<C> {
 }
 
 /** A bad argument or option: VALIDATION naming it, with the command's help as the hint. */
-export function usageError(field: string, message: string, command?: string): CliError<'VALIDATION'> {
+export function usageError(
+  field: string,
+  message: string,
+  command?: string,
+): CliError<'VALIDATION'> {
   const hint = `See: clusterdeck ${command ? `${command} ` : ''}--help`;
   return new CliError('VALIDATION', `${field}: ${message}`, hint, { issues: [{ field, message }] });
 }
 
 /** A name that matches nothing: NOT_FOUND naming the field, with the command that lists names. */
-export function notFound(field: string, what: string, name: string, listCommand: string): CliError<'NOT_FOUND'> {
-  return new CliError('NOT_FOUND', `${field}: no ${what} named ${JSON.stringify(name)}`, `See the names with: clusterdeck ${listCommand}`, {});
+export function notFound(
+  field: string,
+  what: string,
+  name: string,
+  listCommand: string,
+): CliError<'NOT_FOUND'> {
+  return new CliError(
+    'NOT_FOUND',
+    `${field}: no ${what} named ${JSON.stringify(name)}`,
+    `See the names with: clusterdeck ${listCommand}`,
+    {},
+  );
 }
 
 /** What the CLI prints for an error: code, message, hint and the code's typed details. */
@@ -46,7 +67,11 @@ export function errorReport(e: unknown): ErrorReport {
       ? { code: e.code, message: e.message, hint: e.hint }
       : { code: e.code, message: e.message, hint: e.hint, details: e.details };
   }
-  return { code: 'INTERNAL', message: e instanceof Error ? e.message : String(e), hint: ERROR_HINTS.INTERNAL };
+  return {
+    code: 'INTERNAL',
+    message: e instanceof Error ? e.message : String(e),
+    hint: ERROR_HINTS.INTERNAL,
+  };
 }
 
 /**
@@ -57,7 +82,10 @@ export function renderError(r: ErrorReport): string {
   const issues = detailsOf(r, 'VALIDATION')?.issues;
   const lines =
     issues !== undefined && issues.length > 1
-      ? [`clusterdeck: ${r.code}: ${issues.length} problems`, ...issues.map((i) => `  ${i.field}: ${i.message}`)]
+      ? [
+          `clusterdeck: ${r.code}: ${issues.length} problems`,
+          ...issues.map((i) => `  ${i.field}: ${i.message}`),
+        ]
       : [`clusterdeck: ${r.code}: ${r.message}`];
   return `${[...lines, `  hint: ${r.hint}`].join('\n')}\n`;
 }

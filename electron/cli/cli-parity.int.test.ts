@@ -23,7 +23,12 @@ describe('the CLI and the app answer a bad request alike', () => {
   let ws: WebSocket;
   let hostId = '';
   const env = () => ({ ...process.env, HOME: join(dir, 'home'), SSH_AUTH_SOCK: '' });
-  const cli = (args: string[]) => spawnSync(process.execPath, [CLI, '--data-dir', app?.dataDir ?? '', '--json', ...args], { env: env(), encoding: 'utf8', timeout: 120_000 });
+  const cli = (args: string[]) =>
+    spawnSync(process.execPath, [CLI, '--data-dir', app?.dataDir ?? '', '--json', ...args], {
+      env: env(),
+      encoding: 'utf8',
+      timeout: 120_000,
+    });
 
   /** What the app's page gets for a request over the WebSocket. */
   let nextId = 1;
@@ -55,11 +60,18 @@ describe('the CLI and the app answer a bad request alike', () => {
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'cd-cli-parity-'));
     // The first CLI call builds out/ (headless included) when the sources are newer.
-    const built = spawnSync(process.execPath, [CLI, '--help'], { encoding: 'utf8', timeout: 600_000 });
+    const built = spawnSync(process.execPath, [CLI, '--help'], {
+      encoding: 'utf8',
+      timeout: 600_000,
+    });
     expect(built.status, built.stderr).toBe(0);
     app = await startAppServer({ HOME: join(dir, 'home') });
     const token = new URL(app.url).hash.replace(/^#token=/, '');
-    ws = new WebSocket(`${app.origin.replace(/^http/, 'ws')}/api`, [API_SUBPROTOCOL, `${TOKEN_SUBPROTOCOL_PREFIX}${token}`], { headers: { Origin: app.origin } });
+    ws = new WebSocket(
+      `${app.origin.replace(/^http/, 'ws')}/api`,
+      [API_SUBPROTOCOL, `${TOKEN_SUBPROTOCOL_PREFIX}${token}`],
+      { headers: { Origin: app.origin } },
+    );
     await new Promise((ok, fail) => {
       ws.once('open', ok);
       ws.once('error', fail);
@@ -76,8 +88,26 @@ describe('the CLI and the app answer a bad request alike', () => {
   });
 
   it('hosts:add with a bad name, address, port and user', async () => {
-    const fromCli = cliError(['hosts', 'add', '--name', 'bad name!', '--address', 'bad host!', '--port', '99999', '--user', 'Root', '--agent']);
-    const fromApp = await request('hosts:add', { name: 'bad name!', address: 'bad host!', port: '99999', user: 'Root', auth: { method: 'agent' } });
+    const fromCli = cliError([
+      'hosts',
+      'add',
+      '--name',
+      'bad name!',
+      '--address',
+      'bad host!',
+      '--port',
+      '99999',
+      '--user',
+      'Root',
+      '--agent',
+    ]);
+    const fromApp = await request('hosts:add', {
+      name: 'bad name!',
+      address: 'bad host!',
+      port: '99999',
+      user: 'Root',
+      auth: { method: 'agent' },
+    });
     expect(fromCli.code).toBe('VALIDATION');
     expect(fromCli.details?.['issues']).toHaveLength(4);
     expect(fromCli).toEqual(fromApp);
@@ -93,9 +123,21 @@ describe('the CLI and the app answer a bad request alike', () => {
     });
     const cases = [
       // The contract's schema: fields inside its input, { cluster }.
-      { m: model({ name: 'Web!', layout: 'mesh', accounts: [{ name: 'Bad', uid: 'x', gid: 1, quotaMiB: -1, domain: 'nodot' }] }), field: 'cluster.name' },
+      {
+        m: model({
+          name: 'Web!',
+          layout: 'mesh',
+          accounts: [{ name: 'Bad', uid: 'x', gid: 1, quotaMiB: -1, domain: 'nodot' }],
+        }),
+        field: 'cluster.name',
+      },
       // Valid fields, but the quorum IP is the manager's own address: the engine's validation.
-      { m: model({ manager: { hostId, publicIp: '192.0.2.10', quorumIp: '192.0.2.10', quorumPrefix: 24 } }), field: 'manager.quorumIp' },
+      {
+        m: model({
+          manager: { hostId, publicIp: '192.0.2.10', quorumIp: '192.0.2.10', quorumPrefix: 24 },
+        }),
+        field: 'manager.quorumIp',
+      },
     ];
     for (const [i, { m, field }] of cases.entries()) {
       const file = join(dir, `bad-${i}.json`);

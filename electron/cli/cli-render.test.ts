@@ -16,12 +16,24 @@ const UUID = /[0-9a-f]{8}-|h-(manager|node\d|storage)/;
 
 describe('cluster show for people', () => {
   it('names every host and lists nodes, accounts, VIPs and services in tables', () => {
-    const c = parseCluster(lbCluster([httpService({ realServers: [{ hostId: LAB.node1, weight: 3 }, { hostId: LAB.node2 }] })]));
-    const text = renderCluster({ cluster: c, applied: c, issues: [], updatedAt: '2026-01-01T00:00:00Z' }, name).join('\n');
+    const c = parseCluster(
+      lbCluster([
+        httpService({ realServers: [{ hostId: LAB.node1, weight: 3 }, { hostId: LAB.node2 }] }),
+      ]),
+    );
+    const text = renderCluster(
+      { cluster: c, applied: c, issues: [], updatedAt: '2026-01-01T00:00:00Z' },
+      name,
+    ).join('\n');
     expect(text).toContain('cluster lab  (public-private, applied');
     expect(text).toMatch(/^NODE +PUBLIC IP +PRIVATE IP +ENABLED +LB MODE$/m);
     expect(text).toMatch(/^node1 +10\.10\.0\.11/m);
-    expect(text).toMatch(new RegExp(`^http +HTTP +tcp ${LAB_VIP.replace(/\./g, '\\.')}:80 +DR +wlc .* node1 \\(3\\), node2$`, 'm'));
+    expect(text).toMatch(
+      new RegExp(
+        `^http +HTTP +tcp ${LAB_VIP.replace(/\./g, '\\.')}:80 +DR +wlc .* node1 \\(3\\), node2$`,
+        'm',
+      ),
+    );
     expect(text).not.toMatch(UUID);
   });
 });
@@ -44,7 +56,11 @@ describe('host names in a model file', () => {
   });
 
   it('refuses an unknown name with VALIDATION naming each field', () => {
-    const model = { manager: { hostId: 'manager' }, nodes: [{ hostId: 'node9' }], services: [{ realServers: [{ hostId: 'nodeX' }] }] };
+    const model = {
+      manager: { hostId: 'manager' },
+      nodes: [{ hostId: 'node9' }],
+      services: [{ realServers: [{ hostId: 'nodeX' }] }],
+    };
     let caught: unknown;
     try {
       resolveHostNames(model, hosts);
@@ -60,7 +76,9 @@ describe('host names in a model file', () => {
   });
 
   it('takes back what cluster show --json printed', () => {
-    expect(modelOfFile({ cluster: { name: 'web' }, applied: null, issues: [] })).toEqual({ name: 'web' });
+    expect(modelOfFile({ cluster: { name: 'web' }, applied: null, issues: [] })).toEqual({
+      name: 'web',
+    });
     expect(modelOfFile({ name: 'web' })).toEqual({ name: 'web' });
   });
 });
@@ -83,30 +101,71 @@ const item = (patch: Partial<QueueItemView>): QueueItemView => ({
 });
 
 describe('queue for people', () => {
-  const failed = item({ id: 2, state: 'failed', lastError: 'mount.nfs: timed out\nmore', nextRetryAt: Date.UTC(2026, 0, 1, 12, 5) });
+  const failed = item({
+    id: 2,
+    state: 'failed',
+    lastError: 'mount.nfs: timed out\nmore',
+    nextRetryAt: Date.UTC(2026, 0, 1, 12, 5),
+  });
   const queues: NamedQueue[] = [
-    { hostId: LAB.manager, hostName: 'manager', status: 'idle', current: null, pending: 0, items: [item({ id: 1, hostId: LAB.manager, state: 'done', outcome: 'applied', finishedAt: '2026-01-01T00:01:00Z', title: 'Exports' })] },
-    { hostId: LAB.node1, hostName: 'node1', status: 'halted', current: failed, pending: 1, items: [failed, item({ id: 3 })] },
+    {
+      hostId: LAB.manager,
+      hostName: 'manager',
+      status: 'idle',
+      current: null,
+      pending: 0,
+      items: [
+        item({
+          id: 1,
+          hostId: LAB.manager,
+          state: 'done',
+          outcome: 'applied',
+          finishedAt: '2026-01-01T00:01:00Z',
+          title: 'Exports',
+        }),
+      ],
+    },
+    {
+      hostId: LAB.node1,
+      hostName: 'node1',
+      status: 'halted',
+      current: failed,
+      pending: 1,
+      items: [failed, item({ id: 3 })],
+    },
   ];
   const titles = new Map([['a1b2c3d4e5f6', 'Update cluster lab: add node node1']]);
 
   it('shows the current apply with its progress and where it halted, and each host by name', () => {
     const text = renderQueues(queues, titles, false).join('\n');
-    expect(text).toContain('Applying: Update cluster lab: add node node1 (a1b2c3d4): 1 of 3 steps done, halted on node1');
-    expect(text).toMatch(/^node1 +halted +1 +Mount \/chroot\/home +2026-01-01 12:05:00 +mount\.nfs: timed out$/m);
+    expect(text).toContain(
+      'Applying: Update cluster lab: add node node1 (a1b2c3d4): 1 of 3 steps done, halted on node1',
+    );
+    expect(text).toMatch(
+      /^node1 +halted +1 +Mount \/chroot\/home +2026-01-01 12:05:00 +mount\.nfs: timed out$/m,
+    );
     expect(text).not.toContain('History');
     expect(text).not.toMatch(UUID);
   });
 
   it('lists the finished steps only with --history', () => {
-    expect(renderQueues(queues, titles, true).join('\n')).toMatch(/History:\nFINISHED +HOST +STATE +STEP\n2026-01-01T00:01:00Z +manager +applied +Exports/);
+    expect(renderQueues(queues, titles, true).join('\n')).toMatch(
+      /History:\nFINISHED +HOST +STATE +STEP\n2026-01-01T00:01:00Z +manager +applied +Exports/,
+    );
   });
 });
 
 describe('errors and progress for people', () => {
   it('print code, message, each field of a VALIDATION error and the hint', () => {
-    const many = new AppError('VALIDATION', 'a: x; b: y', { issues: [{ field: 'a', message: 'x' }, { field: 'b', message: 'y' }] });
-    expect(renderError(errorReport(many))).toBe('clusterdeck: VALIDATION: 2 problems\n  a: x\n  b: y\n  hint: Correct the named field and try again.\n');
+    const many = new AppError('VALIDATION', 'a: x; b: y', {
+      issues: [
+        { field: 'a', message: 'x' },
+        { field: 'b', message: 'y' },
+      ],
+    });
+    expect(renderError(errorReport(many))).toBe(
+      'clusterdeck: VALIDATION: 2 problems\n  a: x\n  b: y\n  hint: Correct the named field and try again.\n',
+    );
     expect(renderError(errorReport(usageError('--file', 'give a file', 'cluster create')))).toBe(
       'clusterdeck: VALIDATION: --file: give a file\n  hint: See: clusterdeck cluster create --help\n',
     );
@@ -114,8 +173,22 @@ describe('errors and progress for people', () => {
   });
 
   it('put a task on one line: title, count, host and step', () => {
-    const t = { id: 't', kind: 'apply', title: 'Apply lab', state: 'running', cancellable: true, clusterId: null, startedAt: '', finishedAt: null, error: null } as const;
-    expect(progressLine({ ...t, progress: { done: 3, total: 12, step: 'Mount', hostName: 'node1' } })).toBe('Apply lab [3/12] node1: Mount');
-    expect(progressLine({ ...t, progress: { done: 0, total: null, step: null, hostName: null } })).toBe('Apply lab');
+    const t = {
+      id: 't',
+      kind: 'apply',
+      title: 'Apply lab',
+      state: 'running',
+      cancellable: true,
+      clusterId: null,
+      startedAt: '',
+      finishedAt: null,
+      error: null,
+    } as const;
+    expect(
+      progressLine({ ...t, progress: { done: 3, total: 12, step: 'Mount', hostName: 'node1' } }),
+    ).toBe('Apply lab [3/12] node1: Mount');
+    expect(
+      progressLine({ ...t, progress: { done: 0, total: null, step: null, hostName: null } }),
+    ).toBe('Apply lab');
   });
 });

@@ -11,7 +11,13 @@ import { afterSave } from './model-edit';
 import { modelOfFile, resolveHostNames } from './model-names';
 import { lines } from './table';
 
-const FILE = { file: { type: 'string', value: 'FILE', help: 'the model as JSON (- for stdin); see: clusterdeck cluster schema' } } as const;
+const FILE = {
+  file: {
+    type: 'string',
+    value: 'FILE',
+    help: 'the model as JSON (- for stdin); see: clusterdeck cluster schema',
+  },
+} as const;
 
 const FILE_FORMAT = `The file holds the cluster model (its format: clusterdeck cluster schema), or what
 "clusterdeck cluster show NAME --json" printed. Host names may stand for host ids anywhere a
@@ -21,7 +27,8 @@ ${LAYOUTS.map((l) => `  ${l.value.padEnd(15)} ${l.label}`).join('\n')}`;
 
 function fileOf(input: CommandInput, command: string): string {
   const file = input.opts['file'];
-  if (typeof file !== 'string' || file === '') throw usageError('--file', 'give the JSON file of the model', command);
+  if (typeof file !== 'string' || file === '')
+    throw usageError('--file', 'give the JSON file of the model', command);
   return file;
 }
 
@@ -40,7 +47,12 @@ async function create(ctx: CliContext, input: CommandInput): Promise<Outcome> {
     return { data: view, text: afterSave(view, `Created cluster ${view.cluster.name}`) };
   } catch (e) {
     if (isAppError(e) && e.code === 'NAME_TAKEN') {
-      throw new CliError('NAME_TAKEN', e.message, `To change that cluster: clusterdeck cluster update ${String(model['name'])} --file ${file}`, { field: 'name' });
+      throw new CliError(
+        'NAME_TAKEN',
+        e.message,
+        `To change that cluster: clusterdeck cluster update ${String(model['name'])} --file ${file}`,
+        { field: 'name' },
+      );
     }
     throw e;
   }
@@ -50,15 +62,28 @@ async function update(ctx: CliContext, input: CommandInput): Promise<Outcome> {
   const file = fileOf(input, 'cluster update');
   const model = await modelFromFile(ctx, file);
   const all = await ctx.api.clusters.list({});
-  const byFile = all.find((c) => c.cluster.id === model['id']) ?? all.find((c) => c.cluster.name === model['name']);
+  const byFile =
+    all.find((c) => c.cluster.id === model['id']) ??
+    all.find((c) => c.cluster.name === model['name']);
   const target = input.args[0] !== undefined ? await ctx.cluster(input.args[0], 'CLUSTER') : byFile;
   if (target === undefined) {
-    throw new CliError('NOT_FOUND', `--file: no cluster has the id or name of ${file}`, 'Name the cluster to change (clusterdeck cluster update NAME --file FILE), or create it: clusterdeck cluster create --file FILE', {});
+    throw new CliError(
+      'NOT_FOUND',
+      `--file: no cluster has the id or name of ${file}`,
+      'Name the cluster to change (clusterdeck cluster update NAME --file FILE), or create it: clusterdeck cluster create --file FILE',
+      {},
+    );
   }
   if (typeof model['id'] === 'string' && model['id'] !== target.cluster.id) {
-    throw usageError('--file', `the file is the model of another cluster (id ${model['id']}), not of ${target.cluster.name}`, 'cluster update');
+    throw usageError(
+      '--file',
+      `the file is the model of another cluster (id ${model['id']}), not of ${target.cluster.name}`,
+      'cluster update',
+    );
   }
-  const view = await ctx.api.clusters.save({ cluster: { ...model, id: target.cluster.id } as SaveInput });
+  const view = await ctx.api.clusters.save({
+    cluster: { ...model, id: target.cluster.id } as SaveInput,
+  });
   return { data: view, text: afterSave(view, `Saved the model of ${target.cluster.name}`) };
 }
 
@@ -77,7 +102,8 @@ export const clusterCommands: Command[] = [
     args: '[CLUSTER]',
     argCount: [0, 1],
     summary: 'the model: manager, storage, nodes, accounts, VIPs, services, findings',
-    details: 'With --json: the cluster view (model, applied model, findings); "cluster update" takes it back.',
+    details:
+      'With --json: the cluster view (model, applied model, findings); "cluster update" takes it back.',
     run: async (ctx, { args }) => {
       const view = await ctx.cluster(args[0], 'CLUSTER');
       return { data: view, text: lines(renderCluster(view, await ctx.hostNames())) };
@@ -107,9 +133,17 @@ export const clusterCommands: Command[] = [
     options: { yes: { type: 'boolean', help: 'confirm' } },
     run: async (ctx, { args, opts }) => {
       const view = await ctx.cluster(args[0], 'CLUSTER');
-      if (opts['yes'] !== true) throw usageError('--yes', `this forgets cluster ${view.cluster.name} and its apply history here; add --yes to confirm`, 'cluster remove');
+      if (opts['yes'] !== true)
+        throw usageError(
+          '--yes',
+          `this forgets cluster ${view.cluster.name} and its apply history here; add --yes to confirm`,
+          'cluster remove',
+        );
       const r = await ctx.api.clusters.remove({ clusterId: view.cluster.id });
-      return { data: r, text: lines(`Forgot cluster ${view.cluster.name}; its hosts keep their configuration.`) };
+      return {
+        data: r,
+        text: lines(`Forgot cluster ${view.cluster.name}; its hosts keep their configuration.`),
+      };
     },
   },
   {

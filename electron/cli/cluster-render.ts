@@ -36,7 +36,13 @@ export function renderClusterList(views: readonly ClusterView[]): string[] {
 export function nodeRows(c: Cluster, name: NameOf): string[] {
   return table(
     ['NODE', 'PUBLIC IP', 'PRIVATE IP', 'ENABLED', 'LB MODE'],
-    c.nodes.map((n) => [name(n.hostId), n.publicIp, n.privateIp ?? '-', n.enabled ? 'yes' : 'no', n.lbMode]),
+    c.nodes.map((n) => [
+      name(n.hostId),
+      n.publicIp,
+      n.privateIp ?? '-',
+      n.enabled ? 'yes' : 'no',
+      n.lbMode,
+    ]),
     'No nodes.',
   );
 }
@@ -45,7 +51,13 @@ export function nodeRows(c: Cluster, name: NameOf): string[] {
 export function accountRows(c: Cluster): string[] {
   return table(
     ['ACCOUNT', 'DOMAIN', 'UID', 'GID', 'QUOTA'],
-    c.accounts.map((a) => [a.name, a.domain, String(a.uid), String(a.gid), a.quotaMiB === 0 ? 'none' : `${a.quotaMiB} MiB`]),
+    c.accounts.map((a) => [
+      a.name,
+      a.domain,
+      String(a.uid),
+      String(a.gid),
+      a.quotaMiB === 0 ? 'none' : `${a.quotaMiB} MiB`,
+    ]),
     'No accounts.',
   );
 }
@@ -54,7 +66,11 @@ export function accountRows(c: Cluster): string[] {
 export function vipRows(c: Cluster): string[] {
   return table(
     ['VIP', 'INTERFACE', 'SERVICES'],
-    vipUses(c).map((u) => [u.vip.address, u.vip.interface ?? '(the public IP\'s)', u.services.join(', ') || '-']),
+    vipUses(c).map((u) => [
+      u.vip.address,
+      u.vip.interface ?? "(the public IP's)",
+      u.services.join(', ') || '-',
+    ]),
     'No VIPs.',
   );
 }
@@ -92,8 +108,13 @@ export function renderCluster(v: ClusterView, name: NameOf): string[] {
     '',
     ...accountRows(c),
   ];
-  if (clusterVips(c).length > 0 || c.services.length > 0) out.push('', ...vipRows(c), '', ...serviceRows(c, name));
-  if (v.issues.length > 0) out.push('', 'Findings:', ...v.issues.map((i) => `  ${i.severity}: ${i.field}: ${i.message}`));
-  out.push('', `The model as JSON (accepted back by cluster update): clusterdeck cluster show ${c.name} --json`);
+  if (clusterVips(c).length > 0 || c.services.length > 0)
+    out.push('', ...vipRows(c), '', ...serviceRows(c, name));
+  if (v.issues.length > 0)
+    out.push('', 'Findings:', ...v.issues.map((i) => `  ${i.severity}: ${i.field}: ${i.message}`));
+  out.push(
+    '',
+    `The model as JSON (accepted back by cluster update): clusterdeck cluster show ${c.name} --json`,
+  );
   return out;
 }

@@ -49,14 +49,22 @@ export interface Command {
 
 /** Options every command takes. */
 export const GLOBAL_OPTIONS: Record<string, OptionSpec> = {
-  'data-dir': { type: 'string', value: 'DIR', help: `the data dir shared with the app (default: ${defaultDataDir()})` },
+  'data-dir': {
+    type: 'string',
+    value: 'DIR',
+    help: `the data dir shared with the app (default: ${defaultDataDir()})`,
+  },
   json: { type: 'boolean', help: 'JSON on stdout (errors too), for scripts' },
   help: { type: 'boolean', short: 'h', help: 'this help' },
 };
 
 /** The option shared by the commands that work on one cluster. */
 export const CLUSTER_OPTION: Record<string, OptionSpec> = {
-  cluster: { type: 'string', value: 'NAME', help: 'the cluster (needed only when there are several)' },
+  cluster: {
+    type: 'string',
+    value: 'NAME',
+    help: 'the cluster (needed only when there are several)',
+  },
 };
 
 /** The group of a command name ("cluster show" -> "cluster"; "plan" -> "plan"). */

@@ -19,14 +19,17 @@ const indent = (lines: string[]): string[] => lines.map((l) => `  ${l}`);
 /** The help of one command: usage, summary, its options, the global ones, then the details. */
 export function commandHelp(c: Command): string {
   const out = [`Usage: ${usageLine(c)}`, '', c.summary];
-  if (c.options && Object.keys(c.options).length > 0) out.push('', 'Options:', ...indent(columns(optionRows(c.options))));
+  if (c.options && Object.keys(c.options).length > 0)
+    out.push('', 'Options:', ...indent(columns(optionRows(c.options))));
   out.push('', 'Global options:', ...indent(columns(optionRows(GLOBAL_OPTIONS))));
   if (c.details) out.push('', c.details.replace(/\n$/, ''));
   return `${out.join('\n')}\n`;
 }
 
 function commandRows(commands: readonly Command[]): string[] {
-  return indent(columns(commands.map((c) => [`${c.name}${c.args ? ` ${c.args}` : ''}`, c.summary])));
+  return indent(
+    columns(commands.map((c) => [`${c.name}${c.args ? ` ${c.args}` : ''}`, c.summary])),
+  );
 }
 
 /** The commands of one group ("clusterdeck account"). */
@@ -42,7 +45,8 @@ export function topHelp(commands: readonly Command[]): string {
   commands.forEach((c, i) => {
     const prev = commands[i - 1]?.name ?? '';
     // Single-word commands (plan, apply, status...) stay together.
-    if (i > 0 && groupOf(c.name) !== groupOf(prev) && (c.name.includes(' ') || prev.includes(' '))) out.push('');
+    if (i > 0 && groupOf(c.name) !== groupOf(prev) && (c.name.includes(' ') || prev.includes(' ')))
+      out.push('');
     out.push(rows[i] ?? '');
   });
   out.push(

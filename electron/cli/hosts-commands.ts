@@ -24,26 +24,37 @@ function hostRows(hosts: readonly HostView[]): string[] {
 
 /** What `hosts probe` tells people: the system, addresses and the checks that matter. */
 export function renderFacts(name: string, f: HostFacts): string[] {
-  const addrs = f.interfaces.flatMap((i) => i.ipv4.map((a) => `${a.address}/${a.prefix} (${i.name})`));
+  const addrs = f.interfaces.flatMap((i) =>
+    i.ipv4.map((a) => `${a.address}/${a.prefix} (${i.name})`),
+  );
   return [
     `${name}: ${f.os.prettyName}, kernel ${f.kernel}, ${f.arch}, ${f.virtualization.kind}`,
     `addresses: ${addrs.join(', ') || '-'}`,
     `default route: ${f.defaultRoutes.map((r) => `${r.gateway ?? '-'} via ${r.dev}`).join(', ') || '-'}`,
-    ...f.checks.filter((c) => c.severity !== 'ok').map((c) => `${c.severity}: ${c.title}: ${c.message}`),
+    ...f.checks
+      .filter((c) => c.severity !== 'ok')
+      .map((c) => `${c.severity}: ${c.title}: ${c.message}`),
     `probed at ${f.probedAt}`,
   ];
 }
 
 function authOf(opts: CommandInput['opts']) {
   const chosen = (['key', 'password', 'agent'] as const).filter((k) => opts[k] !== undefined);
-  if (chosen.length > 1) throw usageError(`--${chosen[1] ?? ''}`, `give one of --agent, --key or --password, not ${chosen.map((c) => `--${c}`).join(' and ')}`, 'hosts add');
-  if (typeof opts['key'] === 'string') return { method: 'key' as const, keyPath: resolve(opts['key']) };
+  if (chosen.length > 1)
+    throw usageError(
+      `--${chosen[1] ?? ''}`,
+      `give one of --agent, --key or --password, not ${chosen.map((c) => `--${c}`).join(' and ')}`,
+      'hosts add',
+    );
+  if (typeof opts['key'] === 'string')
+    return { method: 'key' as const, keyPath: resolve(opts['key']) };
   return opts['password'] === true ? { method: 'password' as const } : { method: 'agent' as const };
 }
 
 async function add(ctx: CliContext, { opts }: CommandInput): Promise<Outcome> {
   const address = opts['address'];
-  if (typeof address !== 'string') throw usageError('--address', 'give the host name or IP address', 'hosts add');
+  if (typeof address !== 'string')
+    throw usageError('--address', 'give the host name or IP address', 'hosts add');
   // The contract validates the rest (and turns the port text into a number) as for the app's form.
   const host = await ctx.api.hosts.add({
     name: opts['name'] as string | undefined,
@@ -52,13 +63,24 @@ async function add(ctx: CliContext, { opts }: CommandInput): Promise<Outcome> {
     user: opts['user'] as string | undefined,
     auth: authOf(opts),
   });
-  return { data: host, text: lines(`Added host ${host.name} (${host.user}@${host.address}:${host.port}).`, `Next: clusterdeck hosts trust ${host.name} --fingerprint SHA256:... (after comparing the key on the server)`) };
+  return {
+    data: host,
+    text: lines(
+      `Added host ${host.name} (${host.user}@${host.address}:${host.port}).`,
+      `Next: clusterdeck hosts trust ${host.name} --fingerprint SHA256:... (after comparing the key on the server)`,
+    ),
+  };
 }
 
 async function trust(ctx: CliContext, { args, opts }: CommandInput): Promise<Outcome> {
   const host = await ctx.host(args[0]);
   const fingerprint = typeof opts['fingerprint'] === 'string' ? opts['fingerprint'] : '';
-  const done = (h: HostView) => ({ data: { host: h.name, trustedKey: h.trustedKey }, text: lines(`${h.name}: trusts ${h.trustedKey?.keyType ?? ''} ${h.trustedKey?.fingerprint ?? ''}; connected.`) });
+  const done = (h: HostView) => ({
+    data: { host: h.name, trustedKey: h.trustedKey },
+    text: lines(
+      `${h.name}: trusts ${h.trustedKey?.keyType ?? ''} ${h.trustedKey?.fingerprint ?? ''}; connected.`,
+    ),
+  });
   try {
     return done(await ctx.api.hosts.connect({ hostId: host.id }));
   } catch (e) {
@@ -72,7 +94,11 @@ async function trust(ctx: CliContext, { args, opts }: CommandInput): Promise<Out
         seen,
       );
     }
-    await ctx.api.hosts.trustKey({ hostId: host.id, keyType: seen.keyType, fingerprint: seen.fingerprint });
+    await ctx.api.hosts.trustKey({
+      hostId: host.id,
+      keyType: seen.keyType,
+      fingerprint: seen.fingerprint,
+    });
     return done(await ctx.api.hosts.connect({ hostId: host.id }));
   }
 }
@@ -94,12 +120,17 @@ export const hostsCommands: Command[] = [
       address: { type: 'string', value: 'ADDRESS', help: 'host name or IP address (required)' },
       port: { type: 'string', value: 'PORT', help: 'SSH port (default 22)' },
       user: { type: 'string', value: 'USER', help: 'login (default root)' },
-      name: { type: 'string', value: 'NAME', help: 'the name used everywhere else (default: the address)' },
+      name: {
+        type: 'string',
+        value: 'NAME',
+        help: 'the name used everywhere else (default: the address)',
+      },
       agent: { type: 'boolean', help: 'authenticate with ssh-agent (the default)' },
       key: { type: 'string', value: 'PATH', help: 'authenticate with this private key file' },
       password: { type: 'boolean', help: 'authenticate with a password (asked for at connect)' },
     },
-    details: 'Example: clusterdeck hosts add --name node1 --address 192.0.2.11 --key ~/.ssh/id_ed25519',
+    details:
+      'Example: clusterdeck hosts add --name node1 --address 192.0.2.11 --key ~/.ssh/id_ed25519',
     run: add,
   },
   {
@@ -118,8 +149,11 @@ export const hostsCommands: Command[] = [
     args: 'HOST',
     argCount: [1, 1],
     summary: "trusts HOST's SSH key after you compared its fingerprint on the server",
-    options: { fingerprint: { type: 'string', value: 'SHA256:...', help: 'the fingerprint you compared' } },
-    details: 'Without --fingerprint (or with another one) it prints the key the host presents and changes nothing.',
+    options: {
+      fingerprint: { type: 'string', value: 'SHA256:...', help: 'the fingerprint you compared' },
+    },
+    details:
+      'Without --fingerprint (or with another one) it prints the key the host presents and changes nothing.',
     run: trust,
   },
   {
@@ -130,7 +164,9 @@ export const hostsCommands: Command[] = [
     details: 'Progress goes to stderr; Ctrl-C cancels. With --json: every fact.',
     run: async (ctx, { args }) => {
       const host = await ctx.host(args[0]);
-      const facts = await runTask(ctx, (taskId) => ctx.api.hosts.probe({ hostId: host.id, taskId }));
+      const facts = await runTask(ctx, (taskId) =>
+        ctx.api.hosts.probe({ hostId: host.id, taskId }),
+      );
       return { data: facts, text: lines(renderFacts(host.name, facts)) };
     },
   },

@@ -14,14 +14,22 @@ export function parseJsonText(text: string, file: string, field = '--file'): Jso
   try {
     return { ok: true, value: JSON.parse(body) as unknown };
   } catch (e) {
-    const found = jsonSyntaxError(body) ?? { offset: body.length, message: e instanceof Error ? e.message : String(e) };
+    const found = jsonSyntaxError(body) ?? {
+      offset: body.length,
+      message: e instanceof Error ? e.message : String(e),
+    };
     const { line, column } = lineColumn(body, found.offset);
     const message = `${file}:${line}:${column}: ${found.message}`;
     return {
       ok: false,
-      error: new CliError('VALIDATION', `${field}: ${message}`, `Correct the JSON at line ${line}, column ${column} of ${file}.`, {
-        issues: [{ field, message }],
-      }),
+      error: new CliError(
+        'VALIDATION',
+        `${field}: ${message}`,
+        `Correct the JSON at line ${line}, column ${column} of ${file}.`,
+        {
+          issues: [{ field, message }],
+        },
+      ),
     };
   }
 }
@@ -34,10 +42,20 @@ export function readJsonFile(path: string, field = '--file'): unknown {
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
     if (code === 'ENOENT')
-      throw new CliError('NOT_FOUND', `${field}: no file ${path}`, 'Check the path (relative paths start at the current folder).', { path });
-    throw new CliError('VALIDATION', `${field}: cannot read ${path}: ${code ?? String(e)}`, 'Give a readable JSON file.', {
-      issues: [{ field, message: `cannot read ${path}` }],
-    });
+      throw new CliError(
+        'NOT_FOUND',
+        `${field}: no file ${path}`,
+        'Check the path (relative paths start at the current folder).',
+        { path },
+      );
+    throw new CliError(
+      'VALIDATION',
+      `${field}: cannot read ${path}: ${code ?? String(e)}`,
+      'Give a readable JSON file.',
+      {
+        issues: [{ field, message: `cannot read ${path}` }],
+      },
+    );
   }
   const parsed = parseJsonText(text, path === '-' ? '(stdin)' : path, field);
   if (!parsed.ok) throw parsed.error;

@@ -36,7 +36,10 @@ class Scanner {
   }
 
   private fail(message: string, at = this.i): never {
-    throw new Stop(at, this.i >= this.s.length && at === this.i ? 'unexpected end of the file' : message);
+    throw new Stop(
+      at,
+      this.i >= this.s.length && at === this.i ? 'unexpected end of the file' : message,
+    );
   }
 
   private ws(): void {
@@ -126,7 +129,8 @@ class Scanner {
         this.i++;
         return;
       }
-      if (c < ' ') this.fail('a string must not contain a line break or control character; write \\n or \\t');
+      if (c < ' ')
+        this.fail('a string must not contain a line break or control character; write \\n or \\t');
       if (c === '\\') {
         const e = this.s[this.i + 1] ?? '';
         if (e === 'u') {

@@ -44,27 +44,54 @@ async function status(ctx: CliContext, { opts }: CommandInput): Promise<Outcome>
  * queued keepalived.conf change, and for a drain waits until the node's connections have
  * ended: exit 0 done, 3 the conf change halted, 4 connections left at the timeout.
  */
-async function setMode(ctx: CliContext, mode: ClusterNode['lbMode'], { args, opts }: CommandInput): Promise<Outcome> {
+async function setMode(
+  ctx: CliContext,
+  mode: ClusterNode['lbMode'],
+  { args, opts }: CommandInput,
+): Promise<Outcome> {
   const command = mode === 'active' ? 'lb return' : `lb ${mode}`;
   const view = await ctx.cluster(opts['cluster']);
   const node = await ctx.host(args[0], 'NODE');
   const timeoutSec = mode === 'drain' ? (intOption(opts, 'timeout', command) ?? 300) : 0;
   const applies = listenForApplies(ctx);
   try {
-    const { cluster, change } = await ctx.api.lb.setNodeMode({ clusterId: view.cluster.id, hostId: node.id, mode });
+    const { cluster, change } = await ctx.api.lb.setNodeMode({
+      clusterId: view.cluster.id,
+      hostId: node.id,
+      mode,
+    });
     ctx.say(change.message);
-    for (const i of cluster.issues.filter((x) => x.severity === 'warning')) ctx.say(`warning: ${i.field}: ${i.message}`);
+    for (const i of cluster.issues.filter((x) => x.severity === 'warning'))
+      ctx.say(`warning: ${i.field}: ${i.message}`);
     const result = { node: node.name, hostId: node.id, mode, change };
     if (change.applyId !== null) {
       const queues = await ctx.api.queue.list({});
-      const hostIds = queues.filter((q) => q.items.some((i) => i.applyId === change.applyId)).map((q) => q.hostId);
+      const hostIds = queues
+        .filter((q) => q.items.some((i) => i.applyId === change.applyId))
+        .map((q) => q.hostId);
       const end = await followApply(ctx, { applyId: change.applyId, hostIds }, applies.ended);
-      if (end.exitCode !== 0) return { data: { ...result, apply: end }, text: `${node.name}: ${mode} in IPVS; keepalived.conf follows when the queue gets past the halt.\n`, exitCode: end.exitCode };
+      if (end.exitCode !== 0)
+        return {
+          data: { ...result, apply: end },
+          text: `${node.name}: ${mode} in IPVS; keepalived.conf follows when the queue gets past the halt.\n`,
+          exitCode: end.exitCode,
+        };
     }
-    if (mode !== 'drain') return { data: result, text: `${node.name}: ${mode === 'active' ? 'back in service' : 'in maintenance'}.\n` };
-    const drain = await runTask(ctx, (taskId) => ctx.api.lb.waitDrained({ clusterId: view.cluster.id, hostId: node.id, timeoutSec, taskId })).catch((e: unknown) => {
+    if (mode !== 'drain')
+      return {
+        data: result,
+        text: `${node.name}: ${mode === 'active' ? 'back in service' : 'in maintenance'}.\n`,
+      };
+    const drain = await runTask(ctx, (taskId) =>
+      ctx.api.lb.waitDrained({ clusterId: view.cluster.id, hostId: node.id, timeoutSec, taskId }),
+    ).catch((e: unknown) => {
       if (isAppError(e) && e.code === 'ABORTED')
-        throw new CliError('ABORTED', `stopped waiting for ${node.name} to drain`, `${node.name} stays drained; watch its connections with: clusterdeck lb status --watch`, {});
+        throw new CliError(
+          'ABORTED',
+          `stopped waiting for ${node.name} to drain`,
+          `${node.name} stays drained; watch its connections with: clusterdeck lb status --watch`,
+          {},
+        );
       throw e;
     });
     const text = drain.drained
@@ -83,14 +110,21 @@ export const lbCommands: Command[] = [
   {
     name: 'lb status',
     summary: "the manager's IPVS table joined with the model: services, servers, connections",
-    options: { watch: { type: 'boolean', help: 'redraw every 2 s until Ctrl-C (--json: one line per reading)' }, ...CLUSTER_OPTION },
+    options: {
+      watch: {
+        type: 'boolean',
+        help: 'redraw every 2 s until Ctrl-C (--json: one line per reading)',
+      },
+      ...CLUSTER_OPTION,
+    },
     run: status,
   },
   {
     name: 'lb drift',
     summary: 'the steps not in place on the hosts, and IPVS against the model',
     options: CLUSTER_OPTION,
-    details: 'Progress goes to stderr; Ctrl-C cancels. Put it back with: clusterdeck apply CLUSTER --full',
+    details:
+      'Progress goes to stderr; Ctrl-C cancels. Put it back with: clusterdeck apply CLUSTER --full',
     run: async (ctx, { opts }) => {
       const c = (await ctx.cluster(opts['cluster'])).cluster;
       const report = await runTask(ctx, (taskId) => ctx.api.lb.drift({ clusterId: c.id, taskId }));
@@ -101,7 +135,14 @@ export const lbCommands: Command[] = [
     name: 'lb drain',
     ...NODE,
     summary: 'weight 0 for NODE at once (open connections finish), then waits for them to end',
-    options: { timeout: { type: 'string', value: 'SECONDS', help: 'how long to wait for the connections (default 300)' }, ...CLUSTER_OPTION },
+    options: {
+      timeout: {
+        type: 'string',
+        value: 'SECONDS',
+        help: 'how long to wait for the connections (default 300)',
+      },
+      ...CLUSTER_OPTION,
+    },
     details: `IPVS has the change at once; keepalived.conf follows through the manager's queue. Ctrl-C
 stops waiting (the node stays drained). Exit status: 0 drained, 3 the conf change halted,
 4 connections left at the timeout.`,

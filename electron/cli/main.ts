@@ -30,11 +30,16 @@ async function main(argv: readonly string[]): Promise<number> {
       return 0;
     }
     const needsEngine = line.command.needsEngine !== false;
-    if (needsEngine) engine = createEngine({ dataDir: resolve(line.dataDir ?? defaultDataDir()), mode: 'cli' });
+    if (needsEngine)
+      engine = createEngine({ dataDir: resolve(line.dataDir ?? defaultDataDir()), mode: 'cli' });
     const api = createApi(engine ? createLocalTransport(engine) : NO_ENGINE);
-    const outcome = await line.command.run(new CliContext(api, json, line.command.name), line.input);
+    const outcome = await line.command.run(
+      new CliContext(api, json, line.command.name),
+      line.input,
+    );
     // Remote text reaches a terminal only stripped of its controls; --json stays exact.
-    if (json && outcome.data !== undefined) process.stdout.write(`${JSON.stringify(outcome.data)}\n`);
+    if (json && outcome.data !== undefined)
+      process.stdout.write(`${JSON.stringify(outcome.data)}\n`);
     if (!json && outcome.text !== undefined) writeText(process.stdout, outcome.text);
     return outcome.exitCode ?? 0;
   } catch (e) {

@@ -8,7 +8,11 @@ import { lines, table } from './table';
 import { writeText } from './terminal-text';
 
 async function status(ctx: CliContext): Promise<Outcome> {
-  const [hosts, queues, clusters] = await Promise.all([ctx.hosts(), ctx.api.queue.list({}), ctx.api.clusters.list({})]);
+  const [hosts, queues, clusters] = await Promise.all([
+    ctx.hosts(),
+    ctx.api.queue.list({}),
+    ctx.api.clusters.list({}),
+  ]);
   const queueOf = new Map(queues.map((q) => [q.hostId, q]));
   const rows = hosts.map((h) => {
     const q = queueOf.get(h.id);
@@ -17,17 +21,35 @@ async function status(ctx: CliContext): Promise<Outcome> {
       address: `${h.address}:${h.port}`,
       trustedKey: h.trustedKey?.fingerprint ?? null,
       connection: h.state,
-      queue: { status: q?.status ?? 'idle', pending: q?.pending ?? 0, current: q?.current?.title ?? null, error: q?.current?.lastError ?? null },
+      queue: {
+        status: q?.status ?? 'idle',
+        pending: q?.pending ?? 0,
+        current: q?.current?.title ?? null,
+        error: q?.current?.lastError ?? null,
+      },
     };
   });
   const data = {
     hosts: rows,
-    clusters: clusters.map((c) => ({ name: c.cluster.name, applied: c.applied !== null, nodes: c.cluster.nodes.length, accounts: c.cluster.accounts.length, issues: c.issues })),
+    clusters: clusters.map((c) => ({
+      name: c.cluster.name,
+      applied: c.applied !== null,
+      nodes: c.cluster.nodes.length,
+      accounts: c.cluster.accounts.length,
+      issues: c.issues,
+    })),
   };
   const text = lines(
     table(
       ['HOST', 'ADDRESS', 'KEY', 'CONNECTION', 'QUEUE', 'CURRENT STEP'],
-      rows.map((r) => [r.name, r.address, r.trustedKey === null ? 'not trusted' : 'trusted', r.connection, `${r.queue.status} (${r.queue.pending} pending)`, r.queue.current ?? '-']),
+      rows.map((r) => [
+        r.name,
+        r.address,
+        r.trustedKey === null ? 'not trusted' : 'trusted',
+        r.connection,
+        `${r.queue.status} (${r.queue.pending} pending)`,
+        r.queue.current ?? '-',
+      ]),
       'No hosts yet (see: clusterdeck hosts add --help).',
     ),
     '',
@@ -42,12 +64,23 @@ async function status(ctx: CliContext): Promise<Outcome> {
  */
 async function exec(ctx: CliContext, { opts, rest }: CommandInput): Promise<Outcome> {
   const names = listOption(stringOption(opts, 'hosts') ?? '');
-  if (names.length === 0) throw usageError('--hosts', 'give one or more host names, comma-separated', 'exec');
+  if (names.length === 0)
+    throw usageError('--hosts', 'give one or more host names, comma-separated', 'exec');
   if (rest.length === 0) throw usageError('COMMAND', 'give the command after --', 'exec');
   const hosts = await Promise.all(names.map((n) => ctx.host(n, '--hosts')));
   const timeoutSec = intOption(opts, 'timeout', 'exec') ?? 60;
   // No progress lines: the results follow, and the task's step would echo the command.
-  const results = await runTask(ctx, (taskId) => ctx.api.hosts.exec({ hostIds: hosts.map((h) => h.id), command: rest.join(' '), timeoutSec, taskId }), { quiet: true });
+  const results = await runTask(
+    ctx,
+    (taskId) =>
+      ctx.api.hosts.exec({
+        hostIds: hosts.map((h) => h.id),
+        command: rest.join(' '),
+        timeoutSec,
+        taskId,
+      }),
+    { quiet: true },
+  );
   const exitCode = results.every((r) => r.code === 0) ? 0 : 1;
   if (ctx.json) return { data: results, exitCode };
   // Remote text reaches a terminal only stripped of its controls (writeText).
@@ -89,9 +122,19 @@ stderr and error, exact; on a terminal, remote text is stripped of its control s
       const name = await ctx.hostNames();
       const entries = await ctx.api.audit.list({ limit: intOption(opts, 'limit', 'audit') ?? 50 });
       // What an entry is about, by name: a cluster's name or an apply's title.
-      const about = (d: Record<string, unknown>): string => [d['name'], d['title']].find((v): v is string => typeof v === 'string') ?? '';
-      const rows = entries.map((e) => [e.at, e.action, e.hostId === null ? '-' : name(e.hostId), e.result, about(e.details)]);
-      return { data: entries, text: lines(table(['AT', 'ACTION', 'HOST', 'RESULT', 'ABOUT'], rows, 'Nothing yet.')) };
+      const about = (d: Record<string, unknown>): string =>
+        [d['name'], d['title']].find((v): v is string => typeof v === 'string') ?? '';
+      const rows = entries.map((e) => [
+        e.at,
+        e.action,
+        e.hostId === null ? '-' : name(e.hostId),
+        e.result,
+        about(e.details),
+      ]);
+      return {
+        data: entries,
+        text: lines(table(['AT', 'ACTION', 'HOST', 'RESULT', 'ABOUT'], rows, 'Nothing yet.')),
+      };
     },
   },
 ];

@@ -22,14 +22,25 @@ describe('saveModel', () => {
     });
     const ctx = contextSaving(() => Promise.reject(refusal));
     const optionOf = (f: string) => (f === 'accounts.0.quotaMiB' ? '--quota' : null);
-    const e: unknown = await saveModel(ctx, { cluster: c, done: 'Added', command: 'account add', optionOf }).catch((x: unknown) => x);
-    expect(isAppError(e) && { code: e.code, message: e.message, hint: e.hint, details: e.details }).toEqual({
+    const e: unknown = await saveModel(ctx, {
+      cluster: c,
+      done: 'Added',
+      command: 'account add',
+      optionOf,
+    }).catch((x: unknown) => x);
+    expect(
+      isAppError(e) && { code: e.code, message: e.message, hint: e.hint, details: e.details },
+    ).toEqual({
       code: 'VALIDATION',
-      message: '--quota: quota must be 0 (no limit) or more (cluster.accounts.0.quotaMiB); manager.quorumIp: is taken',
+      message:
+        '--quota: quota must be 0 (no limit) or more (cluster.accounts.0.quotaMiB); manager.quorumIp: is taken',
       hint: 'Correct it and run the command again; see: clusterdeck account add --help',
       details: {
         issues: [
-          { field: '--quota', message: 'quota must be 0 (no limit) or more (cluster.accounts.0.quotaMiB)' },
+          {
+            field: '--quota',
+            message: 'quota must be 0 (no limit) or more (cluster.accounts.0.quotaMiB)',
+          },
           { field: 'manager.quorumIp', message: 'is taken' },
         ],
       },
@@ -37,8 +48,16 @@ describe('saveModel', () => {
   });
 
   it('says what was done, its warnings and what to run next', async () => {
-    const view = { cluster: c, applied: null, issues: [{ field: 'nodes.0.hostId', message: 'not probed', severity: 'warning' }], updatedAt: '' };
-    const out = await saveModel(contextSaving(() => Promise.resolve(view)), { cluster: c, done: 'Added account alice', command: 'account add' });
+    const view = {
+      cluster: c,
+      applied: null,
+      issues: [{ field: 'nodes.0.hostId', message: 'not probed', severity: 'warning' }],
+      updatedAt: '',
+    };
+    const out = await saveModel(
+      contextSaving(() => Promise.resolve(view)),
+      { cluster: c, done: 'Added account alice', command: 'account add' },
+    );
     expect(out).toEqual({
       data: view,
       text: 'Added account alice in the model of lab.\nwarning: nodes.0.hostId: not probed\nNothing changed on the hosts yet: review with "clusterdeck plan lab", then run "clusterdeck apply lab".\n',

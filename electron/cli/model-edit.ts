@@ -32,9 +32,14 @@ function renamed(e: unknown, edit: ModelEdit): unknown {
     const option = optionOf(i.field.replace(/^cluster\./, ''));
     return option === null ? i : { field: option, message: `${i.message} (${i.field})` };
   });
-  return new CliError('VALIDATION', mapped.map((i) => `${i.field}: ${i.message}`).join('; '), `Correct it and run the command again; see: clusterdeck ${edit.command} --help`, {
-    issues: mapped,
-  });
+  return new CliError(
+    'VALIDATION',
+    mapped.map((i) => `${i.field}: ${i.message}`).join('; '),
+    `Correct it and run the command again; see: clusterdeck ${edit.command} --help`,
+    {
+      issues: mapped,
+    },
+  );
 }
 
 /** The lines that follow a saved model: what was done, its warnings, and what to run next. */
@@ -42,7 +47,9 @@ export function afterSave(view: ClusterView, done: string): string {
   const name = view.cluster.name;
   return lines(
     `${done}.`,
-    view.issues.filter((i) => i.severity === 'warning').map((i) => `warning: ${i.field}: ${i.message}`),
+    view.issues
+      .filter((i) => i.severity === 'warning')
+      .map((i) => `warning: ${i.field}: ${i.message}`),
     `Nothing changed on the hosts yet: review with "clusterdeck plan ${name}", then run "clusterdeck apply ${name}".`,
   );
 }

@@ -8,7 +8,8 @@ export interface HostRef {
 
 type Json = Record<string, unknown>;
 
-const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
+const isObject = (v: unknown): v is Json =>
+  typeof v === 'object' && v !== null && !Array.isArray(v);
 const list = (v: unknown): unknown[] => (Array.isArray(v) ? v : []);
 
 /** Every place of a cluster model that names a host, with its dotted path. */
@@ -21,7 +22,8 @@ function hostSlots(model: Json): { path: string; owner: Json }[] {
   add('storage', model['storage']);
   list(model['nodes']).forEach((n, i) => add(`nodes.${i}`, n));
   list(model['services']).forEach((s, i) => {
-    if (isObject(s)) list(s['realServers']).forEach((r, j) => add(`services.${i}.realServers.${j}`, r));
+    if (isObject(s))
+      list(s['realServers']).forEach((r, j) => add(`services.${i}.realServers.${j}`, r));
   });
   return slots;
 }
@@ -33,9 +35,14 @@ function hostSlots(model: Json): { path: string; owner: Json }[] {
 export function modelOfFile(value: unknown): Json {
   if (isObject(value) && isObject(value['cluster'])) return value['cluster'];
   if (isObject(value)) return value;
-  throw new CliError('VALIDATION', '--file: the file must hold a JSON object (the cluster model)', 'See the format: clusterdeck cluster schema', {
-    issues: [{ field: '--file', message: 'must hold a JSON object' }],
-  });
+  throw new CliError(
+    'VALIDATION',
+    '--file: the file must hold a JSON object (the cluster model)',
+    'See the format: clusterdeck cluster schema',
+    {
+      issues: [{ field: '--file', message: 'must hold a JSON object' }],
+    },
+  );
 }
 
 /**
@@ -56,9 +63,14 @@ export function resolveHostNames(model: Json, hosts: readonly HostRef[]): Json {
     else issues.push({ field: path, message: `no host named ${JSON.stringify(v)}` });
   }
   if (issues.length > 0) {
-    throw new CliError('VALIDATION', issues.map((i) => `${i.field}: ${i.message}`).join('; '), 'Add the host first, or use a name from: clusterdeck hosts list', {
-      issues,
-    });
+    throw new CliError(
+      'VALIDATION',
+      issues.map((i) => `${i.field}: ${i.message}`).join('; '),
+      'Add the host first, or use a name from: clusterdeck hosts list',
+      {
+        issues,
+      },
+    );
   }
   return copy;
 }

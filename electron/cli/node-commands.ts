@@ -36,7 +36,8 @@ async function add(ctx: CliContext, { args, opts }: CommandInput): Promise<Outco
     publicIp ??= suggested.publicIp;
     privateIp ??= suggested.privateIp;
   }
-  if (publicIp === '') throw usageError('--public-ip', `${host.name}'s facts show no address for it; give it`, cmd);
+  if (publicIp === '')
+    throw usageError('--public-ip', `${host.name}'s facts show no address for it; give it`, cmd);
   const index = c.nodes.length;
   const node: ClusterNode = {
     hostId: host.id,
@@ -45,7 +46,11 @@ async function add(ctx: CliContext, { args, opts }: CommandInput): Promise<Outco
     enabled: opts['disabled'] !== true,
     lbMode: 'active',
   };
-  const fields: Record<string, string> = { hostId: 'HOST', publicIp: '--public-ip', privateIp: '--private-ip' };
+  const fields: Record<string, string> = {
+    hostId: 'HOST',
+    publicIp: '--public-ip',
+    privateIp: '--private-ip',
+  };
   return saveModel(ctx, {
     cluster: { ...c, nodes: [...c.nodes, node] },
     done: `Added node ${host.name} (public ${publicIp}${node.privateIp ? `, private ${node.privateIp}` : ''})`,
@@ -59,12 +64,17 @@ async function add(ctx: CliContext, { args, opts }: CommandInput): Promise<Outco
 
 /** The model without a node, also taken out of the services it served. */
 function withoutNode(c: Cluster, hostId: string): { cluster: Cluster; services: string[] } {
-  const services = c.services.filter((s) => s.realServers.some((r) => r.hostId === hostId)).map((s) => s.id);
+  const services = c.services
+    .filter((s) => s.realServers.some((r) => r.hostId === hostId))
+    .map((s) => s.id);
   return {
     cluster: {
       ...c,
       nodes: c.nodes.filter((n) => n.hostId !== hostId),
-      services: c.services.map((s) => ({ ...s, realServers: s.realServers.filter((r) => r.hostId !== hostId) })),
+      services: c.services.map((s) => ({
+        ...s,
+        realServers: s.realServers.filter((r) => r.hostId !== hostId),
+      })),
     },
     services,
   };
@@ -74,19 +84,24 @@ async function remove(ctx: CliContext, { args, opts }: CommandInput): Promise<Ou
   const view = await ctx.cluster(opts['cluster']);
   const c = view.cluster;
   const host = await ctx.host(args[0]);
-  if (!c.nodes.some((n) => n.hostId === host.id)) throw notFound('HOST', `node of cluster ${c.name}`, host.name, 'node list');
+  if (!c.nodes.some((n) => n.hostId === host.id))
+    throw notFound('HOST', `node of cluster ${c.name}`, host.name, 'node list');
   if (opts['unreachable'] === true) {
     const r = await ctx.api.clusters.forceRemoveNode({ clusterId: c.id, hostId: host.id });
     return {
       data: r,
       text: lines(
         `Removed ${host.name} from cluster ${c.name} without asking it; the next apply drops it from the exports.`,
-        r.leftovers.length > 0 ? ['Left on the host (clean it up when it is back):', ...r.leftovers.map((l) => `  ${l}`)] : [],
+        r.leftovers.length > 0
+          ? ['Left on the host (clean it up when it is back):', ...r.leftovers.map((l) => `  ${l}`)]
+          : [],
       ),
     };
   }
   const { cluster, services } = withoutNode(c, host.id);
-  const orphaned = cluster.services.filter((s) => s.realServers.length === 0 && s.includeManager === undefined).map((s) => s.id);
+  const orphaned = cluster.services
+    .filter((s) => s.realServers.length === 0 && s.includeManager === undefined)
+    .map((s) => s.id);
   if (orphaned.length > 0) {
     throw usageError(
       'HOST',
@@ -94,25 +109,46 @@ async function remove(ctx: CliContext, { args, opts }: CommandInput): Promise<Ou
       'node remove',
     );
   }
-  const also = services.length > 0 ? `; also out of service${services.length > 1 ? 's' : ''} ${services.join(', ')}` : '';
-  return saveModel(ctx, { cluster, done: `Removed node ${host.name} (the apply unmounts it and takes it out of the cluster)${also}`, command: 'node remove' });
+  const also =
+    services.length > 0
+      ? `; also out of service${services.length > 1 ? 's' : ''} ${services.join(', ')}`
+      : '';
+  return saveModel(ctx, {
+    cluster,
+    done: `Removed node ${host.name} (the apply unmounts it and takes it out of the cluster)${also}`,
+    command: 'node remove',
+  });
 }
 
 /** `clusterdeck node ...`: the web nodes in the model. */
 export const nodeCommands: Command[] = [
-  modelListCommand('node list', "the cluster's web nodes: addresses, enabled, load-balancing mode", (c) => c.nodes, nodeRows),
+  modelListCommand(
+    'node list',
+    "the cluster's web nodes: addresses, enabled, load-balancing mode",
+    (c) => c.nodes,
+    nodeRows,
+  ),
   {
     name: 'node add',
     args: 'HOST',
     argCount: [1, 1],
     summary: 'adds a host as a web node (addresses suggested from its facts, as in the app)',
     options: {
-      'public-ip': { type: 'string', value: 'IP', help: "where it serves sites (default: its address in the manager's public subnet)" },
-      'private-ip': { type: 'string', value: 'IP', help: 'its intra-cluster address (not in the all-public layout)' },
+      'public-ip': {
+        type: 'string',
+        value: 'IP',
+        help: "where it serves sites (default: its address in the manager's public subnet)",
+      },
+      'private-ip': {
+        type: 'string',
+        value: 'IP',
+        help: 'its intra-cluster address (not in the all-public layout)',
+      },
       disabled: { type: 'boolean', help: 'in the model, but out of storage and load balancing' },
       ...CLUSTER_OPTION,
     },
-    details: 'The host must be added and trusted first (clusterdeck hosts add, hosts trust). When it was never probed, it is probed for its addresses.',
+    details:
+      'The host must be added and trusted first (clusterdeck hosts add, hosts trust). When it was never probed, it is probed for its addresses.',
     run: add,
   },
   {
@@ -121,10 +157,14 @@ export const nodeCommands: Command[] = [
     argCount: [1, 1],
     summary: 'removes a node from the model (and from the services it served)',
     options: {
-      unreachable: { type: 'boolean', help: "the node is gone: drop it now without its part of the apply, and list what stays on it" },
+      unreachable: {
+        type: 'boolean',
+        help: 'the node is gone: drop it now without its part of the apply, and list what stays on it',
+      },
       ...CLUSTER_OPTION,
     },
-    details: 'Without --unreachable, the next apply unmounts the storage on the node and takes it out of the exports.',
+    details:
+      'Without --unreachable, the next apply unmounts the storage on the node and takes it out of the exports.',
     run: remove,
   },
 ];

@@ -8,15 +8,25 @@ export function stringOption(opts: CommandInput['opts'], name: string): string |
 }
 
 /** A whole-number option, or undefined when not given; VALIDATION naming it when not a number. */
-export function intOption(opts: CommandInput['opts'], name: string, command: string): number | undefined {
+export function intOption(
+  opts: CommandInput['opts'],
+  name: string,
+  command: string,
+): number | undefined {
   const v = stringOption(opts, name);
   if (v === undefined) return undefined;
-  if (!/^-?\d+$/.test(v.trim())) throw usageError(`--${name}`, `must be a whole number, not ${JSON.stringify(v)}`, command);
+  if (!/^-?\d+$/.test(v.trim()))
+    throw usageError(`--${name}`, `must be a whole number, not ${JSON.stringify(v)}`, command);
   return Number(v);
 }
 
 /** A required string option. */
-export function requiredOption(opts: CommandInput['opts'], name: string, command: string, what: string): string {
+export function requiredOption(
+  opts: CommandInput['opts'],
+  name: string,
+  command: string,
+  what: string,
+): string {
   const v = stringOption(opts, name);
   if (v === undefined || v.trim() === '') throw usageError(`--${name}`, `give ${what}`, command);
   return v;

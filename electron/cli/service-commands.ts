@@ -1,5 +1,11 @@
 import { withoutService, withServices } from '../../shared/lb/lb-edit';
-import { applyPreset, editServiceForm, formServices, newServiceForm, type ServiceForm } from '../../shared/lb/service-form';
+import {
+  applyPreset,
+  editServiceForm,
+  formServices,
+  newServiceForm,
+  type ServiceForm,
+} from '../../shared/lb/service-form';
 import { formFieldOf } from '../../shared/lb/service-form-fields';
 import { serviceLabel } from '../../shared/model/lb';
 import type { Cluster } from '../../shared/model/cluster';
@@ -8,7 +14,13 @@ import { notFound } from './cli-errors';
 import { CLUSTER_OPTION, type Command, type CommandInput, type Outcome } from './command';
 import { serviceRows } from './cluster-render';
 import { modelListCommand, saveModel } from './model-edit';
-import { optionOfFormField, presetOf, SERVICE_HELP, SERVICE_OPTIONS, withOptions } from './service-options';
+import {
+  optionOfFormField,
+  presetOf,
+  SERVICE_HELP,
+  SERVICE_OPTIONS,
+  withOptions,
+} from './service-options';
 
 /** The option behind a finding on one of the saved services (`services.3.listen.port` -> --ports). */
 function optionOf(indices: readonly number[], form: ServiceForm) {
@@ -21,7 +33,13 @@ function optionOf(indices: readonly number[], form: ServiceForm) {
 }
 
 /** Saves the services a form makes, in place of `editId` or appended. */
-async function saveForm(ctx: CliContext, c: Cluster, form: ServiceForm, editId: string | null, command: string): Promise<Outcome> {
+async function saveForm(
+  ctx: CliContext,
+  c: Cluster,
+  form: ServiceForm,
+  editId: string | null,
+  command: string,
+): Promise<Outcome> {
   const services = formServices(c, form, editId);
   const { cluster, indices } = withServices(c, services, editId);
   // Used once the save succeeded, so every service is valid here.
@@ -37,7 +55,13 @@ async function saveForm(ctx: CliContext, c: Cluster, form: ServiceForm, editId: 
 async function add(ctx: CliContext, { opts }: CommandInput): Promise<Outcome> {
   const c = (await ctx.cluster(opts['cluster'])).cluster;
   const form = applyPreset(c, newServiceForm(c), presetOf(opts));
-  return saveForm(ctx, c, await withOptions(ctx, c, form, opts, 'service add'), null, 'service add');
+  return saveForm(
+    ctx,
+    c,
+    await withOptions(ctx, c, form, opts, 'service add'),
+    null,
+    'service add',
+  );
 }
 
 function serviceOf(c: Cluster, id: string | undefined) {
@@ -55,12 +79,21 @@ async function edit(ctx: CliContext, { args, opts }: CommandInput): Promise<Outc
 
 /** `clusterdeck service ...`: load-balanced services in the model. */
 export const serviceCommands: Command[] = [
-  modelListCommand('service list', "the cluster's load-balanced services", (c) => c.services, serviceRows),
+  modelListCommand(
+    'service list',
+    "the cluster's load-balanced services",
+    (c) => c.services,
+    serviceRows,
+  ),
   {
     name: 'service add',
-    summary: 'adds load-balanced services from a preset (or custom), like the app\'s wizard',
+    summary: "adds load-balanced services from a preset (or custom), like the app's wizard",
     options: {
-      preset: { type: 'string', value: 'PRESET', help: 'http, https, web-group, smtp, pop3, imap, ftp or custom (default)' },
+      preset: {
+        type: 'string',
+        value: 'PRESET',
+        help: 'http, https, web-group, smtp, pop3, imap, ftp or custom (default)',
+      },
       ...SERVICE_OPTIONS,
     },
     details: `Starts from the preset shaped by the cluster's default policy, as the wizard does; the
@@ -98,7 +131,11 @@ ${SERVICE_HELP}`,
     run: async (ctx, { args, opts }) => {
       const c = (await ctx.cluster(opts['cluster'])).cluster;
       const s = serviceOf(c, args[0]);
-      return saveModel(ctx, { cluster: withoutService(c, s.id), done: `Removed service ${s.id} (${serviceLabel(s)})`, command: 'service remove' });
+      return saveModel(ctx, {
+        cluster: withoutService(c, s.id),
+        done: `Removed service ${s.id} (${serviceLabel(s)})`,
+        command: 'service remove',
+      });
     },
   },
 ];

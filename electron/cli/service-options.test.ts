@@ -12,7 +12,11 @@ import { optionOfFormField, presetOf, withOptions } from './service-options';
 const c = parseCluster(lbCluster([]));
 const hostList = Object.entries(LAB_HOSTS).map(([id, h]) => ({ id, name: h?.name ?? id }));
 // Only host lookups reach the api here.
-const ctx = new CliContext({ hosts: { list: () => Promise.resolve(hostList) } } as unknown as Api, false, 'service add');
+const ctx = new CliContext(
+  { hosts: { list: () => Promise.resolve(hostList) } } as unknown as Api,
+  false,
+  'service add',
+);
 
 async function services(opts: Record<string, string>) {
   const form = applyPreset(c, newServiceForm(c), presetOf(opts));
@@ -29,7 +33,14 @@ describe('service add options over the wizard form', () => {
   });
 
   it('changes what the options name and nothing else', async () => {
-    const [s] = await services({ preset: 'http', scheduler: 'rr', persistence: '1800', check: 'http', 'check-path': '/health', nodes: 'node2:3' });
+    const [s] = await services({
+      preset: 'http',
+      scheduler: 'rr',
+      persistence: '1800',
+      check: 'http',
+      'check-path': '/health',
+      nodes: 'node2:3',
+    });
     const [plain] = await services({ preset: 'http' });
     expect(s).toEqual({
       ...plain,
@@ -38,7 +49,14 @@ describe('service add options over the wizard form', () => {
       check: { ...plain?.check, kind: 'http', path: '/health', expectStatus: 200 },
       realServers: [{ hostId: LAB.node2, weight: 3 }],
     });
-    const [custom] = await services({ name: 'App', ports: '8080', method: 'nat', nodes: 'node1:2:8081', persistence: '45', manager: '5' });
+    const [custom] = await services({
+      name: 'App',
+      ports: '8080',
+      method: 'nat',
+      nodes: 'node1:2:8081',
+      persistence: '45',
+      manager: '5',
+    });
     expect(custom).toMatchObject({
       id: 'app-8080',
       listen: { kind: 'port', port: 8080 },
@@ -57,10 +75,18 @@ describe('service add options over the wizard form', () => {
       }
       return null;
     };
-    expect(await message({ preset: 'gopher' })).toMatch(/^--preset: must be one of http, https, web-group/);
-    expect(await message({ preset: 'http', method: 'dsr' })).toBe('--method: must be one of dr, nat, tun');
-    expect(await message({ preset: 'http', nodes: 'manager' })).toBe('--nodes: manager is not a node of cluster lab (see: clusterdeck node add --help)');
-    expect(await message({ preset: 'http', nodes: 'nobody' })).toBe('--nodes: no host named "nobody"');
+    expect(await message({ preset: 'gopher' })).toMatch(
+      /^--preset: must be one of http, https, web-group/,
+    );
+    expect(await message({ preset: 'http', method: 'dsr' })).toBe(
+      '--method: must be one of dr, nat, tun',
+    );
+    expect(await message({ preset: 'http', nodes: 'manager' })).toBe(
+      '--nodes: manager is not a node of cluster lab (see: clusterdeck node add --help)',
+    );
+    expect(await message({ preset: 'http', nodes: 'nobody' })).toBe(
+      '--nodes: no host named "nobody"',
+    );
   });
 
   it('names by option the model fields the engine finds wrong', () => {

@@ -67,20 +67,33 @@ export interface ApplyEnd {
 }
 
 /** The applies that finished since the CLI started listening (an empty plan ends at once). */
-export function listenForApplies(ctx: CliContext): { ended: Map<string, EventPayload<'apply:finished'>>; stop: () => void } {
+export function listenForApplies(ctx: CliContext): {
+  ended: Map<string, EventPayload<'apply:finished'>>;
+  stop: () => void;
+} {
   const ended = new Map<string, EventPayload<'apply:finished'>>();
   const stop = ctx.api.on('apply:finished', (e) => ended.set(e.applyId, e));
   return { ended, stop };
 }
 
-function itemLines(views: HostQueueView[], applyId: string, name: (id: string) => string, seen: Map<number, string>): string[] {
+function itemLines(
+  views: HostQueueView[],
+  applyId: string,
+  name: (id: string) => string,
+  seen: Map<number, string>,
+): string[] {
   const out: string[] = [];
   for (const v of views) {
     for (const item of v.items.filter((i) => i.applyId === applyId)) {
       const key = `${item.state}:${item.attempts}`;
       if (seen.get(item.id) === key || item.state === 'pending') continue;
       seen.set(item.id, key);
-      const extra = item.state === 'done' ? ` (${item.outcome ?? ''})` : item.state === 'failed' ? `: ${item.lastError ?? ''}` : '';
+      const extra =
+        item.state === 'done'
+          ? ` (${item.outcome ?? ''})`
+          : item.state === 'failed'
+            ? `: ${item.lastError ?? ''}`
+            : '';
       out.push(`[${name(v.hostId)}] ${item.state} ${item.title}${extra}`);
     }
   }
@@ -103,9 +116,15 @@ export async function followApply(
     const views = await Promise.all(apply.hostIds.map((hostId) => ctx.api.queue.get({ hostId })));
     for (const line of itemLines(views, apply.applyId, name, seen)) ctx.say(line);
     const end = ended.get(apply.applyId);
-    if (end?.result === 'cancelled') throw new AppError('ABORTED', 'the apply was cancelled (a queue was cancelled); the hosts have part of it');
+    if (end?.result === 'cancelled')
+      throw new AppError(
+        'ABORTED',
+        'the apply was cancelled (a queue was cancelled); the hosts have part of it',
+      );
     if (end !== undefined) return { result: 'ok', halted: [], exitCode: 0 };
-    const halted = views.filter((v) => v.status === 'halted' && v.current?.applyId === apply.applyId);
+    const halted = views.filter(
+      (v) => v.status === 'halted' && v.current?.applyId === apply.applyId,
+    );
     if (halted.length > 0 && !views.some((v) => v.status === 'running')) {
       const summary = halted.map((v) => ({
         host: name(v.hostId),
@@ -113,7 +132,8 @@ export async function followApply(
         error: v.current?.lastError ?? null,
         nextRetryAt: v.current?.nextRetryAt ? new Date(v.current.nextRetryAt).toISOString() : null,
       }));
-      for (const h of summary) ctx.say(`[${h.host}] halted at "${h.step ?? ''}"; next retry ${h.nextRetryAt ?? '-'}`);
+      for (const h of summary)
+        ctx.say(`[${h.host}] halted at "${h.step ?? ''}"; next retry ${h.nextRetryAt ?? '-'}`);
       return { result: 'halted', halted: summary, exitCode: EXIT_HALTED };
     }
     await delay(250);

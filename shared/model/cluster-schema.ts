@@ -15,11 +15,14 @@ export function clusterJsonSchema(): Record<string, unknown> {
     // Checks written as functions (an IPv4 address, a domain) have no JSON Schema form.
     unrepresentable: 'any',
     override: (ctx) => {
-      if (ctx.zodSchema === HostId) ctx.jsonSchema.description = 'a host id (the CLI also takes the host name)';
-      if (ctx.zodSchema === Ipv4) Object.assign(ctx.jsonSchema, { format: 'ipv4', description: 'an IPv4 address' });
+      if (ctx.zodSchema === HostId)
+        ctx.jsonSchema.description = 'a host id (the CLI also takes the host name)';
+      if (ctx.zodSchema === Ipv4)
+        Object.assign(ctx.jsonSchema, { format: 'ipv4', description: 'an IPv4 address' });
     },
   });
   const properties = schema['properties'] as Record<string, Record<string, unknown>> | undefined;
-  if (properties?.['id']) properties['id']['description'] = 'the cluster id; absent when creating a cluster';
+  if (properties?.['id'])
+    properties['id']['description'] = 'the cluster id; absent when creating a cluster';
   return { title: 'ClusterDeck cluster model', ...schema };
 }

@@ -1,11 +1,6 @@
 import { isIPv4 } from '../base/fields';
 import type { ClusterAccount, ClusterLayout } from './cluster';
-import {
-  ipv4Addresses,
-  isPrivateIpv4,
-  sameSubnet,
-  type InterfaceAddressRef,
-} from './cluster-net';
+import { ipv4Addresses, isPrivateIpv4, sameSubnet, type InterfaceAddressRef } from './cluster-net';
 import type { HostFacts } from './facts';
 
 /**
