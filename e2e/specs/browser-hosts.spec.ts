@@ -3,13 +3,18 @@ import { readFileSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { HostsPage } from '../pages/hosts-page';
 import { expect, test } from '../support/app-fixtures';
+import { expectAccessible } from '../support/axe';
 
 function osReleaseId(): string {
   const m = /^ID=("?)([^"\n]*)\1$/m.exec(readFileSync('/etc/os-release', 'utf8'));
   return m?.[2] ?? '';
 }
 
-test('adds the loopback host, trusts its fingerprint, and shows its facts', async ({ page, sshd, app }) => {
+test('adds the loopback host, trusts its fingerprint, and shows its facts', async ({
+  page,
+  sshd,
+  app,
+}) => {
   const ui = new HostsPage(page);
   await ui.open(app.url);
   await ui.addLoopbackHost(sshd);
@@ -32,7 +37,11 @@ test('adds the loopback host, trusts its fingerprint, and shows its facts', asyn
   await expect(ipvs).toHaveCount(1);
 });
 
-test('refuses a host whose key changed, and says so with HOST_KEY_CHANGED', async ({ page, sshd, app }) => {
+test('refuses a host whose key changed, and says so with HOST_KEY_CHANGED', async ({
+  page,
+  sshd,
+  app,
+}) => {
   const ui = new HostsPage(page);
   await ui.open(app.url);
   await ui.addLoopbackHost(sshd);
@@ -48,7 +57,10 @@ test('refuses a host whose key changed, and says so with HOST_KEY_CHANGED', asyn
   await expect(ui.state('loop')).toHaveText('error', { timeout: 60_000 });
   await ui.connect('loop');
   await expect(page.getByTestId('host-key-changed')).toBeVisible();
-  await expect(page.getByTestId('host-key-changed').getByTestId('error-code')).toHaveText('HOST_KEY_CHANGED');
+  await expect(page.getByTestId('host-key-changed').getByTestId('error-code')).toHaveText(
+    'HOST_KEY_CHANGED',
+  );
+  await expectAccessible(page, 'the host-key-changed dialog');
   await expect(ui.trustDialog()).toHaveCount(0);
   await expect(ui.state('loop')).not.toHaveText('connected');
 });

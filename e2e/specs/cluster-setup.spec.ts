@@ -2,6 +2,7 @@ import { networkInterfaces } from 'node:os';
 import { ClusterPage, SETUP_STEP } from '../pages/cluster-page';
 import { HostsPage } from '../pages/hosts-page';
 import { expect, test } from '../support/app-fixtures';
+import { expectAccessible } from '../support/axe';
 
 const toInt = (ip: string) => ip.split('.').reduce((n, p) => n * 256 + Number(p), 0);
 const toIp = (n: number) => [24, 16, 8, 0].map((s) => Math.floor(n / 2 ** s) % 256).join('.');
@@ -69,6 +70,7 @@ test('setup wizard: engine validation lands under the fields; fixed, it saves or
   );
   await expect(ui.fieldError('manager.quorumIp')).toContainText('is not on the manager');
   await expect(ui.field('quorum-ip')).toHaveAttribute('aria-invalid', 'true');
+  await expectAccessible(page, 'the setup wizard with field errors');
 
   // Fix: all-public layout, and a spare quorum IP in the manager's public subnet.
   await ui.goTo(SETUP_STEP.layout);

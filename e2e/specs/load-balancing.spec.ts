@@ -1,6 +1,12 @@
 import { LbPage, SERVICE_STEP } from '../pages/lb-page';
 import { expect, test } from '../support/app-fixtures';
-import { clusterOnLoopback, httpService, VIP } from '../support/loopback-cluster';
+import { expectAccessible } from '../support/axe';
+import {
+  clusterOnLoopback,
+  httpService,
+  oneNodeClusterOnLoopback,
+  VIP,
+} from '../support/loopback-cluster';
 
 test('load balancing: a VIP and an HTTP service through the wizard; a port clash is refused under the port', async ({
   page,
@@ -66,6 +72,7 @@ test('load balancing: a VIP and an HTTP service through the wizard; a port clash
     `tcp ${VIP}:80 is already served by service 1 (http-80)`,
   );
   await expect(lb.field('service-ports')).toHaveAttribute('aria-invalid', 'true');
+  await expectAccessible(page, 'the service wizard with a port clash');
   await expect(lb.serviceRows()).toHaveCount(1);
 
   // Another port is fine; typing clears the message.
@@ -121,6 +128,7 @@ test('default policy: edited and saved in the model, kept on reload, new service
   await dialog.getByTestId('check-path').fill('health');
   await dialog.getByTestId('policy-save').click();
   await expect(lb.fieldError('lbPolicy.check.path')).toContainText('must be a URL path');
+  await expectAccessible(page, 'the policy dialog with a field error');
   await dialog.getByTestId('check-path').fill('/health');
   await expect(lb.fieldError('lbPolicy.check.path')).toHaveCount(0);
   await expect(dialog.getByTestId('check-detection')).toContainText('within 3 s');
@@ -187,6 +195,7 @@ test('live status: a manager without ipvsadm shows why it cannot be read, and po
   const first = await at.textContent();
   await expect.poll(() => at.textContent(), { timeout: 10_000 }).not.toBe(first);
   await expect(lb.managerError()).toBeVisible();
+  await expectAccessible(page, 'the live status with the manager error');
 });
 
 test('node operations: drain and return to service change the model, then open the plan preview', async ({
@@ -194,17 +203,7 @@ test('node operations: drain and return to service change the model, then open t
   sshd,
   app,
 }) => {
-  await clusterOnLoopback(
-    page,
-    app,
-    sshd,
-    (ids) => ({
-      nodes: [{ hostId: ids['node1'], publicIp: '10.10.0.11' }],
-      vips: [{ address: VIP }],
-      services: [httpService({ realServers: [{ hostId: ids['node1'], weight: 2 }] })],
-    }),
-    ['node1'],
-  );
+  await oneNodeClusterOnLoopback(page, app, sshd);
   const lb = new LbPage(page);
   await lb.open();
   await expect(lb.serviceRow('http-80').getByTestId('service-server')).toHaveText('node1 ×2');
@@ -224,6 +223,7 @@ test('node operations: drain and return to service change the model, then open t
   await expect(dialog.getByTestId('plan-apply')).toBeDisabled();
   await dialog.getByTestId('plan-cancel').click();
   await expect(dialog).toHaveCount(0);
+  await expectAccessible(page, 'the node operations with a pending drain');
 
   // Return to service brings it back to active in the model.
   await row.getByTestId('node-return').click();

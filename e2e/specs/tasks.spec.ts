@@ -1,6 +1,7 @@
 import { LbPage } from '../pages/lb-page';
 import { expect, test } from '../support/app-fixtures';
-import { clusterOnLoopback, httpService, VIP } from '../support/loopback-cluster';
+import { expectAccessible } from '../support/axe';
+import { oneNodeClusterOnLoopback } from '../support/loopback-cluster';
 
 test('tasks: a drain wait started in the app shows its progress in the tasks indicator and is cancelled there', async ({
   page,
@@ -9,17 +10,7 @@ test('tasks: a drain wait started in the app shows its progress in the tasks ind
 }) => {
   // node1 is in drain in the model; the manager (loopback, no ipvsadm) cannot be read, so the
   // wait goes on until it is cancelled, telling why at each reading.
-  const hosts = await clusterOnLoopback(
-    page,
-    app,
-    sshd,
-    (ids) => ({
-      nodes: [{ hostId: ids['node1'], publicIp: '10.10.0.11', lbMode: 'drain' }],
-      vips: [{ address: VIP }],
-      services: [httpService({ realServers: [{ hostId: ids['node1'], weight: 2 }] })],
-    }),
-    ['node1'],
-  );
+  const hosts = await oneNodeClusterOnLoopback(page, app, sshd, { lbMode: 'drain' });
   await hosts.connectTrusting('loop');
   const lb = new LbPage(page);
   await lb.open();
@@ -43,6 +34,7 @@ test('tasks: a drain wait started in the app shows its progress in the tasks ind
   await task.getByTestId('task-cancel').click();
   await expect(task).toHaveAttribute('data-task-state', 'cancelled');
   await expect(task.getByTestId('task-state')).toHaveText('cancelled');
+  await expectAccessible(page, 'the tasks panel with a cancelled task');
   await page.keyboard.press('Escape');
   // The page's wait ended with it, without an error: the button is back.
   await expect(row.getByTestId('node-wait-drained')).toBeEnabled();

@@ -86,3 +86,26 @@ export async function clusterOnLoopback(
   await hosts.open(app.url);
   return hosts;
 }
+
+/**
+ * {@link clusterOnLoopback} with one node, `node1` at 10.10.0.11 (its fields merged with
+ * `node`, e.g. `{ lbMode: 'drain' }`), serving {@link httpService} on {@link VIP} at weight 2.
+ */
+export function oneNodeClusterOnLoopback(
+  page: Page,
+  app: AppServer,
+  sshd: SshdHandle,
+  node: Record<string, unknown> = {},
+): Promise<HostsPage> {
+  return clusterOnLoopback(
+    page,
+    app,
+    sshd,
+    (ids) => ({
+      nodes: [{ hostId: ids['node1'], publicIp: '10.10.0.11', ...node }],
+      vips: [{ address: VIP }],
+      services: [httpService({ realServers: [{ hostId: ids['node1'], weight: 2 }] })],
+    }),
+    ['node1'],
+  );
+}

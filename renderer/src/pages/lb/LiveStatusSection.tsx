@@ -22,6 +22,14 @@ const KEEPALIVED_COLOR = {
   unknown: 'default',
 } as const;
 
+const MODEL_ONLY_FRAME = {
+  border: 1,
+  borderStyle: 'dashed',
+  borderColor: 'divider',
+  borderRadius: 1,
+  p: 1.5,
+} as const;
+
 /** The manager's live IPVS table, read every 2 s; an error keeps the last good table on screen. */
 export function LiveStatusSection({ view }: { view: ClusterView }) {
   const id = view.cluster.id;
@@ -91,9 +99,9 @@ export function LiveStatusSection({ view }: { view: ClusterView }) {
           </Alert>
         )}
         {status !== null && (
-          // Model-only rows (the manager was never read) are drawn faded: their states are
-          // not live.
-          <Stack spacing={2} sx={{ opacity: status.error === null ? 1 : 0.6 }}>
+          // Model-only rows (the manager was never read) sit in a dashed frame: their states
+          // are not live. Not faded: text under opacity fails WCAG contrast.
+          <Stack spacing={2} sx={status.error === null ? undefined : MODEL_ONLY_FRAME}>
             {status.services.map((s) => (
               <ServiceStatusTable key={s.key} service={s} />
             ))}
