@@ -4,6 +4,8 @@ import type { PlanContext } from '../plan/context';
 import { unifiedDiff } from '../plan/diff';
 import {
   allOf,
+  disableNow,
+  enableUnit,
   failUnless,
   fileMatches,
   packagesStep,
@@ -132,6 +134,7 @@ function keepalivedStep(ctx: PlanContext, waitFor: PlanStep['waitFor']): PlanSte
         : change === ''
           ? `${CONF} already has this content.`
           : `Change to the running file:\n${change}`,
+
     ].join('\n'),
     files: [candidate],
     commands: [
@@ -140,9 +143,12 @@ function keepalivedStep(ctx: PlanContext, waitFor: PlanStep['waitFor']): PlanSte
         `keepalived -t rejected the new configuration (messages above); ${CONF} was not changed`,
       ),
       `if [ -e ${CONF} ] && [ ! -e ${ORIG} ] && ! grep -q ${quote(`^${HEADER}`)} ${CONF}; then cp -p ${CONF} ${ORIG}; fi`,
-      `if [ -e ${CONF} ]; then cp -p ${CONF} ${BAK}; fi`,
+      // The backup is the previous text: a file that did not change keeps the backup it has.
+      `if [ -e ${CONF} ] && ! cmp -s ${NEW} ${CONF}; then cp -p ${CONF} ${BAK}; fi`,
       sh`mv -f ${NEW} ${CONF}`,
-      'systemctl enable keepalived',
+      enableUnit('keepalived'),
+      // Always: whether keepalived runs the file's text cannot be seen from outside, and a
+      // reload costs little (keepalived re-reads it and changes only what differs).
       'systemctl reload-or-restart keepalived',
       // A reload leaves alone what did not change in the file: a service deleted from IPVS by
       // hand stays deleted. Only then is keepalived restarted, which rebuilds its table.
@@ -177,7 +183,7 @@ function keepalivedRemoveStep(ctx: PlanContext): PlanStep | null {
     description: `With ${ORIG} (the admin's own file) it is restored and keepalived restarted; otherwise ${CONF} is removed and keepalived stopped and disabled. ${BAK} stays. ClusterDeck's drop-in for keepalived goes too.`,
     commands: [
       ...KEEPALIVED_DROPIN_REMOVE.commands,
-      `if [ -e ${ORIG} ]; then mv -f ${ORIG} ${CONF} && systemctl reload-or-restart keepalived; else rm -f ${CONF} && systemctl disable --now keepalived; fi`,
+      `if [ -e ${ORIG} ]; then mv -f ${ORIG} ${CONF} && systemctl reload-or-restart keepalived; else rm -f ${CONF} && ${allOf(...disableNow('keepalived'))}; fi`,
       sh`rm -f ${NEW}`,
     ],
     check: allOf(notOurs, sh`! test -e ${NEW}`, KEEPALIVED_DROPIN_REMOVE.gone),

@@ -4,7 +4,15 @@ import { managerIntraAddress, nodeIntraAddress, type Cluster } from '../model/cl
 import { interfaceFor, networkOf } from '../model/cluster-net';
 import { sh } from '../shell/quote';
 import type { PlanContext } from '../plan/context';
-import { allOf, fileMatches, plannedFile, step } from '../plan/step';
+import {
+  allOf,
+  daemonReloadFor,
+  disableNow,
+  enableUnit,
+  fileMatches,
+  plannedFile,
+  step,
+} from '../plan/step';
 import type { PlanStep } from '../plan/types';
 import { hasRole, realServerRole, type RealServerRole } from './cluster-lb';
 import { LB_PATHS } from '../base/remote-paths';
@@ -159,8 +167,9 @@ function addressesStep(ctx: PlanContext, hostId: string, role: RealServerRole): 
     description: `A oneshot unit (${UNIT}) sets them now and at every boot; its commands are idempotent, so running it again changes nothing.${nat ? ` NAT replies use routing table ${NAT_TABLE}, chosen by a rule for the source ${nat.address} only: the node's other traffic keeps its routes.` : ''}`,
     files: [unit],
     commands: [
-      'systemctl daemon-reload',
-      sh`systemctl enable ${UNIT}`,
+      daemonReloadFor([UNIT]),
+      enableUnit(UNIT),
+      // The unit's commands are idempotent; running them sets what the check found missing.
       sh`systemctl restart ${UNIT}`,
     ],
     check: allOf(fileMatches(unit), sh`systemctl is-enabled -q ${UNIT}`, ...present),
@@ -210,7 +219,7 @@ function cleanupStep(
   }
   if (last && hasUnit) {
     commands.push(
-      sh`systemctl disable --now ${UNIT}`,
+      ...disableNow(UNIT),
       sh`rm -f ${LB_PATHS.realServerUnit}`,
       'systemctl daemon-reload',
     );

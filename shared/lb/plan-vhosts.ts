@@ -1,7 +1,15 @@
 import type { ClusterAccount } from '../model/cluster';
 import { quote, sh } from '../shell/quote';
 import type { PlanContext } from '../plan/context';
-import { allOf, fileMatches, packagesStep, plannedFile, serviceUp, step } from '../plan/step';
+import {
+  allOf,
+  enableNow,
+  fileMatches,
+  packagesStep,
+  plannedFile,
+  serviceUp,
+  step,
+} from '../plan/step';
 import type { PlanStep } from '../plan/types';
 import { webHostIds } from './cluster-lb';
 import { LB_PATHS, vhostEnabledPath, vhostPath } from '../base/remote-paths';
@@ -157,7 +165,7 @@ export function webSteps(ctx: PlanContext, hostId: string, leaving = false): Pla
       step({
         id: 'lb.web.service',
         title: `${unit} enabled and running`,
-        commands: [sh`systemctl enable --now ${unit}`],
+        commands: enableNow(unit),
         check: serviceUp(unit),
         verify: serviceUp(unit),
       }),

@@ -11,7 +11,14 @@ import {
   type PlacedAddress,
 } from '../plan/address-persistence';
 import type { PlanContext } from '../plan/context';
-import { allOf, fileMatches, step } from '../plan/step';
+import {
+  allOf,
+  daemonReloadFor,
+  disableUnit,
+  enableUnit,
+  fileMatches,
+  step,
+} from '../plan/step';
 import type { PlannedFile, PlanStep } from '../plan/types';
 import { clusterVips, vipInterface } from './cluster-lb';
 
@@ -74,15 +81,15 @@ export function vipAddStep(ctx: PlanContext): PlanStep | null {
   const ours = [LB_PATHS.vipsIfupdown, LB_PATHS.vipsUnit];
   for (const p of ours) {
     if (!files.some((f) => f.path === p) && ctx.file(m, p) !== null) {
-      if (p === LB_PATHS.vipsUnit) commands.push(sh`systemctl disable ${UNIT}`);
+      if (p === LB_PATHS.vipsUnit) commands.push(disableUnit(UNIT));
       commands.push(sh`rm -f ${p}`);
       checks.push(sh`! test -e ${p}`);
     }
   }
   if (unit) {
-    commands.push('systemctl daemon-reload', sh`systemctl enable ${UNIT}`);
+    commands.push(daemonReloadFor([UNIT]), enableUnit(UNIT));
     checks.push(sh`systemctl is-enabled -q ${UNIT}`);
-  } else if (ctx.file(m, LB_PATHS.vipsUnit) !== null) commands.push('systemctl daemon-reload');
+  } else if (ctx.file(m, LB_PATHS.vipsUnit) !== null) commands.push(daemonReloadFor([UNIT]));
   return step({
     id: VIP_STEP.add,
     title: `Add the VIP${vips.length > 1 ? 's' : ''} ${vips.map((v) => `${v.address} on ${v.iface}`).join(', ')}`,
@@ -115,7 +122,7 @@ export function vipRemoveStep(ctx: PlanContext, waitFor: PlanStep['waitFor']): P
       ...Object.keys(ctx.files(m)).filter((p) => p.endsWith(`/${networkdDropInName('vips')}`)),
     ];
     const existing = files.filter((p) => ctx.file(m, p) !== null);
-    if (existing.includes(LB_PATHS.vipsUnit)) commands.push(sh`systemctl disable ${UNIT}`);
+    if (existing.includes(LB_PATHS.vipsUnit)) commands.push(disableUnit(UNIT));
     if (existing.length > 0)
       commands.push(`rm -f ${existing.map(quote).join(' ')}`, 'systemctl daemon-reload');
     checks.push(...existing.map((p) => sh`! test -e ${p}`));

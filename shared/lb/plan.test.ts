@@ -99,7 +99,8 @@ describe('load-balancer plans', () => {
     const plan = change(full, parseCluster({ ...full, services: [], vips: [] }));
     golden('lb-remove-all', plan);
     const texts = plan.hosts.flatMap((h) => h.steps.flatMap((s) => s.commands)).join('\n');
-    expect(texts).toContain('systemctl disable --now keepalived');
+    expect(texts).toContain('systemctl stop keepalived');
+    expect(texts).toContain('systemctl disable keepalived');
     expect(texts).toContain(`rm -f ${LB_PATHS.realServerUnit}`);
   });
 

@@ -159,7 +159,10 @@ describe('planCluster rules', () => {
     const q = planCluster(input).hosts[0]?.steps.find((s) => s.id === 'manager.quorum-ip');
     expect(q?.files[0]?.path).toBe('/etc/systemd/system/clusterdeck-quorum-ip.service');
     expect(q?.files[0]?.content).toContain('ExecStart=ip addr replace 10.20.0.2/24 dev eth1');
-    expect(q?.commands).toContain('systemctl enable clusterdeck-quorum-ip.service');
+    // Enabled only when it is not yet: `systemctl enable` costs seconds even when nothing changes.
+    expect(q?.commands).toContain(
+      'systemctl is-enabled -q clusterdeck-quorum-ip.service || systemctl enable clusterdeck-quorum-ip.service',
+    );
   });
 
   it('uses an ifupdown stanza when /etc/network/interfaces configures the interface', () => {

@@ -39,13 +39,14 @@ export function mountedSafely(e: FstabEntry): string {
 }
 
 /**
- * Mounts the entry from /etc/fstab, or, when its source is mounted there already without
- * nosuid/nodev (a mount from before they were planned), remounts it with them in place: the
- * sites keep running. Anything else mounted at the target is left alone (the verify fails).
+ * Mounts the entry from /etc/fstab (nothing when it is mounted so already), or, when its source
+ * is mounted there already without nosuid/nodev (a mount from before they were planned),
+ * remounts it with them in place: the sites keep running. Anything else mounted at the target
+ * is left alone (the verify fails).
  */
 export function mountNowCommand(e: FstabEntry): string {
   const ours = sh`findmnt -n --source ${e.source} --mountpoint ${e.target} >/dev/null`;
-  return `if ${ours}; then ${sh`mount -o ${`remount,${SAFE_MOUNT_FLAGS}`} ${e.target}`}; elif ! ${sh`mountpoint -q ${e.target}`}; then ${sh`mount ${e.target}`}; fi`;
+  return `if ${mountedSafely(e)}; then :; elif ${ours}; then ${sh`mount -o ${`remount,${SAFE_MOUNT_FLAGS}`} ${e.target}`}; elif ! ${sh`mountpoint -q ${e.target}`}; then ${sh`mount ${e.target}`}; fi`;
 }
 
 /** The fstab line of an entry, marked as ClusterDeck's. */

@@ -2,7 +2,7 @@ import { PATHS } from '../base/remote-paths';
 import { quote, sh } from '../shell/quote';
 import type { PlanContext } from './context';
 import { SAFE_MOUNT_FLAGS, fstabWith, mountNowCommand, mountedSafely } from './files';
-import { allOf, failUnless, fileMatches, plannedFile, step } from './step';
+import { DAEMON_RELOAD_FOR_FSTAB, allOf, failUnless, fileMatches, plannedFile, step } from './step';
 import type { PlanStep } from './types';
 
 /** Where /home.pre-clusterdeck keeps a host's own /home when it becomes the shared one. */
@@ -79,7 +79,7 @@ export function clientMountStep(
     title: `Mount ${m.source} at ${m.target} (NFS), now and at boot`,
     description: `Options ${m.options}: setuid bits and device files on the storage have no effect here. An existing mount of the share without nosuid/nodev is remounted with them in place. If ${m.target} already holds files, the mount hides them; they are not touched.`,
     files: [fstab],
-    commands: [sh`mkdir -p ${m.target}`, 'systemctl daemon-reload', mountNowCommand(m)],
+    commands: [sh`mkdir -p ${m.target}`, DAEMON_RELOAD_FOR_FSTAB, mountNowCommand(m)],
     check: allOf(fileMatches(fstab), mounted),
     verify: mounted,
     timeoutSec: 180,

@@ -7,7 +7,7 @@ import { deleteAccountOnClient } from './accounts';
 import { storageLayout, type PlanContext } from './context';
 import { FSTAB_MARK, fstabLine, fstabWithout, hasOurFstabEntry } from './files';
 import { HOME_ASIDE } from './home';
-import { allOf, fileMatches, plannedFile, step } from './step';
+import { DAEMON_RELOAD_FOR_FSTAB, allOf, fileMatches, plannedFile, step } from './step';
 import type { PlanStep } from './types';
 
 /** Step id of a leaving node's unmount; the storage's export change waits for it. */
@@ -36,7 +36,7 @@ export function nodeLeaveSteps(ctx: PlanContext, hostId: string, applied: Cluste
       files,
       commands: [
         sh`! mountpoint -q ${mount.target} || umount ${mount.target}`,
-        'systemctl daemon-reload',
+        DAEMON_RELOAD_FOR_FSTAB,
       ],
       check: allOf(unmounted, ...files.map(fileMatches)),
       verify: unmounted,

@@ -1,5 +1,5 @@
 import { quote, sh } from '../shell/quote';
-import { allOf, failUnless, fileMatches, step } from './step';
+import { allOf, daemonReloadFor, enableNow, failUnless, fileMatches, step } from './step';
 import type { PlannedFile, PlanStep } from './types';
 
 /**
@@ -83,9 +83,8 @@ export function nftLoadStep(
     commands: [
       failUnless(sh`nft -c -f ${t.rulesPath}`, s.rejected),
       sh`nft -f ${t.rulesPath}`,
-      'systemctl daemon-reload',
-      sh`systemctl enable ${unit}`,
-      sh`systemctl start ${unit}`,
+      daemonReloadFor([unit]),
+      ...enableNow(unit),
     ],
     check: allOf(
       fileMatches(s.rules),

@@ -10,7 +10,7 @@ import {
   type PlacedAddress,
 } from './address-persistence';
 import type { PlanContext } from './context';
-import { allOf, fileMatches, step } from './step';
+import { allOf, daemonReloadFor, enableUnit, fileMatches, step } from './step';
 import type { PlanStep } from './types';
 
 /** Step id of the quorum IP on the manager. */
@@ -56,7 +56,10 @@ export function quorumStep(ctx: PlanContext): PlanStep {
   const commands = [addAddressCommand(at)];
   const checks = [...files.map(fileMatches), addressPresent(at)];
   if (kind === 'unit') {
-    commands.push('systemctl daemon-reload', 'systemctl enable clusterdeck-quorum-ip.service');
+    commands.push(
+      daemonReloadFor(['clusterdeck-quorum-ip.service']),
+      enableUnit('clusterdeck-quorum-ip.service'),
+    );
     checks.push('systemctl is-enabled -q clusterdeck-quorum-ip.service');
   }
   const old = ctx.applied?.manager;

@@ -10,7 +10,7 @@ import {
   nftUnitName,
   type NftTable,
 } from './nft-table';
-import { allOf, fileMatches, plannedFile, step } from './step';
+import { allOf, daemonReloadFor, fileMatches, plannedFile, step } from './step';
 import type { PlanStep } from './types';
 
 /**
@@ -201,7 +201,7 @@ export function nfsPortsStep(ctx: PlanContext): PlanStep {
     description: `${PATHS.nfsPorts} (read with /etc/nfs.conf, which stays the admin's) and a drop-in for quotarpc.service. Running services restart to take them; the NFS server only if lockd is elsewhere (a grace period of up to 90 s follows, once).`,
     files: [conf, dropIn],
     commands: [
-      'systemctl daemon-reload',
+      daemonReloadFor(['quotarpc']),
       'systemctl try-restart rpc-statd nfs-mountd quotarpc',
       `if systemctl is-active -q nfs-server && ! ${rpcPortIs('nlockmgr', NFS_PORTS.lockd)}; then systemctl restart nfs-server; fi`,
     ],

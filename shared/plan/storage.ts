@@ -10,7 +10,9 @@ import {
   mountedSafely,
 } from './files';
 import {
+  DAEMON_RELOAD_FOR_FSTAB,
   allOf,
+  enableNow,
   failUnless,
   fileMatches,
   mountPointOf,
@@ -87,7 +89,7 @@ function mountStep(ctx: PlanContext, hostId: string, mountPoint: string, uuid: s
     title: `Mount the storage filesystem at ${mountPoint} with user and group quotas`,
     description: `An /etc/fstab line (by UUID, marked ${FSTAB_MARK}) mounts it at every boot, with nosuid and nodev.`,
     files: [fstab],
-    commands: [sh`mkdir -p ${mountPoint}`, 'systemctl daemon-reload', mountNowCommand(entry)],
+    commands: [sh`mkdir -p ${mountPoint}`, DAEMON_RELOAD_FOR_FSTAB, mountNowCommand(entry)],
     check: allOf(fileMatches(fstab), mounted),
     verify: mounted,
   });
@@ -142,7 +144,7 @@ function servicesStep(): PlanStep {
     title: 'Run the NFS server and rpc.rquotad (quotarpc), now and at boot',
     description:
       'rpc.rquotad lets `quota` on the nodes read the limits; NFS locking (nlockmgr) comes with the server. The verify reads their fixed ports from rpcbind.',
-    commands: ['systemctl enable --now nfs-server quotarpc'],
+    commands: [...enableNow('nfs-server'), ...enableNow('quotarpc')],
     check: up,
     verify: allOf(up, NFS_PORTS_LIVE.nfs, NFS_PORTS_LIVE.rquotad),
     timeoutSec: 180,
