@@ -13,84 +13,39 @@ import type { Engine } from '../../electron/core/engine';
 import { DEFAULT_POLICY, detectionTimeSec } from '../../shared/model/lb';
 import { AppError } from '../../shared/api/errors';
 import { ensureLab, type Lab } from '../lab/index.js';
-import { addLabHosts, labClusterModel, labEngine, labShell, tempDataDir, waitForApply } from './cluster-harness';
-
-const HOSTS = ['manager', 'node1', 'node2', 'client'] as const;
-const DR_VIP = '10.10.0.100';
-const NAT_VIP = '10.10.0.101';
-const NODE_PUBLIC = { node1: '10.10.0.11', node2: '10.10.0.12' } as const;
-const NODE_PRIVATE = { node1: '10.20.0.11', node2: '10.20.0.12' } as const;
+import { labShell, waitForApply, type tempDataDir } from './cluster-harness';
+import {
+  DR_VIP,
+  NAT_VIP,
+  NODE_PRIVATE,
+  NODE_PUBLIC,
+  applyLabModel,
+  closeLbLab,
+  fetchFromClient as fetchFromClient_,
+  lbLabEngine,
+  lbLabModel,
+  type Mode,
+} from './lb-lab-cluster';
 
 let lab: Lab;
 let data: ReturnType<typeof tempDataDir>;
 let engine: Engine;
 let ids: Record<string, string>;
 let clusterId: string;
-type Mode = 'active' | 'drain' | 'maintenance';
 const modes: Record<string, Mode> = { node1: 'active', node2: 'active' };
 
 const sh = (host: string, command: string) => labShell(lab)(host, command);
-
-/**
- * The DR service uses rr: after a failure test, wlc rightly prefers the node with fewer
- * connections, and node1 keeps stale entries from the requests it refused (SYN_RECV) and the
- * one it dropped (ESTABLISHED, which counts 256 times), so a short run of requests would all go
- * to node2 and prove nothing about node1's return. The NAT service keeps the default wlc.
- */
-const services = () => [
-  {
-    id: 'web-dr',
-    name: 'HTTP (DR)',
-    vip: DR_VIP,
-    listen: { kind: 'port', port: 80 },
-    scheduler: 'rr',
-    realServers: [{ hostId: ids['node1'] }, { hostId: ids['node2'] }],
-  },
-  {
-    id: 'web-nat',
-    name: 'HTTP (NAT)',
-    vip: NAT_VIP,
-    listen: { kind: 'port', port: 80 },
-    method: 'nat',
-    realServers: [{ hostId: ids['node1'] }, { hostId: ids['node2'] }],
-  },
-];
-
-function model(extra: unknown[] = []) {
-  const base = labClusterModel(ids, [
-    { name: 'web1', uid: 2001, gid: 2001, quotaMiB: 0, domain: 'web1.example.com' },
-    { name: 'web2', uid: 2002, gid: 2002, quotaMiB: 0, domain: 'web2.example.com' },
-  ]);
-  return {
-    ...base,
-    id: clusterId,
-    nodes: base.nodes.map((n, i) => ({ ...n, lbMode: modes[i === 0 ? 'node1' : 'node2'] })),
-    vips: [{ address: DR_VIP }, { address: NAT_VIP }],
-    services: [...services(), ...extra],
-  };
-}
+const model = (extra: unknown[] = []) => lbLabModel(ids, clusterId, modes, extra);
 
 /** Saves the model, previews and applies it; returns the apply's result. */
 async function applyModel(): Promise<string> {
-  engine.clusters.save(model());
-  const plan = await engine.clusters.preview(clusterId);
-  const { applyId } = engine.clusters.apply(clusterId, plan.hash ?? '');
-  const s = await waitForApply(engine, applyId);
-  if (s.result !== 'ok') {
-    const failed = Object.values(ids).flatMap((h) =>
-      engine.queueRepo.list(h, 1000).filter((i) => i.applyId === applyId && i.state === 'failed'),
-    );
-    throw new Error(`apply ${s.result}: ${JSON.stringify(failed.map((i) => [i.stepId, i.lastError]))}`);
-  }
-  return s.result;
+  const { result, seconds } = await applyLabModel(engine, ids, model());
+  console.log(`apply: ${seconds} s`);
+  return result;
 }
 
 /** `count` requests from the client VM; returns the bodies (one line each). */
-async function fetchFromClient(url: string, count: number, host?: string): Promise<string[]> {
-  const header = host === undefined ? '' : ` -H 'Host: ${host}'`;
-  const out = await sh('client', `for i in $(seq ${count}); do curl -sS -m 3${header} ${url} || echo FAILED; done`);
-  return out.split('\n');
-}
+const fetchFromClient = (url: string, count: number, host?: string) => fetchFromClient_(lab, url, count, host);
 
 /** The manager's IPVS destinations of one service: address:port -> [weight, InPkts, OutPkts]. */
 async function ipvsStats(svc: string): Promise<Map<string, { weight: number; inPkts: number; outPkts: number }>> {
@@ -111,20 +66,10 @@ async function ipvsStats(svc: string): Promise<Map<string, { weight: number; inP
 
 beforeAll(async () => {
   lab = await ensureLab();
-  await lab.reset([...HOSTS]);
-  data = tempDataDir();
-  engine = labEngine(lab, data.dir);
-  ids = await addLabHosts(engine, lab, ['manager', 'node1', 'node2']);
-  clusterId = engine.clusters.save({ ...model(), id: undefined }).cluster.id;
-  // Each node's default site names the node, so a response tells which node served it.
-  for (const n of ['node1', 'node2']) await sh(n, `echo served-by-${n} > /var/www/html/index.html`);
+  ({ data, engine, ids, clusterId } = await lbLabEngine(lab));
 }, 600_000);
 
-afterAll(async () => {
-  await engine?.close();
-  data?.remove();
-  await lab?.reset([...HOSTS]);
-}, 300_000);
+afterAll(() => closeLbLab(lab, engine, data), 300_000);
 
 describe('load balancing on the lab', () => {
   it('sets up keepalived, VIPs and real servers; keepalived.conf passed keepalived -t and IPVS matches', async () => {

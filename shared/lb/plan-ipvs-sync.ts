@@ -16,8 +16,13 @@ export function ipvsServiceOption(s: LbService): string {
 
 const METHOD_OPTION = { dr: '-g', nat: '-m', tun: '-i' } as const;
 
+/** ipvsadm's forwarding option for a real server: -g (the manager itself too), -m or -i. */
+export function forwardOption(s: LbService, t: RealServerTarget): string {
+  return t.isManager ? '-g' : METHOD_OPTION[s.method];
+}
+
 /** "10.10.0.11:80", or "10.10.0.11:0" for a firewall-mark service: how ipvsadm -Ln lists it. */
-function destination(t: RealServerTarget): string {
+export function destination(t: RealServerTarget): string {
   return `${t.address}:${t.port}`;
 }
 
@@ -59,7 +64,7 @@ function inPlace(s: LbService, t: RealServerTarget): string {
 
 /** Adds (or re-weights) a server that answers its check but is missing or off its weight. */
 function putBack(s: LbService, t: RealServerTarget): string {
-  const method = t.isManager ? '-g' : METHOD_OPTION[s.method];
+  const method = forwardOption(s, t);
   const rs = `${ipvsServiceOption(s)} -r ${quote(destination(t))} ${method} -w ${t.weight}`;
   const there = `test -n "$(${weightOf(s, t)})"`;
   return (

@@ -121,20 +121,22 @@ function keepalivedStep(ctx: PlanContext, waitFor: PlanStep['waitFor']): PlanSte
   const m = c.manager.hostId;
   const conf = renderKeepalivedConf(c, { hostName: (id) => ctx.hostName(id) });
   const candidate = plannedFile(NEW, conf, ctx.file(m, NEW), '0640');
-  const running = ctx.file(m, CONF);
+  // A node-mode plan may be made while the manager does not answer: then it was not read.
+  const running = CONF in ctx.files(m) ? ctx.file(m, CONF) : undefined;
   const installed = fileMatches({ ...candidate, path: CONF });
-  const change = unifiedDiff(CONF, running, conf);
+  const change = running === undefined ? '' : unifiedDiff(CONF, running, conf);
   return step({
     id: LB_MANAGER_STEP.keepalived,
     title: `keepalived: ${c.services.length} load-balanced service${c.services.length === 1 ? '' : 's'}, checked with keepalived -t, then reloaded`,
     description: [
       `The candidate ${NEW} replaces ${CONF} only if keepalived -t accepts it; the replaced file stays as ${BAK}.`,
-      running === null
-        ? `${CONF} does not exist yet: the candidate becomes it.`
-        : change === ''
-          ? `${CONF} already has this content.`
-          : `Change to the running file:\n${change}`,
-
+      running === undefined
+        ? `${CONF} could not be read when this was planned (the manager did not answer).`
+        : running === null
+          ? `${CONF} does not exist yet: the candidate becomes it.`
+          : change === ''
+            ? `${CONF} already has this content.`
+            : `Change to the running file:\n${change}`,
     ].join('\n'),
     files: [candidate],
     commands: [
@@ -189,6 +191,15 @@ function keepalivedRemoveStep(ctx: PlanContext): PlanStep | null {
     check: allOf(notOurs, sh`! test -e ${NEW}`, KEEPALIVED_DROPIN_REMOVE.gone),
     verify: notOurs,
   });
+}
+
+/**
+ * The manager's steps that carry node modes (drain, maintenance, return) into keepalived: the
+ * keepalived step for `ctx.desired` and the IPVS sync after it. See plan-node-mode.ts.
+ */
+export function lbNodeModeSteps(ctx: PlanContext): PlanStep[] {
+  const sync = ipvsSyncStep(ctx.desired);
+  return [keepalivedStep(ctx, []), ...(sync === null ? [] : [sync])];
 }
 
 /**

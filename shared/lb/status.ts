@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ERROR_CODES } from '../base/errors';
 
 /**
  * What the UI and the CLI see of the running load balancer (lb:status) and of drift between the
@@ -151,3 +152,28 @@ export const DrainResult = z.object({
   waitedSec: z.number(),
 });
 export type DrainResult = z.infer<typeof DrainResult>;
+
+/**
+ * A node-mode change (lb:setNodeMode) as it reached the hosts: at once in the manager's IPVS
+ * (ipvsadm), and queued for keepalived.conf (a plan on the manager's queue).
+ */
+export const NodeModeChange = z.object({
+  hostId: z.string(),
+  mode: z.enum(['active', 'drain', 'maintenance']),
+  immediate: z.object({
+    /**
+     * `done`: IPVS has the mode now; `failed`: IPVS could not be changed now (`error` says
+     * why; the queued plan brings the mode when the manager is back); `none`: nothing to change
+     * (the hosts do not balance anything to this node yet).
+     */
+    state: z.enum(['done', 'failed', 'none']),
+    /** Seconds from the request to the manager's answer; null when nothing ran. */
+    seconds: z.number().nullable(),
+    error: z.object({ code: z.enum(ERROR_CODES), message: z.string() }).nullable(),
+  }),
+  /** The apply that writes the mode into keepalived.conf; null when it has it already. */
+  applyId: z.string().nullable(),
+  /** One line for a person: what happened and what follows. */
+  message: z.string(),
+});
+export type NodeModeChange = z.infer<typeof NodeModeChange>;

@@ -134,17 +134,67 @@ export class ClusterService {
       throw new AppError('CONFLICT', 'planHash: the model changed or the plan is too old since it was shown; preview it again');
     }
     this.reviewed.delete(clusterId);
-    const plan = reviewed.plan;
+    return this.enqueue(clusterId, reviewed.plan, rec.desired);
+  }
+
+  /**
+   * Queues a plan the engine made for an operation asked for directly, with nothing to review
+   * (a node's mode: see LbService.setNodeMode), and records it as an apply like a reviewed
+   * plan: `model` is what the hosts have once it is done (saved as the applied model then).
+   */
+  queueDirect(
+    clusterId: string,
+    plan: Plan,
+    model: Cluster,
+    via: string,
+    opts: { supersedes?: readonly string[] } = {},
+  ): { applyId: string; plan: Plan } {
+    this.d.queue.assertRunsHere(via);
+    const earlier = opts.supersedes ? this.supersedable(plan, opts.supersedes) : [];
+    const queued = this.enqueue(clusterId, { ...plan, hash: planHash(plan) }, model, via);
+    for (const { hostId, applyId } of earlier) this.d.queue.supersede(hostId, applyId, queued.applyId);
+    return queued;
+  }
+
+  /**
+   * Earlier applies whose every unfinished step is on a host of `plan` and has one of `stepIds`:
+   * a plan built on the model of the newest apply does all they still would, with newer content
+   * (for a node's mode: keepalived.conf and the IPVS sync, so a stale file is never reloaded
+   * after the newer mode took effect).
+   */
+  private supersedable(plan: Plan, stepIds: readonly string[]): { hostId: string; applyId: string }[] {
+    const out: { hostId: string; applyId: string }[] = [];
+    for (const h of plan.hosts) {
+      const open = this.d.queueRepo.list(h.hostId, 0).filter((i) => i.applyId !== null && i.state !== 'running');
+      for (const applyId of new Set(open.map((i) => i.applyId ?? ''))) {
+        const mine = open.filter((i) => i.applyId === applyId);
+        if (!mine.every((i) => stepIds.includes(i.stepId))) continue;
+        if (this.d.queueRepo.applyProgress(applyId).open !== mine.length) continue;
+        out.push({ hostId: h.hostId, applyId });
+      }
+    }
+    return out;
+  }
+
+  private enqueue(clusterId: string, plan: Plan, model: Cluster, via?: string): { applyId: string; plan: Plan } {
     const applyId = randomUUID();
-    const hash = reviewedHash;
+    const hash = plan.hash ?? planHash(plan);
     this.d.clusters.transaction(() => {
-      this.d.clusters.addApply({ id: applyId, clusterId, title: plan.title, planHash: hash, plan, model: rec.desired });
+      this.d.clusters.addApply({ id: applyId, clusterId, title: plan.title, planHash: hash, plan, model });
       for (const h of plan.hosts) this.d.queueRepo.enqueue(h.hostId, applyId, h.steps);
     });
     this.d.audit.record({
       action: 'plans:apply',
       result: 'ok',
-      details: { clusterId, applyId, planHash: hash, title: plan.title, hosts: plan.hosts.map((h) => h.hostName), state: 'queued' },
+      details: {
+        clusterId,
+        applyId,
+        planHash: hash,
+        title: plan.title,
+        hosts: plan.hosts.map((h) => h.hostName),
+        state: 'queued',
+        ...(via === undefined ? {} : { via }),
+      },
     });
     if (plan.hosts.length === 0) this.finishIfDone(applyId);
     for (const h of plan.hosts) this.d.queue.kick(h.hostId);

@@ -211,7 +211,7 @@ describe('LbService over real sshd', () => {
     const plan: Plan = { title: labPlan.title, hash: 'f'.repeat(64), hosts };
     const previews: boolean[] = [];
     const lb = new LbService({
-      clusters: { get: () => ({ desired }) },
+      clusters: { get: () => ({ desired, applied: null }), applies: () => [] },
       clusterService: {
         preview: async (_id, full) => {
           previews.push(full ?? false);
@@ -222,6 +222,9 @@ describe('LbService over real sshd', () => {
         },
         get: () => {
           throw new Error('drift never reads the view');
+        },
+        queueDirect: () => {
+          throw new Error('drift never queues');
         },
       },
       hostsRepo: engine.hosts,

@@ -84,7 +84,8 @@ describe('LbService (local shell as every host)', () => {
     const view = (c: Cluster) =>
       ({ cluster: c, applied: null, issues: [], updatedAt: 'now' }) as ClusterView;
     deps = {
-      clusters: { get: () => ({ desired: cluster }) },
+      // Never applied: setNodeMode changes the model only (node-mode.test.ts has the rest).
+      clusters: { get: () => ({ desired: cluster, applied: null }), applies: () => [] },
       clusterService: {
         preview: async (clusterId, full) => {
           previews.push({ clusterId, full: full ?? false });
@@ -96,12 +97,16 @@ describe('LbService (local shell as every host)', () => {
           return view(cluster);
         },
         get: () => view(cluster),
+        queueDirect: () => {
+          throw new Error('nothing is queued for a cluster never applied');
+        },
       },
       hostsRepo: {
         list: () => [
-          { id: LAB.node1, name: 'node1' },
-          { id: LAB.manager, name: 'manager' },
+          { id: LAB.node1, name: 'node1', address: '127.0.0.1' },
+          { id: LAB.manager, name: 'manager', address: '127.0.0.1' },
         ],
+        getFacts: () => null,
       },
       target: hosts,
       audit: { record: () => undefined },
@@ -248,13 +253,16 @@ describe('LbService (local shell as every host)', () => {
     expect(report).toMatchObject({ inSync: true, items: [], planHash: null, ipvsDrift: [] });
   });
 
-  it('setNodeMode saves the model with the node mode; refuses the manager and unknown hosts', () => {
+  it('setNodeMode saves the model with the node mode; refuses the manager and unknown hosts', async () => {
     const lb = new LbService(deps);
-    const view = lb.setNodeMode(cluster.id, LAB.node1, 'drain');
+    const { cluster: view, change } = await lb.setNodeMode(cluster.id, LAB.node1, 'drain');
     expect(view.cluster.nodes.find((n) => n.hostId === LAB.node1)?.lbMode).toBe('drain');
     expect(view.cluster.nodes.find((n) => n.hostId === LAB.node2)?.lbMode).toBe('active');
+    // Never applied: nothing to change on the hosts yet.
+    expect(change).toMatchObject({ immediate: { state: 'none' }, applyId: null });
+    expect(hosts.ranOn).toEqual([]);
     expect(saved).toHaveLength(1);
-    lb.setNodeMode(cluster.id, LAB.node1, 'drain');
+    await lb.setNodeMode(cluster.id, LAB.node1, 'drain');
     expect(saved).toHaveLength(1);
     for (const [hostId, message] of [
       ['nope', 'hostId: nope is not a node of cluster lab'],
@@ -262,7 +270,7 @@ describe('LbService (local shell as every host)', () => {
     ] as const) {
       let err: unknown;
       try {
-        lb.setNodeMode(cluster.id, hostId, 'maintenance');
+        await lb.setNodeMode(cluster.id, hostId, 'maintenance');
       } catch (e) {
         err = e;
       }

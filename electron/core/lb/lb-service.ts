@@ -11,26 +11,19 @@ import {
 import type { Cluster, ClusterNode } from '../../../shared/model/cluster';
 import type { HostPlan, PlanStep } from '../../../shared/plan/types';
 import { cmd } from '../../../shared/shell/quote';
-import type { ClusterView } from '../../../shared/api/contract';
 import type { ClusterService } from '../cluster/cluster-service';
 import { runOnHost, type HostRunner } from '../cluster/run-on-host';
 import { runSections, type SectionResult, type SectionSpec } from '../cluster/run-sections';
-import type { AuditRepository } from '../store/audit-repository';
-import type { ClusterRecord } from '../store/clusters-repository';
-import type { HostRecord } from '../store/hosts-repository';
 import { checkSections, driftItems } from './drift-items';
+import { changeNodeMode, type LbMode, type NodeModeDeps, type NodeModeResult } from './node-mode';
 
-/** A node's part in load balancing (ClusterNode.lbMode). */
-export type LbMode = ClusterNode['lbMode'];
+export type { LbMode, NodeModeResult } from './node-mode';
 
 /** Dependencies of {@link LbService}. */
-export interface LbServiceDeps {
-  clusters: { get(clusterId: string): Pick<ClusterRecord, 'desired'> };
-  /** Previews (and caches, for plans:apply) the repair plan; saves the model. */
-  clusterService: Pick<ClusterService, 'preview' | 'save' | 'get'>;
-  hostsRepo: { list(): Pick<HostRecord, 'id' | 'name'>[] };
+export interface LbServiceDeps extends NodeModeDeps {
+  /** Previews (and caches, for plans:apply) the repair plan; saves the model; queues modes. */
+  clusterService: Pick<ClusterService, 'preview' | 'save' | 'get' | 'queueDirect'>;
   target: HostRunner;
-  audit: Pick<AuditRepository, 'record'>;
   /** How often waitDrained reads the manager (default 1 s). */
   pollMs?: number;
 }
@@ -93,24 +86,15 @@ export class LbService {
   }
 
   /**
-   * Sets a node's lbMode in the desired model (saved through the cluster service, which
-   * validates it and tells the UI). Nothing changes on the hosts until a plan is applied.
+   * Sets a node's lbMode, effective at once: saved in the desired model (validated, the UI
+   * told), set in the manager's IPVS with ipvsadm within a round trip, and the keepalived.conf
+   * of the new modes queued on the manager like any plan, so that keepalived keeps the mode.
+   * When IPVS cannot be changed now (manager unreachable), the mode is still saved and queued,
+   * and `change.immediate` says so (see node-mode.ts).
    */
-  setNodeMode(clusterId: string, hostId: string, mode: LbMode): ClusterView {
-    const c = this.d.clusters.get(clusterId).desired;
-    const node = this.nodeOf(c, hostId);
-    if (node.lbMode === mode) return this.d.clusterService.get(clusterId);
-    const view = this.d.clusterService.save({
-      ...c,
-      nodes: c.nodes.map((n) => (n.hostId === hostId ? { ...n, lbMode: mode } : n)),
-    });
-    this.d.audit.record({
-      action: 'lb:setNodeMode',
-      hostId,
-      result: 'ok',
-      details: { clusterId, mode, previous: node.lbMode },
-    });
-    return view;
+  async setNodeMode(clusterId: string, hostId: string, mode: LbMode): Promise<NodeModeResult> {
+    const node = this.nodeOf(this.d.clusters.get(clusterId).desired, hostId);
+    return changeNodeMode(this.d, clusterId, node, mode);
   }
 
   /**

@@ -158,6 +158,30 @@ describe('CommandQueue', () => {
     expect(hosts.log).not.toContain('m: create after');
   });
 
+  it('supersede skips the not-started items of an earlier apply; a running one is left to finish', async () => {
+    const { db, repo, hosts, queue } = setup();
+    for (const id of ['old', 'stale', 'new'])
+      db.prepare("INSERT INTO applies (id, title, plan_hash, plan_json, created_at) VALUES (?, 't', 'h', '{}', 'now')").run(id);
+    hosts.behave = (_h, c) => (c === 'create old-a' ? 'hang' : 0);
+    repo.enqueue('m', 'old', [step('old-a'), step('old-b')]);
+    repo.enqueue('m', 'stale', [step('stale-a')]);
+    queue.start();
+    await new Promise((r) => setTimeout(r, 10));
+    repo.enqueue('m', 'new', [step('new-a')]);
+    expect(queue.supersede('m', 'old', 'new')).toBe(1);
+    expect(queue.supersede('m', 'stale', 'new')).toBe(1);
+    expect(queue.supersede('m', 'stale', 'new')).toBe(0);
+    expect(queue.view('m').items.map((i) => `${i.stepId}:${i.state}:${i.outcome ?? ''}`)).toEqual([
+      'old-a:running:',
+      'old-b:skipped:superseded by apply new',
+      'stale-a:skipped:superseded by apply new',
+      'new-a:pending:',
+    ]);
+    queue.cancel('m');
+    await queue.idle();
+    expect(hosts.log.filter((l) => l.includes('create'))).toEqual(['m: create old-a']);
+  });
+
   it('a step waits for a step of another host in the same apply', async () => {
     const { db, repo, hosts, queue } = setup();
     db.prepare("INSERT INTO applies (id, title, plan_hash, plan_json, created_at) VALUES ('a1', 't', 'h', '{}', 'now')").run();

@@ -126,6 +126,28 @@ export class CommandQueue {
     this.kickWaiting();
   }
 
+  /**
+   * Skips the items of `applyId` on a host that have not started (pending, or failed and
+   * waiting for a retry) because a newer apply, `by`, does the same work with newer content. A
+   * running item finishes first. Returns how many were skipped.
+   */
+  supersede(hostId: string, applyId: string, by: string): number {
+    this.assertRunsHere('supersede');
+    const items = this.d.repo
+      .list(hostId, 0)
+      .filter((i) => i.applyId === applyId && (i.state === 'pending' || i.state === 'failed'));
+    for (const item of items) {
+      this.d.repo.finish(item.id, 'skipped', `superseded by apply ${by}`);
+      this.d.onItemFinished?.({ ...item, state: 'skipped' });
+    }
+    if (items.length > 0) {
+      this.d.onChange(hostId);
+      this.kick(hostId);
+      this.kickWaiting();
+    }
+    return items.length;
+  }
+
   /** Cancels everything unfinished on a host, stopping a running step. */
   cancel(hostId: string): number {
     this.assertRunsHere('cancel');

@@ -1,3 +1,4 @@
+import type { NodeModeChange } from '../../../shared/lb/status';
 import type { ClusterNode } from '../../../shared/model/cluster';
 import { api } from '../api';
 import { useClustersStore } from '../stores/clusters-store';
@@ -11,17 +12,21 @@ export const NODE_OPERATIONS: Record<ClusterNode['lbMode'], { label: string; tes
 };
 
 /**
- * Sets a node's load-balancing mode in the model (lb:setNodeMode), then opens the plan
- * preview; applying it stays on the page so the drain can be watched. Errors are thrown.
+ * Sets a node's load-balancing mode (lb:setNodeMode): the manager's IPVS follows at once and
+ * keepalived.conf through its queue, so there is nothing to review. Only when the hosts do not
+ * balance anything to the node yet (a cluster never applied) does the plan preview open, for
+ * the mode to reach them with the rest. Returns what happened; errors are thrown.
  */
 export async function setNodeMode(
   clusterId: string,
   hostId: string,
   mode: ClusterNode['lbMode'],
-): Promise<void> {
-  const view = await api.lb.setNodeMode({ clusterId, hostId, mode });
-  useClustersStore.getState().upsert(view);
-  await useClusterPlan.getState().preview(clusterId, { stay: true });
+): Promise<NodeModeChange> {
+  const { cluster, change } = await api.lb.setNodeMode({ clusterId, hostId, mode });
+  useClustersStore.getState().upsert(cluster);
+  if (change.immediate.state === 'none')
+    await useClusterPlan.getState().preview(clusterId, { stay: true });
+  return change;
 }
 
 /** Opens the repair plan of a drift report: a full plan, applied by its hash. */

@@ -32,7 +32,13 @@ export function NodeModesSection({ view }: { view: ClusterView }) {
   const change = async (hostId: string, mode: ClusterNode['lbMode']) => {
     setBusy(hostId);
     try {
-      await setNodeMode(c.id, hostId, mode);
+      const change = await setNodeMode(c.id, hostId, mode);
+      // Saved and queued, but not in IPVS yet: say so, with why.
+      if (change.immediate.state === 'failed' && change.immediate.error)
+        showError({
+          context: `${NODE_OPERATIONS[mode].label}: ${change.message}`,
+          error: change.immediate.error,
+        });
     } catch (e) {
       showError({ context: `${NODE_OPERATIONS[mode].label}: ${hostId}`, error: toErrorInfo(e) });
     } finally {
@@ -47,7 +53,8 @@ export function NodeModesSection({ view }: { view: ClusterView }) {
       </Typography>
       <Typography variant="body2" color="text.secondary" sx={{ mb: 1 }}>
         Drain: weight 0 on every service, open connections finish. Maintenance: out of every
-        service. Storage, accounts and sites are untouched. Each change is previewed, then applied.
+        service. Storage, accounts and sites are untouched. Each change takes effect in IPVS at
+        once; keepalived.conf follows through the manager's queue.
       </Typography>
       <Table size="small" aria-label="Node operations">
         <TableHead>
