@@ -1,6 +1,7 @@
 import { quote, sh } from '../shell/quote';
 import { unifiedDiff } from './diff';
 import type { PlannedFile, PlanStep } from './types';
+import { isCompound } from '../shell/compound';
 
 /** What a planner gives to {@link step}; defaults fill the rest. */
 export interface StepSpec {
@@ -50,13 +51,13 @@ export function plannedFile(
 }
 
 /**
- * Joins shell conditions with &&. A part with its own `||` is grouped, since `a && b || c`
- * means `(a && b) || c` in sh.
+ * Joins shell conditions with &&, so that the whole fails when any part fails and no part runs
+ * after a failed one. A part that is a list of its own (`a || b`, `n=0; until ...`) is grouped
+ * in `{ ...; }`: unbraced, `x && a || b` means `(x && a) || b` and `x && n=0; until ...` runs the
+ * loop whatever `x` said.
  */
 export function allOf(...parts: string[]): string {
-  return parts
-    .map((p) => (p.includes('||') && !/^\{ .*; \}$/s.test(p) ? `{ ${p}; }` : p))
-    .join(' && ');
+  return parts.map((p) => (isCompound(p) ? `{ ${p.replace(/[\s;]+$/, '')}; }` : p)).join(' && ');
 }
 
 /** A shell test that a file has exactly the planned content, mode and owner. */
