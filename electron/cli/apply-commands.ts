@@ -1,4 +1,4 @@
-import { isAppError } from '../../shared/api/errors';
+import { queueOwnedElsewhere } from '../../shared/api/errors';
 import { renderPlan } from '../../shared/plan/render';
 import type { CliContext } from './cli-context';
 import type { Command, CommandInput, Outcome } from './command';
@@ -16,22 +16,14 @@ async function preview(ctx: CliContext, { args, opts }: CommandInput) {
   return { view, plan };
 }
 
-/** A plan hash no preview ever has. */
-const NO_PLAN = '0'.repeat(64);
-
 /**
- * Fails at once when this process could not apply: plans:apply with a hash no plan has is
- * refused by the service's own guard (QUEUE_OWNED_ELSEWHERE, while the app runs the data dir's
- * queues) before it looks at the hash (PLAN_STALE, the answer here otherwise; nothing is queued
- * either way). So the rule stays the service's, and a refused apply costs no 10-30 s preview.
+ * Fails at once (QUEUE_OWNED_ELSEWHERE, the engine's own refusal) when this process does not
+ * run the data dir's queues: an apply queued here would wait for a process that never looks,
+ * and the 10-30 s preview would be lost.
  */
-async function refusedEarly(ctx: CliContext, clusterId: string): Promise<void> {
-  try {
-    await ctx.api.plans.apply({ clusterId, planHash: NO_PLAN });
-  } catch (e) {
-    if (isAppError(e) && e.code === 'PLAN_STALE') return;
-    throw e;
-  }
+async function refusedEarly(ctx: CliContext): Promise<void> {
+  const { queues } = await ctx.api.app.getInfo({});
+  if (!queues.runHere) throw queueOwnedElsewhere('apply', queues.ownerPid);
 }
 
 /**
@@ -39,7 +31,7 @@ async function refusedEarly(ctx: CliContext, clusterId: string): Promise<void> {
  * a queue halted. With --json, a `{"task": ...}` line per update of the apply task, then the result.
  */
 async function apply(ctx: CliContext, input: CommandInput): Promise<Outcome> {
-  await refusedEarly(ctx, (await ctx.cluster(input.args[0], 'CLUSTER')).cluster.id);
+  await refusedEarly(ctx);
   const { view, plan: reviewed } = await preview(ctx, input);
   if (!ctx.json) ctx.say(renderPlan(reviewed));
   const applies = listenForApplies(ctx);

@@ -113,10 +113,14 @@ function applyEngine(end: 'finished' | 'halted') {
     'clusters:list': () => [view],
     'hosts:list': () => hosts,
     'plans:preview': () => plan,
+    'app:getInfo': () => ({
+      version: '1',
+      mode: 'cli',
+      dataDir: '/d',
+      secretStore: { available: false, backend: 'none' },
+      queues: { runHere: true, ownerPid: null },
+    }),
     'plans:apply': (i) => {
-      // The probe of refusedEarly (a hash no plan has) is refused as stale; the real one queues.
-      if (i['planHash'] !== plan.hash)
-        throw new AppError('PLAN_STALE', 'stale', { clusterId: cluster.id });
       const id = String(i['taskId']);
       queueMicrotask(() => {
         s.emit('task:updated', task(id, 'running', 1));
@@ -153,12 +157,10 @@ describe('apply', () => {
       ['done', 2],
     ]);
     expect(outcome).toMatchObject({ data: { applyId: 'ap1', result: 'ok' }, exitCode: 0 });
-    // The first apply request is the early probe, refused as stale before any preview.
-    expect(s.calls.map((c) => c.channel).filter((c) => c.startsWith('plans:'))).toEqual([
-      'plans:apply',
-      'plans:preview',
-      'plans:apply',
-    ]);
+    // Who runs the queues is asked first, before the preview.
+    expect(
+      s.calls.map((c) => c.channel).filter((c) => c.startsWith('plans:') || c === 'app:getInfo'),
+    ).toEqual(['app:getInfo', 'plans:preview', 'plans:apply']);
   });
 
   it('for people: the plan, a line per step as it runs, fails or ends, then exit 3 when a queue halted', async () => {

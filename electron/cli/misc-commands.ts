@@ -8,10 +8,11 @@ import { lines, table } from './table';
 import { writeText } from './terminal-text';
 
 async function status(ctx: CliContext): Promise<Outcome> {
-  const [hosts, queues, clusters] = await Promise.all([
+  const [hosts, queues, clusters, info] = await Promise.all([
     ctx.hosts(),
     ctx.api.queue.list({}),
     ctx.api.clusters.list({}),
+    ctx.api.app.getInfo({}),
   ]);
   const queueOf = new Map(queues.map((q) => [q.hostId, q]));
   const rows = hosts.map((h) => {
@@ -38,6 +39,7 @@ async function status(ctx: CliContext): Promise<Outcome> {
       accounts: c.cluster.accounts.length,
       issues: c.issues,
     })),
+    queueOwner: info.queues.ownerPid === null ? null : { pid: info.queues.ownerPid },
   };
   const text = lines(
     table(
@@ -54,6 +56,12 @@ async function status(ctx: CliContext): Promise<Outcome> {
     ),
     '',
     renderClusterList(clusters),
+    ...(info.queues.ownerPid === null
+      ? []
+      : [
+          '',
+          `The queues run in another ClusterDeck (pid ${info.queues.ownerPid}); changes go there.`,
+        ]),
   );
   return { data, text };
 }

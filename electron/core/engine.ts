@@ -1,7 +1,6 @@
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import type { Handlers } from '../../shared/api/dispatch';
-import { AppError } from '../../shared/api/errors';
 import { acquireEngineLock, type LockHolder } from './engine-lock';
 import { coalesceByKey } from './events/coalesce';
 import { EventBus, type AnyEventListener } from './events/event-bus';
@@ -21,12 +20,15 @@ import { QueueRepository, type QueueItem } from './store/queue-repository';
 import { ClustersRepository } from './store/clusters-repository';
 import { ClusterService } from './cluster/cluster-service';
 import { LbService } from './lb/lb-service';
+import { followApply } from './cluster/apply-task';
+import { execOnHosts } from './hosts/host-exec';
+import { TaskService } from './tasks/task-service';
 import { APP_VERSION } from './version';
 
 /** Options of {@link createEngine}. */
 export interface EngineOptions {
   dataDir: string;
-  mode: 'electron' | 'browser';
+  mode: 'electron' | 'browser' | 'cli';
   secretStore?: SecretStore;
   /** known_hosts files whose entries count as trusted; default ~/.ssh/known_hosts. */
   knownHostsFiles?: readonly string[];
@@ -57,8 +59,10 @@ export interface Engine {
   lb: LbService;
   /** The process that runs this data dir's queues, when it is not this engine. */
   queueOwner: LockHolder | null;
-  /** The kept SSH sessions (CLI exec, tests). */
+  /** The kept SSH sessions (tests). */
   sessions: StepSessions;
+  /** Long work with progress and cancel. */
+  tasks: TaskService;
   close(): Promise<void>;
 }
 
@@ -104,24 +108,16 @@ export function createEngine(opts: EngineOptions): Engine {
     retryIntervalMs,
     onChange: (hostId) => queueChanged.push(hostId),
     onItemFinished: (item) => finished.service?.onItemFinished(item),
+    owner: queueOwner,
   });
   const clusterService = new ClusterService({ clusters: clustersRepo, hostsRepo, hosts, queueRepo, queue, target, audit, events });
   finished.service = clusterService;
-  const lb = new LbService({ clusters: clustersRepo, clusterService, hostsRepo, target, audit });
+  const lb = new LbService({ clusters: clustersRepo, clusterService, hostsRepo, target, audit, queue });
+  const tasks = new TaskService({ emit: (event, payload) => events.emit(event, payload), timers });
   if (releaseLock) queue.start();
 
-  /** Queue changes need the engine that runs the queues (one per data dir). */
-  const owningQueue = <T>(fn: () => T): T => {
-    if (!queue.running) {
-      throw new AppError(
-        'CONFLICT',
-        queueOwner
-          ? `another ClusterDeck (pid ${queueOwner.pid}) runs the queues of this data dir: use it, or stop it first`
-          : 'the queues of this data dir are not run by this process',
-      );
-    }
-    return fn();
-  };
+  const clusterName = (clusterId: string) => clustersRepo.get(clusterId).desired.name;
+  const hostName = (hostId: string) => hostsRepo.get(hostId).name;
 
   const handlers: Handlers = {
     'app:getInfo': () => ({
@@ -129,6 +125,7 @@ export function createEngine(opts: EngineOptions): Engine {
       mode: opts.mode,
       dataDir: opts.dataDir,
       secretStore: { available: secrets.available, backend: secrets.backend },
+      queues: { runHere: queue.running, ownerPid: queueOwner?.pid ?? null },
     }),
     'hosts:list': () => hosts.list(),
     'hosts:add': (input) => hosts.add(input),
@@ -137,38 +134,69 @@ export function createEngine(opts: EngineOptions): Engine {
     'hosts:disconnect': ({ hostId }) => hosts.disconnect(hostId),
     'hosts:trustKey': (input) => hosts.trustKey(input),
     'hosts:forgetKey': ({ hostId }) => hosts.forgetKey(hostId),
-    'hosts:probe': ({ hostId }) => hosts.probe(hostId),
+    'hosts:probe': ({ hostId, taskId }) =>
+      tasks.run({ kind: 'probe', title: `Probe ${hostName(hostId)}`, id: taskId }, (t) => hosts.probe(hostId, t.signal)),
+    'hosts:exec': ({ taskId, ...input }) =>
+      tasks.run({ kind: 'exec', title: `Run a command on ${input.hostIds.length} host(s)`, id: taskId }, (t) =>
+        execOnHosts({ hosts, sessions, audit }, input, t),
+      ),
     'hosts:getFacts': ({ hostId }) => hosts.getFacts(hostId),
     'clusters:list': () => clusterService.list(),
     'clusters:get': ({ clusterId }) => clusterService.get(clusterId),
     'clusters:save': ({ cluster }) => clusterService.save(cluster),
     'clusters:remove': ({ clusterId }) => clusterService.remove(clusterId),
     'clusters:forceRemoveNode': ({ clusterId, hostId }) => clusterService.forceRemoveNode(clusterId, hostId),
-    'plans:preview': ({ clusterId, full }) => clusterService.preview(clusterId, full),
-    'plans:apply': ({ clusterId, planHash }) => owningQueue(() => clusterService.apply(clusterId, planHash)),
+    'plans:preview': ({ clusterId, full, taskId }) =>
+      tasks.run({ kind: 'preview', title: `Preview the plan of ${clusterName(clusterId)}`, id: taskId, clusterId }, (t) =>
+        clusterService.preview(clusterId, full, t),
+      ),
+    'plans:apply': ({ clusterId, planHash, taskId }) => {
+      tasks.assertFree(taskId);
+      const { applyId, plan } = clusterService.apply(clusterId, planHash);
+      // The steps run in the queues; the task follows them. Steps are cancelled per host queue.
+      const task = tasks.start({ kind: 'apply', title: plan.title, id: taskId, clusterId, cancellable: false }, (t) =>
+        followApply({ queue, queueRepo, clusters: clustersRepo }, applyId, plan, t),
+      );
+      return { applyId, plan, taskId: task.id };
+    },
     'queue:list': () => queueRepo.hosts().map((h) => queue.view(h)),
     'queue:get': ({ hostId }) => queue.view(hostId),
     'queue:runs': ({ itemId }) => queueRepo.runs(itemId),
-    'queue:retryNow': ({ hostId }) =>
-      owningQueue(() => {
-        queue.retryNow(hostId);
-        return queue.view(hostId);
-      }),
-    'queue:skip': ({ hostId, itemId }) => {
-      if (!owningQueue(() => queue.skip(hostId, itemId))) {
-        throw new AppError('CONFLICT', 'itemId: only the first unfinished step of a queue can be skipped, and not while it runs');
-      }
+    'queue:retryNow': ({ hostId }) => {
+      queue.retryNow(hostId);
       return queue.view(hostId);
     },
-    'queue:cancel': ({ hostId }) =>
-      owningQueue(() => {
-        queue.cancel(hostId);
-        return queue.view(hostId);
-      }),
+    'queue:skip': ({ hostId, itemId }) => {
+      queue.skip(hostId, itemId);
+      return queue.view(hostId);
+    },
+    'queue:cancel': ({ hostId }) => {
+      queue.cancel(hostId);
+      return queue.view(hostId);
+    },
     'lb:status': ({ clusterId }) => lb.status(clusterId),
-    'lb:drift': ({ clusterId }) => lb.drift(clusterId),
+    'lb:drift': ({ clusterId, taskId }) =>
+      tasks.run({ kind: 'drift', title: `Check ${clusterName(clusterId)} for drift`, id: taskId, clusterId }, (t) =>
+        lb.drift(clusterId, t),
+      ),
     'lb:setNodeMode': ({ clusterId, hostId, mode }) => lb.setNodeMode(clusterId, hostId, mode),
-    'lb:waitDrained': ({ clusterId, hostId, timeoutSec }) => lb.waitDrained(clusterId, hostId, timeoutSec),
+    'lb:waitDrained': ({ clusterId, hostId, timeoutSec, taskId }) => {
+      const node = hostName(hostId);
+      return tasks.run({ kind: 'drain-wait', title: `Wait for ${node} to drain`, id: taskId, clusterId }, (t) =>
+        lb.waitDrained(clusterId, hostId, timeoutSec, {
+          signal: t.signal,
+          onProgress: (p) =>
+            t.progress({
+              done: p.waitedSec,
+              total: timeoutSec,
+              hostName: node,
+              step: p.activeConns === null ? `cannot read the manager: ${p.error ?? 'no answer'}` : `${p.activeConns} active connections`,
+            }),
+        }),
+      );
+    },
+    'tasks:list': () => tasks.list(),
+    'tasks:cancel': ({ taskId }) => tasks.cancel(taskId),
     'audit:list': ({ limit }) => audit.list(limit),
   };
 
@@ -182,7 +210,9 @@ export function createEngine(opts: EngineOptions): Engine {
     lb,
     queueOwner,
     sessions,
+    tasks,
     async close() {
+      tasks.dispose();
       await queue.stop();
       queueChanged.cancel();
       hosts.dispose();

@@ -42,6 +42,8 @@ export const AppInfo = z.object({
   mode: z.enum(['electron', 'browser', 'cli']),
   dataDir: z.string(),
   secretStore: z.object({ available: z.boolean(), backend: z.string() }),
+  /** Whether this process runs the data dir's queues, and the live process that does when not. */
+  queues: z.object({ runHere: z.boolean(), ownerPid: z.number().int().nullable() }),
 });
 export type AppInfo = z.infer<typeof AppInfo>;
 

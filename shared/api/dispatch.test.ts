@@ -26,7 +26,7 @@ function handlers(overrides: Partial<Handlers> = {}): Handlers {
   const unused = Object.fromEntries(Object.keys(requests).map((c) => [c, notUsed])) as unknown as Handlers;
   return {
     ...unused,
-    'app:getInfo': () => ({ version: '1', mode: 'browser', dataDir: '/d', secretStore: { available: false, backend: 'none' } }),
+    'app:getInfo': () => ({ version: '1', mode: 'browser', dataDir: '/d', secretStore: { available: false, backend: 'none' }, queues: { runHere: true, ownerPid: null } }),
     'hosts:list': () => [host],
     'hosts:add': (input) => ({ ...host, address: input.address, port: input.port, user: input.user }),
     'hosts:connect': () => {

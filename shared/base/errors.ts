@@ -141,6 +141,21 @@ export function detailsOf<C extends ErrorCode>(
   return r.success ? (r.data as ErrorDetails<C>) : null;
 }
 
+/**
+ * The refusal of a queue change (`action`) in a process that does not run the data dir's
+ * queues; `pid` is the live process that does, when known. One wording for the engine's guard
+ * and for clients that check before they start (the CLI's apply).
+ */
+export function queueOwnedElsewhere(action: string, pid: number | null): AppError<'QUEUE_OWNED_ELSEWHERE'> {
+  return new AppError(
+    'QUEUE_OWNED_ELSEWHERE',
+    pid !== null
+      ? `${action}: another ClusterDeck (pid ${pid}) runs the queues of this data dir: do it there, or stop it first`
+      : `${action}: the queues of this data dir are not run by this process`,
+    { pid },
+  );
+}
+
 /** Whether a value is an {@link AppError}, also across realms where instanceof fails. */
 export function isAppError(e: unknown): e is AppError {
   return (

@@ -19,6 +19,7 @@ import type { ClusterRecord, ClustersRepository } from '../store/clusters-reposi
 import type { HostsRepository } from '../store/hosts-repository';
 import type { QueueItem, QueueRepository } from '../store/queue-repository';
 import { readRemoteFiles } from './read-files';
+import type { TaskContext } from '../tasks/task-service';
 import { runOnHost } from './run-on-host';
 
 /** Dependencies of {@link ClusterService}. */
@@ -106,11 +107,12 @@ export class ClusterService {
 
   /**
    * Observes every host of the cluster (fresh probe, then the files the planner reads) and
-   * plans desired vs. applied. `full` plans every step (a repair / re-check run).
+   * plans desired vs. applied. `full` plans every step (a repair / re-check run). A task's
+   * signal stops the reads on every host; its progress counts the hosts observed.
    */
-  async preview(clusterId: string, full = false): Promise<Plan> {
+  async preview(clusterId: string, full = false, task?: TaskContext): Promise<Plan> {
     const rec = this.d.clusters.get(clusterId);
-    const observed = await this.observe(rec);
+    const observed = await this.observe(rec, task);
     const planned = planCluster({ desired: rec.desired, applied: rec.applied, hosts: this.hostRefs(), observed }, { full });
     const plan = { ...planned, hash: planHash(planned) };
     this.reviewed.set(clusterId, { plan, model: JSON.stringify(rec.desired), at: Date.now() });
@@ -119,19 +121,22 @@ export class ClusterService {
 
   /**
    * Queues exactly the plan the user reviewed (the latest preview, by its hash) and records the
-   * apply. Hosts that cannot be reached now catch up through their queues. CONFLICT when the
+   * apply. Hosts that cannot be reached now catch up through their queues. PLAN_STALE when the
    * model changed since, or the preview is older than 30 minutes. Each file write still checks
    * that the host's copy is the one the plan's diff was made against.
    */
   apply(clusterId: string, reviewedHash: string): { applyId: string; plan: Plan } {
+    this.d.queue.assertRunsHere('plans:apply');
     const rec = this.d.clusters.get(clusterId);
     const reviewed = this.reviewed.get(clusterId);
     if (!reviewed || reviewed.plan.hash !== reviewedHash) {
-      throw new AppError('CONFLICT', 'planHash: this is not the latest plan shown for the cluster; preview it again');
+      throw new AppError('PLAN_STALE', 'planHash: this is not the latest plan shown for the cluster; preview it again', { clusterId });
     }
     if (reviewed.model !== JSON.stringify(rec.desired) || Date.now() - reviewed.at > PLAN_TTL_MS) {
       this.reviewed.delete(clusterId);
-      throw new AppError('CONFLICT', 'planHash: the model changed or the plan is too old since it was shown; preview it again');
+      throw new AppError('PLAN_STALE', 'planHash: the model changed or the plan is too old since it was shown; preview it again', {
+        clusterId,
+      });
     }
     this.reviewed.delete(clusterId);
     return this.enqueue(clusterId, reviewed.plan, rec.desired);
@@ -229,14 +234,19 @@ export class ClusterService {
     this.d.events.emit('clusters:changed', {});
   }
 
-  private async observe(rec: ClusterRecord): Promise<Record<string, ObservedHost>> {
+  private async observe(rec: ClusterRecord, task?: TaskContext): Promise<Record<string, ObservedHost>> {
     const ids = clusterHostIds(rec.desired, rec.applied);
     const observed: Record<string, ObservedHost> = {};
+    const names = this.hostRefs();
+    let probed = 0;
+    task?.progress({ done: 0, total: ids.length, step: 'probing the hosts', hostName: null });
     await Promise.all(
       ids.map(async (id) => {
-        observed[id] = { facts: await this.d.hosts.probe(id), files: {} };
+        observed[id] = { facts: await this.d.hosts.probe(id, task?.signal), files: {} };
+        task?.progress({ done: ++probed, hostName: names[id]?.name ?? id });
       }),
     );
+    task?.progress({ step: 'reading the files the plan changes', hostName: null });
     // Some paths depend on what earlier reads found: read until nothing new is asked.
     for (let round = 0; round < 5; round++) {
       const wanted = observationsFor(rec.desired, { applied: rec.applied, observed });
@@ -246,7 +256,7 @@ export class ClusterService {
       if (missing.length === 0) return observed;
       await Promise.all(
         missing.map(async ([id, paths]) => {
-          const files = await readRemoteFiles((command, opts) => this.runOn(id, command, opts.timeoutMs), paths);
+          const files = await readRemoteFiles((command, opts) => this.runOn(id, command, opts.timeoutMs, task?.signal), paths);
           const host = observed[id];
           if (host) Object.assign(host.files, files);
         }),
@@ -255,8 +265,8 @@ export class ClusterService {
     return observed;
   }
 
-  private runOn(hostId: string, command: string, timeoutMs: number) {
-    return runOnHost(this.d.target, hostId, command, { timeoutMs });
+  private runOn(hostId: string, command: string, timeoutMs: number, signal?: AbortSignal) {
+    return runOnHost(this.d.target, hostId, command, signal ? { timeoutMs, signal } : { timeoutMs });
   }
 
   private hostRefs(): Record<string, ClusterHostRef> {

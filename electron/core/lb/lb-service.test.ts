@@ -86,6 +86,7 @@ describe('LbService (local shell as every host)', () => {
     deps = {
       // Never applied: setNodeMode changes the model only (node-mode.test.ts has the rest).
       clusters: { get: () => ({ desired: cluster, applied: null }), applies: () => [] },
+      queue: { assertRunsHere: () => undefined },
       clusterService: {
         preview: async (clusterId, full) => {
           previews.push({ clusterId, full: full ?? false });
@@ -251,6 +252,20 @@ describe('LbService (local shell as every host)', () => {
     };
     const report = await new LbService(deps).drift(cluster.id);
     expect(report).toMatchObject({ inSync: true, items: [], planHash: null, ipvsDrift: [] });
+  });
+
+  it('setNodeMode changes nothing where the queues are not run (the change could not be applied)', async () => {
+    const refusal = new AppError('QUEUE_OWNED_ELSEWHERE', 'lb:setNodeMode: another ClusterDeck (pid 7) runs the queues', { pid: 7 });
+    const lb = new LbService({
+      ...deps,
+      queue: {
+        assertRunsHere: () => {
+          throw refusal;
+        },
+      },
+    });
+    await expect(lb.setNodeMode(cluster.id, LAB.node1, 'drain')).rejects.toBe(refusal);
+    expect(saved).toHaveLength(0);
   });
 
   it('setNodeMode saves the model with the node mode; refuses the manager and unknown hosts', async () => {

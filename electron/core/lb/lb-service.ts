@@ -14,6 +14,8 @@ import { cmd } from '../../../shared/shell/quote';
 import type { ClusterService } from '../cluster/cluster-service';
 import { runOnHost, type HostRunner } from '../cluster/run-on-host';
 import { runSections, type SectionResult, type SectionSpec } from '../cluster/run-sections';
+import type { CommandQueue } from '../queue/command-queue';
+import type { TaskContext } from '../tasks/task-service';
 import { checkSections, driftItems } from './drift-items';
 import { changeNodeMode, type LbMode, type NodeModeDeps, type NodeModeResult } from './node-mode';
 
@@ -24,6 +26,8 @@ export interface LbServiceDeps extends NodeModeDeps {
   /** Previews (and caches, for plans:apply) the repair plan; saves the model; queues modes. */
   clusterService: Pick<ClusterService, 'preview' | 'save' | 'get' | 'queueDirect'>;
   target: HostRunner;
+  /** A mode is changed only where the queues run (the change must be applied). */
+  queue: Pick<CommandQueue, 'assertRunsHere'>;
   /** How often waitDrained reads the manager (default 1 s). */
   pollMs?: number;
 }
@@ -68,10 +72,11 @@ export class LbService {
    * runs every step's check on its host (one round trip per host, read-only) and reports the
    * steps that are not in place, with the live IPVS table against the model.
    */
-  async drift(clusterId: string): Promise<DriftReport> {
-    const plan = await this.d.clusterService.preview(clusterId, true);
+  async drift(clusterId: string, task?: TaskContext): Promise<DriftReport> {
+    const plan = await this.d.clusterService.preview(clusterId, true, task);
+    task?.progress({ step: 'running every step\'s check', hostName: null });
     const [perHost, status] = await Promise.all([
-      Promise.all(plan.hosts.map((h) => this.checkHost(h))),
+      Promise.all(plan.hosts.map((h) => this.checkHost(h, task?.signal))),
       this.status(clusterId),
     ]);
     const items = perHost.flat();
@@ -90,9 +95,11 @@ export class LbService {
    * told), set in the manager's IPVS with ipvsadm within a round trip, and the keepalived.conf
    * of the new modes queued on the manager like any plan, so that keepalived keeps the mode.
    * When IPVS cannot be changed now (manager unreachable), the mode is still saved and queued,
-   * and `change.immediate` says so (see node-mode.ts).
+   * and `change.immediate` says so. Refused where the queues do not run (see node-mode.ts).
    */
   async setNodeMode(clusterId: string, hostId: string, mode: LbMode): Promise<NodeModeResult> {
+    // A mode saved where no one applies it would be worse than none.
+    this.d.queue.assertRunsHere('lb:setNodeMode');
     const node = this.nodeOf(this.d.clusters.get(clusterId).desired, hostId);
     return changeNodeMode(this.d, clusterId, node, mode);
   }
@@ -180,10 +187,10 @@ export class LbService {
     }
   }
 
-  private async checkHost(host: HostPlan) {
+  private async checkHost(host: HostPlan, signal?: AbortSignal) {
     const checks = checkSections(host);
     const results = await runSections(
-      (command, o) => runOnHost(this.d.target, host.hostId, command, o),
+      (command, o) => runOnHost(this.d.target, host.hostId, command, signal ? { ...o, signal } : o),
       checks.map((c) => c.section),
     );
     const byStep = new Map<PlanStep, SectionResult>();

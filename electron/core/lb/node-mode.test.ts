@@ -60,6 +60,7 @@ describe('LbService.setNodeMode on an applied cluster (local shell as the manage
     const facts = lbObserved(desired)[LAB.manager]?.facts ?? null;
     deps = {
       clusters: { get: () => ({ desired, applied }), applies: () => applies },
+      queue: { assertRunsHere: () => undefined },
       clusterService: {
         preview: () => Promise.reject(new Error('a mode change previews nothing')),
         save: (input) => {

@@ -1,4 +1,4 @@
-import { AppError, toErrorInfo } from '../../../shared/api/errors';
+import { AppError, queueOwnedElsewhere, toErrorInfo } from '../../../shared/api/errors';
 import type { LockHolder } from '../engine-lock';
 import type { HostQueueView } from '../../../shared/model/queue';
 import type { PlannedFile } from '../../../shared/plan/types';
@@ -69,15 +69,7 @@ export class CommandQueue {
    * could run twice. Every caller that queues, retries, skips or cancels meets this rule.
    */
   assertRunsHere(action: string): void {
-    if (this.running) return;
-    const owner = this.d.owner ?? null;
-    throw new AppError(
-      'QUEUE_OWNED_ELSEWHERE',
-      owner
-        ? `${action}: another ClusterDeck (pid ${owner.pid}) runs the queues of this data dir: do it there, or stop it first`
-        : `${action}: the queues of this data dir are not run by this process`,
-      { pid: owner?.pid ?? null },
-    );
+    if (!this.running) throw queueOwnedElsewhere(action, this.d.owner?.pid ?? null);
   }
 
   /** Runs the host's queue if it is not running already. */

@@ -93,11 +93,13 @@ export class TaskService {
   /** Cancels a running task; a finished one is returned as it is. */
   cancel(taskId: string): TaskView {
     const t = this.tasks.get(taskId);
-    if (!t) throw new AppError('NOT_FOUND', `taskId: no task ${taskId} (it may have finished long ago)`);
+    if (!t)
+      throw new AppError('NOT_FOUND', `taskId: no task ${taskId} (it may have finished long ago)`);
     if (t.view.state !== 'running') return t.view;
-    if (!t.view.cancellable) throw new AppError('VALIDATION', `taskId: ${t.view.title} cannot be cancelled`, {
-      issues: [{ field: 'taskId', message: 'this task cannot be cancelled' }],
-    });
+    if (!t.view.cancellable)
+      throw new AppError('VALIDATION', `taskId: ${t.view.title} cannot be cancelled`, {
+        issues: [{ field: 'taskId', message: 'this task cannot be cancelled' }],
+      });
     t.abort.abort(new AppError('ABORTED', `${t.view.title}: cancelled`));
     return t.view;
   }
@@ -110,7 +112,8 @@ export class TaskService {
   /** Cancels every running task (engine close). */
   dispose(): void {
     this.progressed.cancel();
-    for (const t of this.tasks.values()) t.abort.abort(new AppError('ABORTED', 'ClusterDeck is closing'));
+    for (const t of this.tasks.values())
+      t.abort.abort(new AppError('ABORTED', 'ClusterDeck is closing'));
   }
 
   private open(spec: TaskSpec): { entry: Entry; ctx: TaskContext } {
@@ -139,7 +142,14 @@ export class TaskService {
       signal: entry.abort.signal,
       progress: (p) => {
         if (entry.view.state !== 'running') return;
-        entry.view = { ...entry.view, progress: { ...entry.view.progress, ...p } };
+        // Counts are whole numbers on the wire (seconds waited, steps done): never a fraction.
+        const whole = (n: number | null | undefined) =>
+          typeof n === 'number' ? Math.max(0, Math.floor(n)) : n;
+        const next = { ...entry.view.progress, ...p };
+        entry.view = {
+          ...entry.view,
+          progress: { ...next, done: whole(next.done) ?? 0, total: whole(next.total) ?? null },
+        };
         this.progressed.push(id);
       },
     };
@@ -162,6 +172,7 @@ export class TaskService {
   private prune(): void {
     const keep = this.d.keepFinished ?? 50;
     const finished = [...this.tasks.values()].filter((t) => t.view.state !== 'running');
-    for (const t of finished.slice(0, Math.max(0, finished.length - keep))) this.tasks.delete(t.view.id);
+    for (const t of finished.slice(0, Math.max(0, finished.length - keep)))
+      this.tasks.delete(t.view.id);
   }
 }

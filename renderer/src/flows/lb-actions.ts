@@ -1,3 +1,4 @@
+import { isAppError } from '../../../shared/api/errors';
 import type { NodeModeChange } from '../../../shared/lb/status';
 import type { ClusterNode } from '../../../shared/model/cluster';
 import { api } from '../api';
@@ -32,4 +33,22 @@ export async function setNodeMode(
 /** Opens the repair plan of a drift report: a full plan, applied by its hash. */
 export async function previewRepair(clusterId: string, planHash: string | null): Promise<void> {
   await useClusterPlan.getState().preview(clusterId, { full: true, expectHash: planHash });
+}
+
+/** How long the app waits for a drained node's connections before it gives up (1 hour). */
+export const DRAIN_WAIT_SEC = 3600;
+
+/**
+ * Waits (as an engine task, shown with its progress and a cancel button in the tasks
+ * indicator) until the node has no active connection left. Resolves with whether it drained;
+ * a cancelled wait resolves null, any other failure is thrown.
+ */
+export async function waitDrained(clusterId: string, hostId: string): Promise<boolean | null> {
+  try {
+    const r = await api.lb.waitDrained({ clusterId, hostId, timeoutSec: DRAIN_WAIT_SEC });
+    return r.drained;
+  } catch (e) {
+    if (isAppError(e) && e.code === 'ABORTED') return null;
+    throw e;
+  }
 }

@@ -11,7 +11,7 @@ import type { ClusterView } from '../../../../shared/api/contract';
 import { toErrorInfo } from '../../../../shared/api/errors';
 import { nodeActiveConns } from '../../../../shared/lb/status-view';
 import type { ClusterNode } from '../../../../shared/model/cluster';
-import { NODE_OPERATIONS, setNodeMode } from '../../flows/lb-actions';
+import { NODE_OPERATIONS, setNodeMode, waitDrained } from '../../flows/lb-actions';
 import { nodeLbPhase } from '../../lib/lb-status';
 import { useHostsStore } from '../../stores/hosts-store';
 import { useLbStatusStore } from '../../stores/lb-status-store';
@@ -28,6 +28,7 @@ export function NodeModesSection({ view }: { view: ClusterView }) {
   const showError = useUiStore((s) => s.showError);
   const status = useLbStatusStore((s) => (s.clusterId === c.id ? s.last : null));
   const [busy, setBusy] = useState<string | null>(null);
+  const [waiting, setWaiting] = useState<Record<string, boolean>>({});
 
   const change = async (hostId: string, mode: ClusterNode['lbMode']) => {
     setBusy(hostId);
@@ -43,6 +44,17 @@ export function NodeModesSection({ view }: { view: ClusterView }) {
       showError({ context: `${NODE_OPERATIONS[mode].label}: ${hostId}`, error: toErrorInfo(e) });
     } finally {
       setBusy(null);
+    }
+  };
+
+  const waitFor = async (hostId: string, name: string) => {
+    setWaiting((w) => ({ ...w, [hostId]: true }));
+    try {
+      await waitDrained(c.id, hostId);
+    } catch (e) {
+      showError({ context: `Wait for ${name} to drain`, error: toErrorInfo(e) });
+    } finally {
+      setWaiting((w) => ({ ...w, [hostId]: false }));
     }
   };
 
@@ -95,6 +107,16 @@ export function NodeModesSection({ view }: { view: ClusterView }) {
                   {conns ?? '—'}
                 </TableCell>
                 <TableCell align="right" sx={{ whiteSpace: 'nowrap' }}>
+                  {n.lbMode === 'drain' && (
+                    <Button
+                      size="small"
+                      disabled={waiting[n.hostId] === true}
+                      onClick={() => void waitFor(n.hostId, hosts.find((h) => h.id === n.hostId)?.name ?? n.hostId)}
+                      data-testid="node-wait-drained"
+                    >
+                      {waiting[n.hostId] === true ? 'Waiting (see Tasks)' : 'Wait until drained'}
+                    </Button>
+                  )}
                   {MODES.filter((m) => m !== n.lbMode).map((m) => (
                     <Button
                       key={m}
