@@ -4,21 +4,57 @@ import reactHooks from 'eslint-plugin-react-hooks';
 import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
-const nodeBuiltins = ['node:*', 'fs', 'fs/*', 'path', 'os', 'child_process', 'crypto', 'net', 'http', 'https', 'url', 'util', 'stream', 'events'];
+const nodeBuiltins = [
+  'node:*',
+  'fs',
+  'fs/*',
+  'path',
+  'os',
+  'child_process',
+  'crypto',
+  'net',
+  'http',
+  'https',
+  'url',
+  'util',
+  'stream',
+  'events',
+];
 const forbid = (group, message) => ({ group, message });
 
 const SHARED_TESTS = ['shared/**/*.test.ts', 'shared/**/*.test-support.ts'];
 const sharedOnly = [
   forbid(nodeBuiltins, 'shared/ runs anywhere: no Node built-ins.'),
-  forbid(['electron', 'react', 'react-dom', '@mui/*', 'ssh2', 'better-sqlite3', 'ws'], 'shared/ may import only shared/ and zod.'),
+  forbid(
+    ['electron', 'react', 'react-dom', '@mui/*', 'ssh2', 'better-sqlite3', 'ws'],
+    'shared/ may import only shared/ and zod.',
+  ),
   forbid(['**/electron/**', '**/renderer/**', '**/e2e/**'], 'shared/ may import only shared/.'),
 ];
 /** The folders of shared/, lowest first; each may import only the ones before it. */
-const SHARED_STACK = ['base', 'security', 'shell', 'model', 'probe', 'plan', 'lb', 'cluster', 'api'];
+const SHARED_STACK = [
+  'base',
+  'security',
+  'shell',
+  'model',
+  'probe',
+  'plan',
+  'lb',
+  'cluster',
+  'api',
+];
 
 export default tseslint.config(
   {
-    ignores: ['node_modules/', 'out/', 'dist/', '.cache/', 'test-results/', 'playwright-report/', '**/*.d.ts'],
+    ignores: [
+      'node_modules/',
+      'out/',
+      'dist/',
+      '.cache/',
+      'test-results/',
+      'playwright-report/',
+      '**/*.d.ts',
+    ],
   },
   js.configs.recommended,
   ...tseslint.configs.strictTypeChecked,
@@ -34,8 +70,14 @@ export default tseslint.config(
       '@typescript-eslint/no-misused-promises': 'error',
       '@typescript-eslint/consistent-type-imports': ['error', { fixStyle: 'inline-type-imports' }],
       '@typescript-eslint/no-explicit-any': 'error',
-      '@typescript-eslint/restrict-template-expressions': ['error', { allowNumber: true, allowBoolean: true }],
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/restrict-template-expressions': [
+        'error',
+        { allowNumber: true, allowBoolean: true },
+      ],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_' },
+      ],
       '@typescript-eslint/no-confusing-void-expression': 'off',
       '@typescript-eslint/no-unnecessary-condition': 'off',
       '@typescript-eslint/require-await': 'off',
@@ -44,7 +86,10 @@ export default tseslint.config(
   {
     files: ['**/*.mjs', '**/*.cjs', '**/*.js'],
     ...tseslint.configs.disableTypeChecked,
-    languageOptions: { ...tseslint.configs.disableTypeChecked.languageOptions, globals: globals.node },
+    languageOptions: {
+      ...tseslint.configs.disableTypeChecked.languageOptions,
+      globals: globals.node,
+    },
   },
   {
     files: ['shared/**/*.ts'],
@@ -67,7 +112,12 @@ export default tseslint.config(
             patterns: [
               ...sharedOnly,
               ...(above.length > 0
-                ? [forbid(above.map((f) => `**/${f}/**`), `shared/${folder} may import only ${may} (the stack in shared/README.md).`)]
+                ? [
+                    forbid(
+                      above.map((f) => `**/${f}/**`),
+                      `shared/${folder} may import only ${may} (the stack in shared/README.md).`,
+                    ),
+                  ]
                 : []),
             ],
           },
@@ -82,8 +132,14 @@ export default tseslint.config(
         'error',
         {
           patterns: [
-            forbid(['electron'], 'The engine is plain Node: no electron import (it must run and test without Electron).'),
-            forbid(['**/renderer/**', '**/electron/main/**', '**/main/**', '**/preload/**'], 'core/headless may import only core and shared.'),
+            forbid(
+              ['electron'],
+              'The engine is plain Node: no electron import (it must run and test without Electron).',
+            ),
+            forbid(
+              ['**/renderer/**', '**/electron/main/**', '**/main/**', '**/preload/**'],
+              'core/headless may import only core and shared.',
+            ),
           ],
         },
       ],
@@ -94,7 +150,14 @@ export default tseslint.config(
     rules: {
       'no-restricted-imports': [
         'error',
-        { patterns: [forbid(['**/core/**', '**/main/**', '**/renderer/**', '**/shared/model/**', 'node:*'], 'preload may import only shared/api and electron.')] },
+        {
+          patterns: [
+            forbid(
+              ['**/core/**', '**/main/**', '**/renderer/**', '**/shared/model/**', 'node:*'],
+              'preload may import only shared/api and electron.',
+            ),
+          ],
+        },
       ],
     },
   },
@@ -111,7 +174,10 @@ export default tseslint.config(
         {
           patterns: [
             forbid(nodeBuiltins, 'The renderer is a browser page: no Node built-ins.'),
-            forbid(['electron', 'ssh2', 'better-sqlite3', 'ws'], 'The renderer talks only through the api object.'),
+            forbid(
+              ['electron', 'ssh2', 'better-sqlite3', 'ws'],
+              'The renderer talks only through the api object.',
+            ),
             forbid(['**/electron/**', '**/e2e/**'], 'The renderer may import only shared/.'),
           ],
         },

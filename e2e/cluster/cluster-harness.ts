@@ -54,7 +54,13 @@ export function labClusterModel(
   return {
     name: 'lab',
     layout: 'public-private',
-    manager: { hostId: ids['manager'], publicIp: '10.10.0.10', privateIp: '10.20.0.10', quorumIp: '10.20.0.2', quorumPrefix: 24 },
+    manager: {
+      hostId: ids['manager'],
+      publicIp: '10.10.0.10',
+      privateIp: '10.20.0.10',
+      quorumIp: '10.20.0.2',
+      quorumPrefix: 24,
+    },
     storage: { kind: 'manager', device: '/dev/vdb' },
     nodes: nodes.map((n) => ({ hostId: ids[n], ...nodeIps[n] })),
     accounts,
@@ -68,7 +74,8 @@ export async function waitForApply(engine: Engine, applyId: string, timeoutMs = 
   for (;;) {
     const s = engine.clusters.applyStatus(applyId);
     if (s.finishedAt) return s;
-    if (Date.now() > end) throw new Error(`apply ${applyId} did not finish: ${JSON.stringify(s.progress)}`);
+    if (Date.now() > end)
+      throw new Error(`apply ${applyId} did not finish: ${JSON.stringify(s.progress)}`);
     await new Promise((r) => setTimeout(r, 250));
   }
 }
@@ -77,12 +84,16 @@ export async function waitForApply(engine: Engine, applyId: string, timeoutMs = 
 export function labShell(lab: Lab): (host: string, command: string) => Promise<string> {
   return async (host, command) => {
     const r = await lab.exec(host, command);
-    if (r.code !== 0) throw new Error(`${host}: \`${command}\` exited ${r.code}: ${r.stderr || r.stdout}`);
+    if (r.code !== 0)
+      throw new Error(`${host}: \`${command}\` exited ${r.code}: ${r.stderr || r.stdout}`);
     return r.stdout.trim();
   };
 }
 
 /** Writes 20 MiB as `account` on `host`; over NFS the quota error comes at fsync, not at write(). */
 export function writePastQuota(lab: Lab, host: string, account: string) {
-  return lab.exec(host, `su -s /bin/sh ${account} -c 'dd if=/dev/zero of=/home/${account}/big bs=1M count=20 conv=fsync'`);
+  return lab.exec(
+    host,
+    `su -s /bin/sh ${account} -c 'dd if=/dev/zero of=/home/${account}/big bs=1M count=20 conv=fsync'`,
+  );
 }

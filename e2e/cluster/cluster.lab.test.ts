@@ -23,7 +23,13 @@ import {
 import { until } from '../support/wait';
 
 const root = resolve(__dirname, '..', '..');
-const account = (name: string, id: number, quotaMiB = 0) => ({ name, uid: id, gid: id, quotaMiB, domain: `${name}.example.com` });
+const account = (name: string, id: number, quotaMiB = 0) => ({
+  name,
+  uid: id,
+  gid: id,
+  quotaMiB,
+  domain: `${name}.example.com`,
+});
 
 let lab: Lab;
 let data: ReturnType<typeof tempDataDir>;
@@ -88,12 +94,20 @@ describe('cluster engine on the lab', () => {
     expect((await lab.exec('manager', 'test -e /chroot/home/web1/root-was-here')).code).not.toBe(0);
 
     // Placed by root on the storage host itself, where root is root.
-    await sh('manager', 'cp /usr/bin/id /chroot/home/web1/suid-id && chmod 4755 /chroot/home/web1/suid-id');
+    await sh(
+      'manager',
+      'cp /usr/bin/id /chroot/home/web1/suid-id && chmod 4755 /chroot/home/web1/suid-id',
+    );
     expect(await sh('node2', 'stat -c %u:%a /home/web1/suid-id')).toBe('0:4755');
-    expect((await sh('node2', 'findmnt -n -o OPTIONS /chroot/home')).split(',')).toEqual(expect.arrayContaining(['nosuid', 'nodev']));
+    expect((await sh('node2', 'findmnt -n -o OPTIONS /chroot/home')).split(',')).toEqual(
+      expect.arrayContaining(['nosuid', 'nodev']),
+    );
     expect(await sh('node2', `su -s /bin/sh web1 -c '/home/web1/suid-id -u'`)).toBe('2001');
     // The same file on node2's own disk does run as root: only the mount flag stopped it.
-    await sh('node2', 'cp /home/web1/suid-id /usr/local/bin/suid-id && chmod 4755 /usr/local/bin/suid-id');
+    await sh(
+      'node2',
+      'cp /home/web1/suid-id /usr/local/bin/suid-id && chmod 4755 /usr/local/bin/suid-id',
+    );
     expect(await sh('node2', `su -s /bin/sh web1 -c '/usr/local/bin/suid-id -u'`)).toBe('0');
     await sh('node2', 'rm -f /usr/local/bin/suid-id');
     await sh('manager', 'rm -f /chroot/home/web1/suid-id');
@@ -125,7 +139,11 @@ describe('cluster engine on the lab', () => {
     await until(
       () => {
         const n1 = itemsOf(applyId, ids['node1']!);
-        return n1.length > 0 && n1.every((i) => i.state === 'done') && engine.queue.view(ids['node2']!).status === 'halted';
+        return (
+          n1.length > 0 &&
+          n1.every((i) => i.state === 'done') &&
+          engine.queue.view(ids['node2']!).status === 'halted'
+        );
       },
       { what: 'node1 done and node2 halted', timeoutMs: 120_000, everyMs: 250 },
     );
@@ -150,8 +168,11 @@ describe('cluster engine on the lab', () => {
     await engine.close(); // the CLI below must own the queues of this data dir
 
     const cli = join(root, 'out/cli/index.cjs');
-    if (!existsSync(cli)) throw new Error('out/cli/index.cjs is missing: run `npm run build` first');
-    const child = spawn(process.execPath, [cli, '--data-dir', data.dir, 'apply', 'lab'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    if (!existsSync(cli))
+      throw new Error('out/cli/index.cjs is missing: run `npm run build` first');
+    const child = spawn(process.execPath, [cli, '--data-dir', data.dir, 'apply', 'lab'], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let out = '';
     await new Promise<void>((resolveKill, reject) => {
       const timer = setTimeout(() => reject(new Error(`no step started:\n${out}`)), 120_000);
@@ -179,7 +200,10 @@ describe('cluster engine on the lab', () => {
     for (const h of CLUSTER_HOSTS) {
       expect(await sh(h, 'id -u web3; id -u web4')).toBe('2003\n2004');
     }
-    const quotas = await sh('manager', "repquota -u /chroot | awk '$1 ~ /^web[34]$/ {print $1, $4, $5}'");
+    const quotas = await sh(
+      'manager',
+      "repquota -u /chroot | awk '$1 ~ /^web[34]$/ {print $1, $4, $5}'",
+    );
     expect(quotas.split('\n').sort()).toEqual(['web3 5120 5120', 'web4 5120 5120']);
     // Nothing was applied twice: every item ended once, done.
     for (const h of CLUSTER_HOSTS) {
@@ -215,7 +239,9 @@ describe('cluster engine on the lab', () => {
     expect(exports).toContain('10.20.0.11');
     expect(exports).not.toContain('10.20.0.12');
     // The storage firewall lets in only the nodes that remain.
-    expect(await sh('manager', 'nft list set inet clusterdeck_storage clients')).toMatch(/elements = \{ 10\.20\.0\.11 \}/);
+    expect(await sh('manager', 'nft list set inet clusterdeck_storage clients')).toMatch(
+      /elements = \{ 10\.20\.0\.11 \}/,
+    );
     expect(await sh('manager', 'cat /chroot/home/web1/m.txt')).toBe('from-manager');
     expect(await sh('node1', 'cat /home/web1/m.txt')).toBe('from-manager');
     expect((await engine.clusters.preview(clusterId)).hosts).toEqual([]);

@@ -5,7 +5,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Engine } from '../../electron/core/engine';
 import { ensureLab, type Lab } from '../lab/index.js';
-import { addLabHosts, labEngine, labShell, tempDataDir, waitForApply, writePastQuota } from './cluster-harness';
+import {
+  addLabHosts,
+  labEngine,
+  labShell,
+  tempDataDir,
+  waitForApply,
+  writePastQuota,
+} from './cluster-harness';
 
 const HOSTS = ['manager', 'node1', 'storage'] as const;
 
@@ -34,8 +41,20 @@ describe('external storage on the lab', () => {
     const { cluster } = engine.clusters.save({
       name: 'ext',
       layout: 'public-private',
-      manager: { hostId: ids['manager'], publicIp: '10.10.0.10', privateIp: '10.20.0.10', quorumIp: '10.20.0.2', quorumPrefix: 24 },
-      storage: { kind: 'external', hostId: ids['storage'], address: '10.20.0.14', exportPath: '/srv/cluster', device: '/dev/vdb' },
+      manager: {
+        hostId: ids['manager'],
+        publicIp: '10.10.0.10',
+        privateIp: '10.20.0.10',
+        quorumIp: '10.20.0.2',
+        quorumPrefix: 24,
+      },
+      storage: {
+        kind: 'external',
+        hostId: ids['storage'],
+        address: '10.20.0.14',
+        exportPath: '/srv/cluster',
+        device: '/dev/vdb',
+      },
       nodes: [{ hostId: ids['node1'], publicIp: '10.10.0.11', privateIp: '10.20.0.11' }],
       accounts: [{ name: 'web1', uid: 2001, gid: 2001, quotaMiB: 10, domain: 'web1.example.com' }],
       settings: { queueRetryIntervalSec: 10 },
@@ -58,9 +77,14 @@ describe('external storage on the lab', () => {
     // Root of the manager (a client here) is squashed; the storage answers only the cluster.
     expect((await lab.exec('manager', 'touch /home/web1/root-was-here')).code).not.toBe(0);
     const set = await sh('storage', 'nft list set inet clusterdeck_storage clients');
-    const allowed = (/elements = \{([^}]*)\}/.exec(set)?.[1] ?? '').split(/[\s,]+/).filter(Boolean).sort();
+    const allowed = (/elements = \{([^}]*)\}/.exec(set)?.[1] ?? '')
+      .split(/[\s,]+/)
+      .filter(Boolean)
+      .sort();
     expect(allowed).toEqual(['10.20.0.10', '10.20.0.11', '10.20.0.2']);
-    expect((await lab.exec('client', `timeout 3 bash -c '</dev/tcp/10.10.0.14/2049'`)).code).not.toBe(0);
+    expect(
+      (await lab.exec('client', `timeout 3 bash -c '</dev/tcp/10.10.0.14/2049'`)).code,
+    ).not.toBe(0);
 
     expect((await engine.clusters.preview(cluster.id)).hosts).toEqual([]);
   });

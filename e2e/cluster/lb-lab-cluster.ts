@@ -5,7 +5,14 @@
  */
 import type { Engine } from '../../electron/core/engine';
 import type { Lab } from '../lab/index.js';
-import { addLabHosts, labClusterModel, labEngine, labShell, tempDataDir, waitForApply } from './cluster-harness';
+import {
+  addLabHosts,
+  labClusterModel,
+  labEngine,
+  labShell,
+  tempDataDir,
+  waitForApply,
+} from './cluster-harness';
 
 /** The lab hosts an LB test uses (reset before and after it). */
 export const LB_LAB_HOSTS = ['manager', 'node1', 'node2', 'client'] as const;
@@ -58,7 +65,10 @@ export function lbLabModel(
   return {
     ...base,
     id: clusterId,
-    nodes: base.nodes.map((n, i) => ({ ...n, lbMode: modes[i === 0 ? 'node1' : 'node2'] ?? 'active' })),
+    nodes: base.nodes.map((n, i) => ({
+      ...n,
+      lbMode: modes[i === 0 ? 'node1' : 'node2'] ?? 'active',
+    })),
     vips: [{ address: DR_VIP }, { address: NAT_VIP }],
     services: [...services(ids), ...extra],
   };
@@ -79,7 +89,9 @@ export async function applyLabModel(
     const failed = Object.values(ids).flatMap((h) =>
       engine.queueRepo.list(h, 1000).filter((i) => i.applyId === applyId && i.state === 'failed'),
     );
-    throw new Error(`apply ${s.result}: ${JSON.stringify(failed.map((i) => [i.stepId, i.lastError]))}`);
+    throw new Error(
+      `apply ${s.result}: ${JSON.stringify(failed.map((i) => [i.stepId, i.lastError]))}`,
+    );
   }
   return { result: s.result, seconds: Math.round((performance.now() - started) / 100) / 10 };
 }
@@ -90,7 +102,8 @@ export async function lbLabEngine(lab: Lab) {
   const data = tempDataDir();
   const engine = labEngine(lab, data.dir);
   const ids = await addLabHosts(engine, lab, ['manager', 'node1', 'node2']);
-  const clusterId = engine.clusters.save({ ...lbLabModel(ids, undefined), id: undefined }).cluster.id;
+  const clusterId = engine.clusters.save({ ...lbLabModel(ids, undefined), id: undefined }).cluster
+    .id;
   // Each node's default site names the node, so a response tells which node served it.
   const sh = labShell(lab);
   for (const n of ['node1', 'node2']) await sh(n, `echo served-by-${n} > /var/www/html/index.html`);
@@ -109,8 +122,16 @@ export async function closeLbLab(
 }
 
 /** `count` requests from the client VM; returns the bodies (one line each). */
-export async function fetchFromClient(lab: Lab, url: string, count: number, host?: string): Promise<string[]> {
+export async function fetchFromClient(
+  lab: Lab,
+  url: string,
+  count: number,
+  host?: string,
+): Promise<string[]> {
   const header = host === undefined ? '' : ` -H 'Host: ${host}'`;
-  const out = await labShell(lab)('client', `for i in $(seq ${count}); do curl -sS -m 3${header} ${url} || echo FAILED; done`);
+  const out = await labShell(lab)(
+    'client',
+    `for i in $(seq ${count}); do curl -sS -m 3${header} ${url} || echo FAILED; done`,
+  );
   return out.split('\n');
 }

@@ -47,7 +47,9 @@ async function node2Weights(): Promise<[number | null, number | null]> {
   const s = engine.sessions;
   const opts = { timeoutMs: 10_000 };
   const manager = ids['manager'] ?? '';
-  const r = await (s.run ? s.run(manager, 'ipvsadm -Ln', opts) : s.exec(manager, 'ipvsadm -Ln', opts));
+  const r = await (s.run
+    ? s.run(manager, 'ipvsadm -Ln', opts)
+    : s.exec(manager, 'ipvsadm -Ln', opts));
   const weights = new Map<string, number>();
   let service = '';
   for (const line of r.stdout.split('\n')) {
@@ -56,7 +58,10 @@ async function node2Weights(): Promise<[number | null, number | null]> {
     else service = words[1] ?? '';
   }
   const at = (svc: string, dest: string) => weights.get(`${svc} ${dest}`) ?? null;
-  return [at(`${DR_VIP}:80`, `${NODE_PUBLIC.node2}:80`), at(`${NAT_VIP}:80`, `${NODE_PRIVATE.node2}:80`)];
+  return [
+    at(`${DR_VIP}:80`, `${NODE_PUBLIC.node2}:80`),
+    at(`${NAT_VIP}:80`, `${NODE_PRIVATE.node2}:80`),
+  ];
 }
 
 /** Polls IPVS (over the engine's kept session) until node2 has `want` in both services. */
@@ -65,7 +70,8 @@ async function waitForWeights(want: number | null, limitMs = 60_000): Promise<vo
   for (;;) {
     const w = await node2Weights();
     if (w[0] === want && w[1] === want) return;
-    if (Date.now() > end) throw new Error(`node2 stayed at ${JSON.stringify(w)} in IPVS, expected ${String(want)}`);
+    if (Date.now() > end)
+      throw new Error(`node2 stayed at ${JSON.stringify(w)} in IPVS, expected ${String(want)}`);
     await new Promise((r) => setTimeout(r, 100));
   }
 }
@@ -75,19 +81,30 @@ async function waitForWeights(want: number | null, limitMs = 60_000): Promise<vo
  * seconds from the request until a reading of the manager's IPVS shows it (an upper bound: the
  * reading itself is included). Then waits for the queued keepalived.conf to be applied.
  */
-async function setMode(mode: Mode, want: number | null): Promise<{ seconds: number; applyId: string | null }> {
+async function setMode(
+  mode: Mode,
+  want: number | null,
+): Promise<{ seconds: number; applyId: string | null }> {
   const started = performance.now();
-  const r = await dispatch(engine.handlers, 'lb:setNodeMode', { clusterId, hostId: ids['node2'] ?? '', mode });
+  const r = await dispatch(engine.handlers, 'lb:setNodeMode', {
+    clusterId,
+    hostId: ids['node2'] ?? '',
+    mode,
+  });
   if (!r.ok) throw new Error(`${r.error.code}: ${r.error.message}`);
   await waitForWeights(want);
   const seconds = Math.round(performance.now() - started) / 1000;
   const { change } = r.value as RequestOutput<'lb:setNodeMode'>;
-  console.log(`${mode} node2: IPVS showed it ${seconds} s after the request (manager answered at ${change.immediate.seconds ?? '?'} s): ${change.message}`);
+  console.log(
+    `${mode} node2: IPVS showed it ${seconds} s after the request (manager answered at ${change.immediate.seconds ?? '?'} s): ${change.message}`,
+  );
   expect(change.immediate).toMatchObject({ state: 'done', error: null });
   if (change.applyId !== null) {
     const t = performance.now();
     const s = await waitForApply(engine, change.applyId);
-    console.log(`${mode} node2: keepalived.conf applied through the queue in ${Math.round(performance.now() - t) / 1000} s more`);
+    console.log(
+      `${mode} node2: keepalived.conf applied through the queue in ${Math.round(performance.now() - t) / 1000} s more`,
+    );
     expect(s.result).toBe('ok');
   }
   return { seconds, applyId: change.applyId };
@@ -105,7 +122,9 @@ beforeAll(async () => {
   lab = await ensureLab();
   ({ data, engine, ids, clusterId } = await lbLabEngine(lab));
   const setup = await applyLabModel(engine, ids, lbLabModel(ids, clusterId));
-  console.log(`setup apply (first full apply of the LB lab cluster): ${setup.seconds} s\n${slowestSteps()}`);
+  console.log(
+    `setup apply (first full apply of the LB lab cluster): ${setup.seconds} s\n${slowestSteps()}`,
+  );
 }, 1_200_000);
 
 /** The slowest steps of each host's queue so far (from their start to their end), for the log. */
@@ -113,7 +132,8 @@ function slowestSteps(): string {
   return Object.entries(ids)
     .map(([name, hostId]) => {
       const items = engine.queueRepo.list(hostId, 1000).filter((i) => i.startedAt && i.finishedAt);
-      const secs = (i: (typeof items)[number]) => (Date.parse(i.finishedAt ?? '') - Date.parse(i.startedAt ?? '')) / 1000;
+      const secs = (i: (typeof items)[number]) =>
+        (Date.parse(i.finishedAt ?? '') - Date.parse(i.startedAt ?? '')) / 1000;
       const top = [...items].sort((a, b) => secs(b) - secs(a)).slice(0, 4);
       return `  ${name}: ${top.map((i) => `${i.stepId} ${secs(i)} s`).join(', ')}`;
     })
@@ -132,21 +152,27 @@ describe('node modes take effect now', () => {
     // A restart rebuilds IPVS from keepalived.conf alone: the drain is in it.
     await sh('manager', 'systemctl restart keepalived');
     await waitForWeights(0, 30_000);
-    expect(new Set(await fetchFromClient(lab, `http://${DR_VIP}/`, 10))).toEqual(new Set(['served-by-node1']));
+    expect(new Set(await fetchFromClient(lab, `http://${DR_VIP}/`, 10))).toEqual(
+      new Set(['served-by-node1']),
+    );
   }, 600_000);
 
   it('return: back at its weight within 2 s, both nodes serve again', async () => {
     const { seconds } = await setMode('active', 1);
     expect(seconds).toBeLessThanOrEqual(IMMEDIATE_BOUND_SEC);
     expect(await confWeights()).toBe('1\n1');
-    expect(new Set(await fetchFromClient(lab, `http://${DR_VIP}/`, 20))).toEqual(new Set(['served-by-node1', 'served-by-node2']));
+    expect(new Set(await fetchFromClient(lab, `http://${DR_VIP}/`, 20))).toEqual(
+      new Set(['served-by-node1', 'served-by-node2']),
+    );
   }, 600_000);
 
   it('maintenance takes the node out at once and a return puts it back; keepalived agrees after its reload', async () => {
     const out = await setMode('maintenance', null);
     expect(out.seconds).toBeLessThanOrEqual(IMMEDIATE_BOUND_SEC);
     expect(await confWeights()).toBe('');
-    expect(new Set(await fetchFromClient(lab, `http://${DR_VIP}/`, 10))).toEqual(new Set(['served-by-node1']));
+    expect(new Set(await fetchFromClient(lab, `http://${DR_VIP}/`, 10))).toEqual(
+      new Set(['served-by-node1']),
+    );
     const back = await setMode('active', 1);
     expect(back.seconds).toBeLessThanOrEqual(IMMEDIATE_BOUND_SEC);
     // keepalived's reload added the server it found already there: it checks it from now on.
@@ -162,7 +188,9 @@ describe('node modes take effect now', () => {
   it('a mode changed through a reviewed plan (preview, apply) takes its keepalived step without enabling keepalived again', async () => {
     for (const mode of ['drain', 'active'] as const) {
       const r = await applyLabModel(engine, ids, lbLabModel(ids, clusterId, { node2: mode }));
-      console.log(`${mode} node2 through a reviewed plan (preview + apply): ${r.seconds} s\n${slowestSteps()}`);
+      console.log(
+        `${mode} node2 through a reviewed plan (preview + apply): ${r.seconds} s\n${slowestSteps()}`,
+      );
     }
     await waitForWeights(1);
   }, 600_000);
@@ -175,7 +203,9 @@ describe('node modes take effect now', () => {
     const t = performance.now();
     expect((await waitForApply(engine, applyId)).result).toBe('ok');
     console.log(`full re-check of every step: ${Math.round(performance.now() - t) / 1000} s`);
-    const items = Object.values(ids).flatMap((h) => engine.queueRepo.list(h, 1000).filter((i) => i.applyId === applyId));
+    const items = Object.values(ids).flatMap((h) =>
+      engine.queueRepo.list(h, 1000).filter((i) => i.applyId === applyId),
+    );
     expect(items.length).toBeGreaterThan(0);
     const ran = items.filter((i) => i.outcome !== 'already done').map((i) => i.stepId);
     expect(ran).toEqual([]);

@@ -45,10 +45,13 @@ async function applyModel(): Promise<string> {
 }
 
 /** `count` requests from the client VM; returns the bodies (one line each). */
-const fetchFromClient = (url: string, count: number, host?: string) => fetchFromClient_(lab, url, count, host);
+const fetchFromClient = (url: string, count: number, host?: string) =>
+  fetchFromClient_(lab, url, count, host);
 
 /** The manager's IPVS destinations of one service: address:port -> [weight, InPkts, OutPkts]. */
-async function ipvsStats(svc: string): Promise<Map<string, { weight: number; inPkts: number; outPkts: number }>> {
+async function ipvsStats(
+  svc: string,
+): Promise<Map<string, { weight: number; inPkts: number; outPkts: number }>> {
   const list = await sh('manager', `ipvsadm -Ln -t ${svc}`);
   const stats = await sh('manager', `ipvsadm -Ln --stats --exact -t ${svc}`);
   const out = new Map<string, { weight: number; inPkts: number; outPkts: number }>();
@@ -78,7 +81,9 @@ describe('load balancing on the lab', () => {
     expect(table).toContain(`TCP  ${DR_VIP}:80 rr`);
     expect(table).toContain(`TCP  ${NAT_VIP}:80 wlc`);
     expect(await sh('node1', 'ip -4 -o addr show dev lo')).toContain(`${DR_VIP}/32`);
-    expect(await sh('manager', 'systemctl is-active keepalived; sysctl -n net.ipv4.ip_forward')).toBe('active\n1');
+    expect(
+      await sh('manager', 'systemctl is-active keepalived; sysctl -n net.ipv4.ip_forward'),
+    ).toBe('active\n1');
   }, 900_000);
 
   it('DR: 20 requests from the client reach both nodes; replies go straight from the nodes', async () => {
@@ -112,34 +117,57 @@ describe('load balancing on the lab', () => {
   }, 120_000);
 
   it("a request with an account's Host returns its page, written once on shared storage, from both nodes", async () => {
-    await sh('manager', `su -s /bin/sh web1 -c 'echo site-of-web1 > /home/web1/public_html/index.html'`);
+    await sh(
+      'manager',
+      `su -s /bin/sh web1 -c 'echo site-of-web1 > /home/web1/public_html/index.html'`,
+    );
     const before = await ipvsStats(`${DR_VIP}:80`);
     const bodies = await fetchFromClient(`http://${DR_VIP}/`, 20, 'web1.example.com');
     expect(new Set(bodies)).toEqual(new Set(['site-of-web1']));
     const after = await ipvsStats(`${DR_VIP}:80`);
     for (const n of ['node1', 'node2'] as const) {
       const key = `${NODE_PUBLIC[n]}:80`;
-      expect((after.get(key)?.inPkts ?? 0) - (before.get(key)?.inPkts ?? 0), `${n} served some`).toBeGreaterThan(0);
+      expect(
+        (after.get(key)?.inPkts ?? 0) - (before.get(key)?.inPkts ?? 0),
+        `${n} served some`,
+      ).toBeGreaterThan(0);
     }
   }, 120_000);
 
   it("a tenant's link to another tenant's file is refused (403) on every node; its own files and links are served", async () => {
-    await sh('manager', `su -s /bin/sh web2 -c 'echo site-of-web2 > /home/web2/public_html/index.html'`);
+    await sh(
+      'manager',
+      `su -s /bin/sh web2 -c 'echo site-of-web2 > /home/web2/public_html/index.html'`,
+    );
     // Made by the tenant on a node, as its PHP could.
     await sh(
       'node1',
       `su -s /bin/sh web1 -c 'cd /home/web1/public_html && echo own-of-web1 > own.html && ln -sfn own.html alias.html && ln -sfn /home/web2/public_html/index.html theft.html'`,
     );
     const codes = async (path: string, host: string) =>
-      (await sh('client', `for i in $(seq 10); do curl -s -m 3 -o /dev/null -w '%{http_code}\n' -H 'Host: ${host}' http://${DR_VIP}${path}; done`)).split('\n');
+      (
+        await sh(
+          'client',
+          `for i in $(seq 10); do curl -s -m 3 -o /dev/null -w '%{http_code}\n' -H 'Host: ${host}' http://${DR_VIP}${path}; done`,
+        )
+      ).split('\n');
     expect(new Set(await codes('/theft.html', 'web1.example.com'))).toEqual(new Set(['403']));
-    expect(new Set(await fetchFromClient(`http://${DR_VIP}/own.html`, 10, 'web1.example.com'))).toEqual(new Set(['own-of-web1']));
-    expect(new Set(await fetchFromClient(`http://${DR_VIP}/alias.html`, 10, 'web1.example.com'))).toEqual(new Set(['own-of-web1']));
+    expect(
+      new Set(await fetchFromClient(`http://${DR_VIP}/own.html`, 10, 'web1.example.com')),
+    ).toEqual(new Set(['own-of-web1']));
+    expect(
+      new Set(await fetchFromClient(`http://${DR_VIP}/alias.html`, 10, 'web1.example.com')),
+    ).toEqual(new Set(['own-of-web1']));
     // The target itself is served, by its own site: only the foreign link is refused.
-    expect(new Set(await fetchFromClient(`http://${DR_VIP}/`, 10, 'web2.example.com'))).toEqual(new Set(['site-of-web2']));
+    expect(new Set(await fetchFromClient(`http://${DR_VIP}/`, 10, 'web2.example.com'))).toEqual(
+      new Set(['site-of-web2']),
+    );
     // rr over both nodes: each refused some of the ten.
     for (const n of ['node1', 'node2'])
-      expect(await sh(n, 'grep -c theft.html /var/log/nginx/clusterdeck-web1.access.log'), n).not.toBe('0');
+      expect(
+        await sh(n, 'grep -c theft.html /var/log/nginx/clusterdeck-web1.access.log'),
+        n,
+      ).not.toBe('0');
   }, 120_000);
 
   it("the storage's NFS ports are closed to the internet (the client) and open to the nodes on the private network", async () => {
@@ -149,15 +177,26 @@ describe('load balancing on the lab', () => {
      */
     const tcp = async (from: string, targets: [string, number][]): Promise<string[]> => {
       const script = targets
-        .map(([a, p]) => `s=$(date +%s%N); if timeout 3 bash -c '</dev/tcp/${a}/${p}' 2>/dev/null; then v=open; else v=closed; fi; echo "${from}->${a}:${p} $v ($(( ($(date +%s%N) - s) / 1000000 )) ms)"`)
+        .map(
+          ([a, p]) =>
+            `s=$(date +%s%N); if timeout 3 bash -c '</dev/tcp/${a}/${p}' 2>/dev/null; then v=open; else v=closed; fi; echo "${from}->${a}:${p} $v ($(( ($(date +%s%N) - s) / 1000000 )) ms)"`,
+        )
         .join('\n');
       return (await sh(from, script)).split('\n');
     };
     const verdict = (line: string): string => line.replace(/ \(\d+ ms\)$/, '');
     const seen = [
-      ...(await tcp('client', [['10.10.0.10', 2049], ['10.10.0.10', 111], ['10.10.0.10', 20048]])),
+      ...(await tcp('client', [
+        ['10.10.0.10', 2049],
+        ['10.10.0.10', 111],
+        ['10.10.0.10', 20048],
+      ])),
       // A node's public address is no cluster address in this layout: closed to it too.
-      ...(await tcp('node1', [['10.20.0.2', 2049], ['10.20.0.2', 111], ['10.10.0.10', 2049]])),
+      ...(await tcp('node1', [
+        ['10.20.0.2', 2049],
+        ['10.20.0.2', 111],
+        ['10.10.0.10', 2049],
+      ])),
     ];
     // Each probe's time on its host: a closed port that drops (not rejects) costs the 3 s timeout.
     console.log(seen.join('\n'));
@@ -178,7 +217,13 @@ describe('load balancing on the lab', () => {
   }, 180_000);
 
   it('a port clash is refused by validation, naming the field; the saved model is unchanged', () => {
-    const clash = { id: 'web-dr-2', name: 'HTTP again', vip: DR_VIP, listen: { kind: 'port', port: 80 }, realServers: [{ hostId: ids['node1'] }] };
+    const clash = {
+      id: 'web-dr-2',
+      name: 'HTTP again',
+      vip: DR_VIP,
+      listen: { kind: 'port', port: 80 },
+      realServers: [{ hostId: ids['node1'] }],
+    };
     let error: unknown;
     try {
       engine.clusters.save(model([clash]));
@@ -189,7 +234,10 @@ describe('load balancing on the lab', () => {
     expect((error as AppError).code).toBe('VALIDATION');
     expect((error as AppError).message).toMatch(/services\.2\.listen/);
     expect((error as AppError).message).toMatch(/10\.10\.0\.100:80/);
-    expect(engine.clusters.get(clusterId).cluster.services.map((s) => s.id)).toEqual(['web-dr', 'web-nat']);
+    expect(engine.clusters.get(clusterId).cluster.services.map((s) => s.id)).toEqual([
+      'web-dr',
+      'web-nat',
+    ]);
   });
 
   it(`stopping nginx on node1 removes it from IPVS within the detection time; requests keep succeeding; it comes back`, async () => {
@@ -216,7 +264,9 @@ describe('load balancing on the lab', () => {
     await sh('node1', 'systemctl stop nginx');
     try {
       const detectedMs = Number(await watch);
-      console.log(`node1 left IPVS ${detectedMs} ms after its port began refusing (limit ${limit} s)`);
+      console.log(
+        `node1 left IPVS ${detectedMs} ms after its port began refusing (limit ${limit} s)`,
+      );
       expect(detectedMs).toBeLessThanOrEqual(limit * 1000);
       // The live status shows it: out of IPVS, and failed in keepalived's own view.
       const down = (await engine.lb.status(clusterId)).services
@@ -240,24 +290,35 @@ describe('load balancing on the lab', () => {
       `s=$(date +%s%N); until ipvsadm -Ln -t ${DR_VIP}:80 | grep -qF -- '-> ${node1} '; do sleep 0.05; [ $(( ($(date +%s%N)-s)/1000000 )) -lt 15000 ] || exit 1; done; echo $(( ($(date +%s%N)-s)/1000000 ))`,
     );
     console.log(`node1 back in IPVS ${back} ms after nginx started`);
-    expect(new Set(await fetchFromClient(`http://${DR_VIP}/`, 20))).toEqual(new Set(['served-by-node1', 'served-by-node2']));
+    expect(new Set(await fetchFromClient(`http://${DR_VIP}/`, 20))).toEqual(
+      new Set(['served-by-node1', 'served-by-node2']),
+    );
   }, 120_000);
 });
 
 describe('load balancing on the lab: safety, drift and node operations', () => {
   it('a keepalived.conf that keepalived -t rejects never replaces the running one', async () => {
     const plan = await engine.clusters.preview(clusterId, true);
-    const step = plan.hosts.find((h) => h.hostName === 'manager')?.steps.find((s) => s.id === 'lb.manager.keepalived');
+    const step = plan.hosts
+      .find((h) => h.hostName === 'manager')
+      ?.steps.find((s) => s.id === 'lb.manager.keepalived');
     const candidate = step?.files[0];
     expect(candidate?.path).toBe('/etc/keepalived/keepalived.conf.clusterdeck-new');
     // The running file and the IPVS table (services, servers, methods, weights; connection
     // counters move by themselves as earlier tests' connections expire).
-    const state = "sha256sum /etc/keepalived/keepalived.conf; ipvsadm -Ln | awk '{print $1, $2, $3, $4}'";
+    const state =
+      "sha256sum /etc/keepalived/keepalived.conf; ipvsadm -Ln | awk '{print $1, $2, $3, $4}'";
     const before = await sh('manager', state);
     // The step exactly as planned, with a candidate keepalived cannot parse (as a generator bug
     // would write): the executor writes the file, then runs each command until one fails.
-    const broken = (candidate?.content ?? '').replace('lb_algo wlc', 'lb_algo wlc\n    virtual_server_bogus {');
-    await sh('manager', `printf '%s' '${broken.replaceAll("'", "'\\''")}' > ${candidate?.path ?? ''}`);
+    const broken = (candidate?.content ?? '').replace(
+      'lb_algo wlc',
+      'lb_algo wlc\n    virtual_server_bogus {',
+    );
+    await sh(
+      'manager',
+      `printf '%s' '${broken.replaceAll("'", "'\\''")}' > ${candidate?.path ?? ''}`,
+    );
     let failed: { code: number; stderr: string } | null = null;
     for (const c of step?.commands ?? []) {
       const r = await lab.exec('manager', c);
@@ -289,7 +350,9 @@ describe('load balancing on the lab: safety, drift and node operations', () => {
       // The NFS trial mount before the real one: its check is that the share is mounted.
       'node2 node.pretest-nfs',
     ]);
-    expect(report.ipvsDrift.some((d) => d.service === 'web-dr' && d.message.includes(node2))).toBe(true);
+    expect(report.ipvsDrift.some((d) => d.service === 'web-dr' && d.message.includes(node2))).toBe(
+      true,
+    );
     const { applyId } = engine.clusters.apply(clusterId, report.planHash ?? '');
     expect((await waitForApply(engine, applyId)).result).toBe('ok');
     expect((await ipvsStats(`${DR_VIP}:80`)).get(node2)?.weight).toBe(1);
@@ -307,15 +370,22 @@ describe('load balancing on the lab: safety, drift and node operations', () => {
     await sh('node1', 'truncate -s 50M /var/www/html/big');
     await sh('node2', 'truncate -s 50M /var/www/html/big');
     // Slow downloads that stay open; rr spreads them, so node1 holds two.
-    await sh('client', `for i in 1 2 3 4; do setsid curl -s --limit-rate 20k -o /dev/null http://${DR_VIP}/big >/dev/null 2>&1 < /dev/null & done; sleep 1`);
+    await sh(
+      'client',
+      `for i in 1 2 3 4; do setsid curl -s --limit-rate 20k -o /dev/null http://${DR_VIP}/big >/dev/null 2>&1 < /dev/null & done; sleep 1`,
+    );
     const status = await engine.lb.status(clusterId);
-    const onNode1 = status.services.find((s) => s.serviceId === 'web-dr')?.realServers.find((r) => r.hostName === 'node1');
+    const onNode1 = status.services
+      .find((s) => s.serviceId === 'web-dr')
+      ?.realServers.find((r) => r.hostName === 'node1');
     expect(onNode1?.activeConns).toBeGreaterThan(0);
 
     modes['node1'] = 'drain';
     await applyModel();
     expect((await ipvsStats(`${DR_VIP}:80`)).get(node1)?.weight).toBe(0);
-    expect(new Set(await fetchFromClient(`http://${DR_VIP}/`, 10))).toEqual(new Set(['served-by-node2']));
+    expect(new Set(await fetchFromClient(`http://${DR_VIP}/`, 10))).toEqual(
+      new Set(['served-by-node2']),
+    );
     const early = await engine.lb.waitDrained(clusterId, ids['node1'] ?? '', 2);
     // What the client and IPVS hold, to explain a failure (a CI run once saw node1 at 0 here).
     const held = early.drained
@@ -331,12 +401,16 @@ describe('load balancing on the lab: safety, drift and node operations', () => {
     await applyModel();
     expect((await ipvsStats(`${DR_VIP}:80`)).has(node1)).toBe(false);
     expect(await sh('node1', 'ip -4 -o addr show dev lo')).toContain(`${DR_VIP}/32`);
-    expect(new Set(await fetchFromClient(`http://${DR_VIP}/`, 10))).toEqual(new Set(['served-by-node2']));
+    expect(new Set(await fetchFromClient(`http://${DR_VIP}/`, 10))).toEqual(
+      new Set(['served-by-node2']),
+    );
 
     modes['node1'] = 'active';
     await applyModel();
     expect((await ipvsStats(`${DR_VIP}:80`)).get(node1)?.weight).toBe(1);
-    expect(new Set(await fetchFromClient(`http://${DR_VIP}/`, 20))).toEqual(new Set(['served-by-node1', 'served-by-node2']));
+    expect(new Set(await fetchFromClient(`http://${DR_VIP}/`, 20))).toEqual(
+      new Set(['served-by-node1', 'served-by-node2']),
+    );
   }, 900_000);
 
   it('live status: services with their real servers, weights, counters and rates, read from the manager', async () => {
@@ -348,23 +422,37 @@ describe('load balancing on the lab: safety, drift and node operations', () => {
     expect(dr?.present).toBe(true);
     expect(dr?.scheduler).toBe('rr');
     // State from IPVS, and keepalived's own verdict from its checker dump.
-    expect(dr?.realServers.map((r) => [r.hostName, r.state, r.check, r.weight, r.forward])).toEqual([
-      ['node1', 'up', 'up', 1, 'Route'],
-      ['node2', 'up', 'up', 1, 'Route'],
-    ]);
+    expect(dr?.realServers.map((r) => [r.hostName, r.state, r.check, r.weight, r.forward])).toEqual(
+      [
+        ['node1', 'up', 'up', 1, 'Route'],
+        ['node2', 'up', 'up', 1, 'Route'],
+      ],
+    );
     expect(dr?.stats?.conns ?? 0).toBeGreaterThan(0);
     // keepalived's dump is in systemd's root-only folder for it, never in /tmp.
-    expect(await sh('manager', 'stat -c %u:%a /run/clusterdeck-keepalived; ls /tmp | grep -c keepalived || true')).toBe('0:700\n0');
+    expect(
+      await sh(
+        'manager',
+        'stat -c %u:%a /run/clusterdeck-keepalived; ls /tmp | grep -c keepalived || true',
+      ),
+    ).toBe('0:700\n0');
     const nat = s.services.find((x) => x.serviceId === 'web-nat');
     expect(nat?.realServers.map((r) => r.forward)).toEqual(['Masq', 'Masq']);
     // Real output of this lab for the parser's fixtures (shared/lb/__fixtures__/lab-*.txt).
     const dir = join(lab.paths.root, 'captures');
     mkdirSync(dir, { recursive: true });
-    for (const [name, args] of [['list', ''], ['stats', ' --stats --exact'], ['rate', ' --rate --exact']] as const)
-      writeFileSync(join(dir, `ipvsadm-${name}.txt`), `${await sh('manager', `ipvsadm -Ln${args}`)}\n`);
+    for (const [name, args] of [
+      ['list', ''],
+      ['stats', ' --stats --exact'],
+      ['rate', ' --rate --exact'],
+    ] as const)
+      writeFileSync(
+        join(dir, `ipvsadm-${name}.txt`),
+        `${await sh('manager', `ipvsadm -Ln${args}`)}\n`,
+      );
   }, 120_000);
 
-  it('the Load balancing page shows the lab manager\'s live table in Chromium and follows a failure', async () => {
+  it("the Load balancing page shows the lab manager's live table in Chromium and follows a failure", async () => {
     const built = resolve(__dirname, '..', '..', 'out', 'headless', 'index.cjs');
     expect(existsSync(built), 'out/ is built by the test command before the lab tests').toBe(true);
     // The app's own HOME, trusting the lab's host keys as an admin would after comparing them.
@@ -373,12 +461,17 @@ describe('load balancing on the lab: safety, drift and node operations', () => {
     copyFileSync(lab.knownHostsPath, join(home, '.ssh', 'known_hosts'));
     // The same data dir as this test's engine, which keeps running the queues.
     const app = await startAppServer({ HOME: home }, { dataDir: data.dir });
-    const browser = await chromium.launch({ executablePath: process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium', args: CHROMIUM_ARGS });
+    const browser = await chromium.launch({
+      executablePath: process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium',
+      args: CHROMIUM_ARGS,
+    });
     try {
       const page = await browser.newPage();
       await page.goto(app.url);
       await page.getByTestId('nav-load-balancing').click();
-      const rows = page.locator('[data-testid="status-service"][data-service-id="web-dr"] [data-testid="status-rs"]');
+      const rows = page.locator(
+        '[data-testid="status-service"][data-service-id="web-dr"] [data-testid="status-rs"]',
+      );
       const node1 = rows.filter({ has: page.getByText('10.10.0.11:80') });
       await node1.first().waitFor({ timeout: 60_000 });
       await waitForAttr(node1, 'data-state', 'up');

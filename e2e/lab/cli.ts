@@ -78,13 +78,7 @@ async function main(argv: string[]): Promise<number> {
       const user = opts.includes('--admin') ? h.adminUser : h.user;
       const r = spawnSync(
         'ssh',
-        [
-          '-F', lab.sshConfigPath,
-          ...(remote.length ? [] : ['-t']),
-          '-l', user,
-          host,
-          ...remote,
-        ],
+        ['-F', lab.sshConfigPath, ...(remote.length ? [] : ['-t']), '-l', user, host, ...remote],
         { stdio: 'inherit' },
       );
       return r.status ?? 1;

@@ -70,7 +70,13 @@ export const VM = {
 export const LAB_SRC_DIR = path.dirname(fileURLToPath(import.meta.url));
 export const REPO_ROOT = path.resolve(LAB_SRC_DIR, '..', '..');
 
-function octetHost(name: string, role: HostRole, octet: number, priv: boolean, dataDisk: boolean): HostSpec {
+function octetHost(
+  name: string,
+  role: HostRole,
+  octet: number,
+  priv: boolean,
+  dataDisk: boolean,
+): HostSpec {
   return {
     name,
     role,
@@ -89,7 +95,8 @@ export function nodeOctet(n: number): number {
 /** Every host the lab knows about, in start order. */
 export function allHostSpecs(nodes = MAX_NODES): HostSpec[] {
   const hosts: HostSpec[] = [octetHost('manager', 'manager', 10, true, true)];
-  for (let n = 1; n <= nodes; n++) hosts.push(octetHost(`node${n}`, 'node', nodeOctet(n), true, false));
+  for (let n = 1; n <= nodes; n++)
+    hosts.push(octetHost(`node${n}`, 'node', nodeOctet(n), true, false));
   hosts.push(octetHost('manager2', 'backup-manager', 13, true, true));
   hosts.push(octetHost('storage', 'storage', 14, true, true));
   hosts.push(octetHost('client', 'client', 20, false, false));
@@ -100,18 +107,23 @@ export function allHostSpecs(nodes = MAX_NODES): HostSpec[] {
 export function selectHosts(opts: LabOptions): HostSpec[] {
   const nodes = opts.nodes ?? 2;
   if (!Number.isInteger(nodes) || nodes < 1 || nodes > MAX_NODES) {
-    throw new Error(`--nodes must be an integer from 1 to ${MAX_NODES} (got ${String(opts.nodes)})`);
+    throw new Error(
+      `--nodes must be an integer from 1 to ${MAX_NODES} (got ${String(opts.nodes)})`,
+    );
   }
   return allHostSpecs(nodes).filter(
-    (h) =>
-      (h.name !== 'manager2' || opts.backupManager) &&
-      (h.name !== 'storage' || opts.storage),
+    (h) => (h.name !== 'manager2' || opts.backupManager) && (h.name !== 'storage' || opts.storage),
   );
 }
 
 export function hostSpec(name: string): HostSpec {
   const spec = allHostSpecs().find((h) => h.name === name);
-  if (!spec) throw new Error(`unknown lab host "${name}" (known: ${allHostSpecs().map((h) => h.name).join(', ')})`);
+  if (!spec)
+    throw new Error(
+      `unknown lab host "${name}" (known: ${allHostSpecs()
+        .map((h) => h.name)
+        .join(', ')})`,
+    );
   return spec;
 }
 
@@ -137,7 +149,9 @@ export interface LabPaths {
 }
 
 export function labPaths(labDir?: string): LabPaths {
-  const root = path.resolve(labDir ?? process.env.CLUSTERDECK_LAB_DIR ?? path.join(REPO_ROOT, '.cache', 'lab'));
+  const root = path.resolve(
+    labDir ?? process.env.CLUSTERDECK_LAB_DIR ?? path.join(REPO_ROOT, '.cache', 'lab'),
+  );
   return {
     root,
     keys: path.join(root, 'keys'),
@@ -156,8 +170,13 @@ export function labPaths(labDir?: string): LabPaths {
 }
 
 export function portBase(opts: LabOptions = {}): number {
-  const v = opts.portBase ?? (process.env.CLUSTERDECK_LAB_PORT_BASE ? Number(process.env.CLUSTERDECK_LAB_PORT_BASE) : DEFAULT_PORT_BASE);
-  if (!Number.isInteger(v) || v < 1024 || v > 65000) throw new Error(`invalid SSH port base ${String(v)}`);
+  const v =
+    opts.portBase ??
+    (process.env.CLUSTERDECK_LAB_PORT_BASE
+      ? Number(process.env.CLUSTERDECK_LAB_PORT_BASE)
+      : DEFAULT_PORT_BASE);
+  if (!Number.isInteger(v) || v < 1024 || v > 65000)
+    throw new Error(`invalid SSH port base ${String(v)}`);
   return v;
 }
 

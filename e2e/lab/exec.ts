@@ -52,7 +52,11 @@ export function run(cmd: string, args: string[], opts: RunOptions = {}): Promise
       const res = { code: code ?? (signal ? 128 : 1), stdout, stderr };
       if (check && res.code !== 0) {
         const tail = (stderr || stdout).trim().split('\n').slice(-15).join('\n');
-        reject(new Error(`${cmd} ${args.join(' ')} exited with ${res.code}${signal ? ` (${signal})` : ''}\n${tail}`));
+        reject(
+          new Error(
+            `${cmd} ${args.join(' ')} exited with ${res.code}${signal ? ` (${signal})` : ''}\n${tail}`,
+          ),
+        );
       } else resolve(res);
     });
   });
@@ -84,7 +88,11 @@ export function secondsSince(start: number): number {
 }
 
 /** Run async tasks with at most `limit` in flight; rejects with the first error after all settle. */
-export async function pool<T, R>(items: T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
+export async function pool<T, R>(
+  items: T[],
+  limit: number,
+  fn: (item: T) => Promise<R>,
+): Promise<R[]> {
   const results: R[] = new Array<R>(items.length);
   let next = 0;
   let firstError: Error | undefined;

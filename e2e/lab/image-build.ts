@@ -11,7 +11,8 @@ import { run, secondsSince } from './exec.js';
 import { LabError } from './preflight.js';
 
 export const IMAGE_SRC = path.join(LAB_SRC_DIR, 'image');
-export const APT_SOURCES = process.env.CLUSTERDECK_LAB_APT_SOURCES ?? '/etc/apt/sources.list.d/debian.sources';
+export const APT_SOURCES =
+  process.env.CLUSTERDECK_LAB_APT_SOURCES ?? '/etc/apt/sources.list.d/debian.sources';
 
 /** A built (or to-be-built) image. */
 export interface ImageInfo {
@@ -90,7 +91,11 @@ function readManifest(dir: string): Manifest | undefined {
   }
 }
 
-function infoFor(dir: string, m: Pick<Manifest, 'key' | 'kernelPackage' | 'kernelVersion'>, built: boolean): ImageInfo {
+function infoFor(
+  dir: string,
+  m: Pick<Manifest, 'key' | 'kernelPackage' | 'kernelVersion'>,
+  built: boolean,
+): ImageInfo {
   return {
     key: m.key,
     dir,
@@ -107,16 +112,24 @@ function infoFor(dir: string, m: Pick<Manifest, 'key' | 'kernelPackage' | 'kerne
  * Work out the image key and whether a built image exists for it. When apt's lists cannot name
  * the kernel (no `apt-get update` yet), falls back to a cached image built from the same inputs.
  */
-export async function resolveImage(paths: LabPaths, log: (m: string) => void): Promise<ImageInfo & { pkgVersion?: string }> {
+export async function resolveImage(
+  paths: LabPaths,
+  log: (m: string) => void,
+): Promise<ImageInfo & { pkgVersion?: string }> {
   const base = baseKey(paths);
   const kernel = await resolveKernelPackage();
   if (!kernel) {
     const cached = fs.existsSync(paths.images)
-      ? fs.readdirSync(paths.images).map((d) => path.join(paths.images, d)).map((d) => ({ d, m: readManifest(d) }))
+      ? fs
+          .readdirSync(paths.images)
+          .map((d) => path.join(paths.images, d))
+          .map((d) => ({ d, m: readManifest(d) }))
       : [];
     const hit = cached.find((c) => c.m?.baseKey === base);
     if (hit?.m) {
-      log(`apt cannot resolve linux-image-amd64 (no apt-get update?): using cached image ${hit.m.key}`);
+      log(
+        `apt cannot resolve linux-image-amd64 (no apt-get update?): using cached image ${hit.m.key}`,
+      );
       return infoFor(hit.d, hit.m, true);
     }
     throw new LabError(
@@ -126,9 +139,14 @@ export async function resolveImage(paths: LabPaths, log: (m: string) => void): P
   const key = sha256(`${base}\n${kernel.pkg}=${kernel.version}`).slice(0, 16);
   const dir = path.join(paths.images, key);
   const m = readManifest(dir);
-  const built = !!m && ['vmlinuz', 'initrd.gz', 'base.raw'].every((f) => fs.existsSync(path.join(dir, f)));
+  const built =
+    !!m && ['vmlinuz', 'initrd.gz', 'base.raw'].every((f) => fs.existsSync(path.join(dir, f)));
   return {
-    ...infoFor(dir, { key, kernelPackage: kernel.pkg, kernelVersion: m?.kernelVersion ?? '' }, built),
+    ...infoFor(
+      dir,
+      { key, kernelPackage: kernel.pkg, kernelVersion: m?.kernelVersion ?? '' },
+      built,
+    ),
     pkgVersion: kernel.version,
   };
 }
@@ -139,7 +157,17 @@ export async function ensureKeys(paths: LabPaths): Promise<void> {
   fs.mkdirSync(paths.keys, { recursive: true, mode: 0o700 });
   fs.rmSync(paths.privateKey, { force: true });
   fs.rmSync(paths.publicKey, { force: true });
-  await run('ssh-keygen', ['-q', '-t', 'ed25519', '-N', '', '-C', 'clusterdeck-lab', '-f', paths.privateKey]);
+  await run('ssh-keygen', [
+    '-q',
+    '-t',
+    'ed25519',
+    '-N',
+    '',
+    '-C',
+    'clusterdeck-lab',
+    '-f',
+    paths.privateKey,
+  ]);
 }
 
 /** Build the image described by `img` (kernel, rootfs, initramfs). Returns build seconds. */
@@ -169,7 +197,9 @@ export async function buildImage(
     const kv = fs.readdirSync(path.join(ksrc, 'lib', 'modules'))[0];
     if (!kv) throw new Error('kernel package has no lib/modules');
 
-    log(`image: building Debian ${GUEST_SUITE} root filesystem with mmdebstrap (about 1-3 minutes)`);
+    log(
+      `image: building Debian ${GUEST_SUITE} root filesystem with mmdebstrap (about 1-3 minutes)`,
+    );
     const env = {
       ...process.env,
       ROOT: path.join(paths.build, 'rootfs'),
@@ -187,7 +217,13 @@ export async function buildImage(
 
     log('image: building initramfs');
     await run('bash', [path.join(IMAGE_SRC, 'build-initrd.sh')], {
-      env: { ...process.env, KSRC: ksrc, KV: kv, WORK: path.join(paths.build, 'initrd'), OUT: path.join(tmp, 'initrd.gz') },
+      env: {
+        ...process.env,
+        KSRC: ksrc,
+        KV: kv,
+        WORK: path.join(paths.build, 'initrd'),
+        OUT: path.join(tmp, 'initrd.gz'),
+      },
       logFd: fd,
     });
     fs.copyFileSync(path.join(ksrc, 'boot', `vmlinuz-${kv}`), path.join(tmp, 'vmlinuz'));

@@ -14,18 +14,34 @@ beforeAll(async () => {
 
 async function sh(host: string, cmd: string, user?: string): Promise<string> {
   const r = await lab.exec(host, cmd, { user });
-  if (r.code !== 0) throw new Error(`${host}: \`${cmd}\` exited ${r.code}: ${r.stderr || r.stdout}`);
+  if (r.code !== 0)
+    throw new Error(`${host}: \`${cmd}\` exited ${r.code}: ${r.stderr || r.stdout}`);
   return r.stdout.trim();
 }
 
 describe('practice lab', () => {
   it('has the default hosts with fixed addresses and 127.0.0.1 SSH endpoints', () => {
     const hosts = lab.hosts();
-    expect(hosts.map((h) => h.name)).toEqual(expect.arrayContaining(['manager', 'node1', 'node2', 'client']));
+    expect(hosts.map((h) => h.name)).toEqual(
+      expect.arrayContaining(['manager', 'node1', 'node2', 'client']),
+    );
     const by = Object.fromEntries(hosts.map((h) => [h.name, h]));
-    expect(by.manager).toMatchObject({ role: 'manager', publicIp: '10.10.0.10', privateIp: '10.20.0.10', dataDisk: '/dev/vdb' });
-    expect(by.node1).toMatchObject({ role: 'node', publicIp: '10.10.0.11', privateIp: '10.20.0.11' });
-    expect(by.node2).toMatchObject({ role: 'node', publicIp: '10.10.0.12', privateIp: '10.20.0.12' });
+    expect(by.manager).toMatchObject({
+      role: 'manager',
+      publicIp: '10.10.0.10',
+      privateIp: '10.20.0.10',
+      dataDisk: '/dev/vdb',
+    });
+    expect(by.node1).toMatchObject({
+      role: 'node',
+      publicIp: '10.10.0.11',
+      privateIp: '10.20.0.11',
+    });
+    expect(by.node2).toMatchObject({
+      role: 'node',
+      publicIp: '10.10.0.12',
+      privateIp: '10.20.0.12',
+    });
     expect(by.client).toMatchObject({ role: 'client', publicIp: '10.10.0.20' });
     expect(by.client?.privateIp).toBeUndefined();
     for (const h of hosts) {
@@ -49,10 +65,14 @@ describe('practice lab', () => {
     );
     expect(new Set(seen).size).toBe(hosts.length);
     // the key the server presents on the wire is the one reported
-    const scan = execFileSync('ssh-keyscan', ['-t', 'ed25519', '-p', String(hosts[0]!.sshPort), '127.0.0.1'], {
-      encoding: 'utf8',
-      stdio: ['ignore', 'pipe', 'ignore'],
-    });
+    const scan = execFileSync(
+      'ssh-keyscan',
+      ['-t', 'ed25519', '-p', String(hosts[0]!.sshPort), '127.0.0.1'],
+      {
+        encoding: 'utf8',
+        stdio: ['ignore', 'pipe', 'ignore'],
+      },
+    );
     const line = scan.split('\n').find((l) => l.includes('ssh-ed25519')) ?? '';
     expect(fingerprint(line.split(' ').slice(1).join(' '))).toBe(hosts[0]!.hostKeyFingerprint);
   });
@@ -66,13 +86,18 @@ describe('practice lab', () => {
       const out = await lab.exec(h, 'systemctl is-active keepalived nfs-server nginx');
       expect(out.stdout.trim().split('\n')).toEqual(['inactive', 'inactive', 'inactive']);
     }
-    expect(await sh('manager', 'lsblk -dno NAME,SIZE /dev/vdb; blkid /dev/vdb || echo blank')).toMatch(/vdb\s+2G\nblank/);
+    expect(
+      await sh('manager', 'lsblk -dno NAME,SIZE /dev/vdb; blkid /dev/vdb || echo blank'),
+    ).toMatch(/vdb\s+2G\nblank/);
   });
 
   it('manager and nodes can load ip_vs and nfsd/nfs', async () => {
     await Promise.all(
       ['manager', 'node1', 'node2'].map(async (h) => {
-        const out = await sh(h, 'modprobe ip_vs && modprobe nfsd && modprobe nfs && ipvsadm -Ln >/dev/null && lsmod');
+        const out = await sh(
+          h,
+          'modprobe ip_vs && modprobe nfsd && modprobe nfs && ipvsadm -Ln >/dev/null && lsmod',
+        );
         expect(out).toMatch(/^ip_vs\s/m);
         expect(out).toMatch(/^nfsd\s/m);
         expect(out).toMatch(/^nfs\s/m);
@@ -106,10 +131,16 @@ describe('practice lab', () => {
 
   it('reset returns a host to pristine', async () => {
     const before = lab.host('node1');
-    await sh('node1', 'echo dirty > /root/marker && ip addr add 10.10.0.100/32 dev lo && systemctl start nginx && sync');
+    await sh(
+      'node1',
+      'echo dirty > /root/marker && ip addr add 10.10.0.100/32 dev lo && systemctl start nginx && sync',
+    );
     expect(await sh('node1', 'cat /root/marker; systemctl is-active nginx')).toBe('dirty\nactive');
     await lab.reset(['node1']);
-    const after = await lab.exec('node1', 'test -e /root/marker && echo marker; ip -br addr show lo; systemctl is-active nginx');
+    const after = await lab.exec(
+      'node1',
+      'test -e /root/marker && echo marker; ip -br addr show lo; systemctl is-active nginx',
+    );
     expect(after.stdout).not.toContain('marker');
     expect(after.stdout).not.toContain('10.10.0.100');
     expect(after.stdout).toContain('inactive');

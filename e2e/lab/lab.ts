@@ -29,14 +29,26 @@ import {
   LabError,
   requireRoot,
 } from './preflight.js';
-import { createGoldens, goldenKey, loadGoldenInPlace, pruneGoldens, readGolden } from './snapshots.js';
+import {
+  createGoldens,
+  goldenKey,
+  loadGoldenInPlace,
+  pruneGoldens,
+  readGolden,
+} from './snapshots.js';
 import { setClock, sshExec, waitForSsh, writeSshFiles, type SshExecOptions } from './ssh.js';
 import { readStatus, refreshStates, writeStatus, type LabHost, type LabStatus } from './status.js';
 import { killPid, orphanQemus, startVm, stopVm, vmPid } from './vm.js';
 
 const READY_TIMEOUT_MS = 180_000;
 
-function toLabHost(spec: HostSpec, paths: LabPaths, port: number, hostKey?: string, fp?: string): LabHost {
+function toLabHost(
+  spec: HostSpec,
+  paths: LabPaths,
+  port: number,
+  hostKey?: string,
+  fp?: string,
+): LabHost {
   return {
     name: spec.name,
     role: spec.role,
@@ -69,7 +81,10 @@ export class Lab {
 
   host(name: string): LabHost {
     const h = this.st.hosts.find((x) => x.name === name);
-    if (!h) throw new Error(`lab host "${name}" is not part of this lab (${this.st.hosts.map((x) => x.name).join(', ')})`);
+    if (!h)
+      throw new Error(
+        `lab host "${name}" is not part of this lab (${this.st.hosts.map((x) => x.name).join(', ')})`,
+      );
     return { ...h };
   }
 
@@ -86,7 +101,11 @@ export class Lab {
   }
 
   /** Run a shell command on a host over SSH (root, strict host-key checking by default). */
-  exec(name: string, command: string, opts: SshExecOptions & { user?: string } = {}): Promise<RunResult> {
+  exec(
+    name: string,
+    command: string,
+    opts: SshExecOptions & { user?: string } = {},
+  ): Promise<RunResult> {
     const h = this.host(name);
     return sshExec(this.paths, { name, sshPort: h.sshPort, user: opts.user }, command, opts);
   }
@@ -102,7 +121,9 @@ export class Lab {
             try {
               await loadGoldenInPlace(this.paths, h.name);
             } catch (e) {
-              this.log(`reset ${h.name}: in-place loadvm failed (${(e as Error).message}); restarting it`);
+              this.log(
+                `reset ${h.name}: in-place loadvm failed (${(e as Error).message}); restarting it`,
+              );
               await stopVm(this.paths, h.name);
             }
           }
@@ -136,7 +157,14 @@ export class Lab {
     await withLock(this.paths.lockFile, async () => {
       const t0 = performance.now();
       const spec = hostSpec(name);
-      await startVm({ spec, image: imageFromStatus(this.paths, this.st), paths: this.paths, netns: this.st.netns, port: h.sshPort, reuseDisks: true });
+      await startVm({
+        spec,
+        image: imageFromStatus(this.paths, this.st),
+        paths: this.paths,
+        netns: this.st.netns,
+        port: h.sshPort,
+        reuseDisks: true,
+      });
       const t = { name, sshPort: h.sshPort };
       await waitForSsh(this.paths, t, READY_TIMEOUT_MS);
       await setClock(this.paths, t);
@@ -152,8 +180,14 @@ export class Lab {
 }
 
 /** Start the named hosts from their golden snapshots (they must exist) and wait for SSH. */
-async function startHosts(paths: LabPaths, st: LabStatus, names: string[], log: (m: string) => void): Promise<void> {
-  if (!st.imageKey || !st.goldenKey || st.portBase === undefined) throw new Error('lab status lacks image/snapshot keys');
+async function startHosts(
+  paths: LabPaths,
+  st: LabStatus,
+  names: string[],
+  log: (m: string) => void,
+): Promise<void> {
+  if (!st.imageKey || !st.goldenKey || st.portBase === undefined)
+    throw new Error('lab status lacks image/snapshot keys');
   const image = imageFromStatus(paths, st);
   await ensureNetns(st.netns);
   await pool(names, 4, async (name) => {
@@ -161,7 +195,14 @@ async function startHosts(paths: LabPaths, st: LabStatus, names: string[], log: 
     const g = readGolden(paths, st.goldenKey!, name);
     if (!g) throw new Error(`no golden snapshot for ${name}`);
     const port = sshPort(spec, st.portBase!);
-    await startVm({ spec, image, paths, netns: st.netns, port, golden: { disk: g.disk, dataDisk: g.dataDisk, tag: SNAPSHOT_TAG } });
+    await startVm({
+      spec,
+      image,
+      paths,
+      netns: st.netns,
+      port,
+      golden: { disk: g.disk, dataDisk: g.dataDisk, tag: SNAPSHOT_TAG },
+    });
     const t = { name, sshPort: port };
     await waitForSsh(paths, t, READY_TIMEOUT_MS);
     await setClock(paths, t);
@@ -254,12 +295,28 @@ export async function ensureLab(opts: LabOptions = {}): Promise<Lab> {
     }
     const order = allHostSpecs().map((s) => s.name);
     hosts.sort((a, b) => order.indexOf(a.name) - order.indexOf(b.name));
-    st = { ...readStatus(paths, ns), netns: ns, imageKey: image.key, goldenKey: gkey, portBase: base, hosts };
-    writeSshFiles(paths, hosts.map((h) => ({ name: h.name, sshPort: h.sshPort, hostKey: h.hostKey ?? '' })));
+    st = {
+      ...readStatus(paths, ns),
+      netns: ns,
+      imageKey: image.key,
+      goldenKey: gkey,
+      portBase: base,
+      hosts,
+    };
+    writeSshFiles(
+      paths,
+      hosts.map((h) => ({ name: h.name, sshPort: h.sshPort, hostKey: h.hostKey ?? '' })),
+    );
 
     const tUp = performance.now();
     try {
-      if (toStart.length) await startHosts(paths, st, toStart.map((s) => s.name), log);
+      if (toStart.length)
+        await startHosts(
+          paths,
+          st,
+          toStart.map((s) => s.name),
+          log,
+        );
     } catch (e) {
       await stopLabUnlocked(paths, log).catch(() => undefined);
       throw e;
@@ -269,11 +326,16 @@ export async function ensureLab(opts: LabOptions = {}): Promise<Lab> {
     await refreshStates(paths, st);
     writeStatus(paths, st);
     const notReady = st.hosts.filter((h) => h.state !== 'ready');
-    if (notReady.length) throw new LabError(`hosts not ready: ${notReady.map((h) => `${h.name} (${h.state})`).join(', ')}`);
+    if (notReady.length)
+      throw new LabError(
+        `hosts not ready: ${notReady.map((h) => `${h.name} (${h.state})`).join(', ')}`,
+      );
     log(
       `lab up: ${st.hosts.map((h) => h.name).join(', ')} ready in ${upSeconds} s` +
         (toStart.length ? ` (${toStart.length} started from snapshots)` : ' (already running)') +
-        (imageBuildSeconds !== undefined || snapshotSeconds !== undefined ? `; total with build ${secondsSince(t0)} s` : ''),
+        (imageBuildSeconds !== undefined || snapshotSeconds !== undefined
+          ? `; total with build ${secondsSince(t0)} s`
+          : ''),
     );
     return new Lab(paths, st, log);
   });

@@ -14,7 +14,11 @@ function holder(file: string): number | undefined {
 }
 
 /** Run `fn` holding the lock; waits up to `waitMs` for another lab command to finish. */
-export async function withLock<T>(file: string, fn: () => Promise<T>, waitMs = 30 * 60_000): Promise<T> {
+export async function withLock<T>(
+  file: string,
+  fn: () => Promise<T>,
+  waitMs = 30 * 60_000,
+): Promise<T> {
   const end = Date.now() + waitMs;
   let announced = false;
   for (;;) {
@@ -30,7 +34,8 @@ export async function withLock<T>(file: string, fn: () => Promise<T>, waitMs = 3
         continue;
       }
       if (Date.now() > end) throw new Error(`another lab command (pid ${pid}) holds ${file}`);
-      if (!announced) process.stderr.write(`[lab] waiting for another lab command (pid ${pid})...\n`);
+      if (!announced)
+        process.stderr.write(`[lab] waiting for another lab command (pid ${pid})...\n`);
       announced = true;
       await sleep(1000);
     }

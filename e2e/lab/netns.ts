@@ -10,7 +10,8 @@ export const BRIDGES = { public: 'br-public', private: 'br-private' } as const;
 export type Net = keyof typeof BRIDGES;
 
 /** Tap name for a host's NIC on a network (<= 15 chars), e.g. cdl10pub. */
-export const tapName = (octet: number, net: Net) => `cdl${octet}${net === 'public' ? 'pub' : 'prv'}`;
+export const tapName = (octet: number, net: Net) =>
+  `cdl${octet}${net === 'public' ? 'pub' : 'prv'}`;
 
 export async function netnsExists(ns: string): Promise<boolean> {
   const r = await run('ip', ['netns', 'list'], { check: false });
@@ -21,14 +22,40 @@ export async function netnsExists(ns: string): Promise<boolean> {
 export async function ensureNetns(ns: string): Promise<void> {
   if (!(await netnsExists(ns))) await run('ip', ['netns', 'add', ns]);
   await run('ip', ['-n', ns, 'link', 'set', 'lo', 'up']);
-  await run('ip', ['netns', 'exec', ns, 'sysctl', '-qw', 'net.ipv6.conf.all.disable_ipv6=1', 'net.ipv6.conf.default.disable_ipv6=1'], {
-    check: false,
-  });
+  await run(
+    'ip',
+    [
+      'netns',
+      'exec',
+      ns,
+      'sysctl',
+      '-qw',
+      'net.ipv6.conf.all.disable_ipv6=1',
+      'net.ipv6.conf.default.disable_ipv6=1',
+    ],
+    {
+      check: false,
+    },
+  );
   for (const br of Object.values(BRIDGES)) {
     const have = await run('ip', ['-n', ns, 'link', 'show', br], { check: false });
     if (have.code !== 0) await run('ip', ['-n', ns, 'link', 'add', br, 'type', 'bridge']);
     // no STP delay; multicast snooping off so VRRP adverts (224.0.0.18) always flood
-    await run('ip', ['-n', ns, 'link', 'set', br, 'type', 'bridge', 'stp_state', '0', 'forward_delay', '0', 'mcast_snooping', '0']);
+    await run('ip', [
+      '-n',
+      ns,
+      'link',
+      'set',
+      br,
+      'type',
+      'bridge',
+      'stp_state',
+      '0',
+      'forward_delay',
+      '0',
+      'mcast_snooping',
+      '0',
+    ]);
     await run('ip', ['-n', ns, 'link', 'set', br, 'up']);
   }
 }

@@ -77,7 +77,11 @@ export async function missingPackages(needBuild: boolean): Promise<string[]> {
 }
 
 /** Fail (or, with `install`, apt-get install) when host packages are missing. */
-export async function checkHostTools(needBuild: boolean, install: boolean, log: (m: string) => void): Promise<void> {
+export async function checkHostTools(
+  needBuild: boolean,
+  install: boolean,
+  log: (m: string) => void,
+): Promise<void> {
   let missing = await missingPackages(needBuild);
   if (missing.length && install) {
     log(`installing host packages: ${missing.join(' ')}`);

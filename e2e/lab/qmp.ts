@@ -10,7 +10,12 @@ export interface QmpReply {
  * Connect, negotiate capabilities, run `command`, return its reply. Asynchronous events that
  * arrive in between are skipped.
  */
-export function qmp(socketPath: string, command: string, args?: Record<string, unknown>, timeoutMs = 30_000): Promise<QmpReply> {
+export function qmp(
+  socketPath: string,
+  command: string,
+  args?: Record<string, unknown>,
+  timeoutMs = 30_000,
+): Promise<QmpReply> {
   return new Promise((resolve, reject) => {
     const sock = net.createConnection(socketPath);
     let buf = '';
@@ -24,7 +29,10 @@ export function qmp(socketPath: string, command: string, args?: Record<string, u
       if (err) reject(err);
       else resolve(reply ?? {});
     };
-    const timer = setTimeout(() => finish(new Error(`QMP ${command} on ${socketPath}: timeout`)), timeoutMs);
+    const timer = setTimeout(
+      () => finish(new Error(`QMP ${command} on ${socketPath}: timeout`)),
+      timeoutMs,
+    );
     sock.on('error', (e) => finish(new Error(`QMP ${socketPath}: ${e.message}`)));
     sock.on('close', () => {
       // `quit` closes the socket, sometimes before the reply
@@ -63,10 +71,20 @@ export function qmp(socketPath: string, command: string, args?: Record<string, u
 }
 
 /** Run a human-monitor (HMP) command such as `savevm golden`; throws on error output. */
-export async function hmp(socketPath: string, commandLine: string, timeoutMs = 300_000): Promise<string> {
-  const r = await qmp(socketPath, 'human-monitor-command', { 'command-line': commandLine }, timeoutMs);
+export async function hmp(
+  socketPath: string,
+  commandLine: string,
+  timeoutMs = 300_000,
+): Promise<string> {
+  const r = await qmp(
+    socketPath,
+    'human-monitor-command',
+    { 'command-line': commandLine },
+    timeoutMs,
+  );
   if (r.error) throw new Error(`HMP "${commandLine}": ${r.error.desc}`);
   const out = typeof r.return === 'string' ? r.return : '';
-  if (/error|fail|not found|does not/i.test(out)) throw new Error(`HMP "${commandLine}": ${out.trim()}`);
+  if (/error|fail|not found|does not/i.test(out))
+    throw new Error(`HMP "${commandLine}": ${out.trim()}`);
   return out;
 }

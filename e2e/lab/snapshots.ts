@@ -33,8 +33,11 @@ export async function qemuVersion(): Promise<string> {
 /** Key of the snapshot set: image key + everything a savevm image depends on. */
 export async function goldenKey(image: ImageInfo): Promise<string> {
   const h = crypto.createHash('sha256');
-  h.update(`image=${image.key}\nqemu=${await qemuVersion()}\nvm=${JSON.stringify(VM)}\ntag=${SNAPSHOT_TAG}\n`);
-  for (const f of ['vm.ts', 'snapshots.ts', 'config.ts']) h.update(fs.readFileSync(path.join(LAB_SRC_DIR, f)));
+  h.update(
+    `image=${image.key}\nqemu=${await qemuVersion()}\nvm=${JSON.stringify(VM)}\ntag=${SNAPSHOT_TAG}\n`,
+  );
+  for (const f of ['vm.ts', 'snapshots.ts', 'config.ts'])
+    h.update(fs.readFileSync(path.join(LAB_SRC_DIR, f)));
   return h.digest('hex').slice(0, 16);
 }
 
@@ -74,7 +77,9 @@ export async function createGoldens(specs: HostSpec[], o: CreateOptions): Promis
   const t0 = performance.now();
   const dir = goldenDir(o.paths, o.key);
   fs.mkdirSync(dir, { recursive: true });
-  o.log(`snapshots: cold-booting ${specs.map((s) => s.name).join(', ')} (${VM.coldBootParallel} at a time, ~40 s each)`);
+  o.log(
+    `snapshots: cold-booting ${specs.map((s) => s.name).join(', ')} (${VM.coldBootParallel} at a time, ~40 s each)`,
+  );
   await pool(specs, VM.coldBootParallel, async (spec) => {
     const b0 = performance.now();
     const t = { name: spec.name, sshPort: o.portOf(spec) };
@@ -90,7 +95,8 @@ export async function createGoldens(specs: HostSpec[], o: CreateOptions): Promis
         { strict: false, check: true, timeoutMs: 180_000 },
       );
       const hostKey = r.stdout.trim().split('\n').pop() ?? '';
-      if (!hostKey.startsWith('ssh-ed25519 ')) throw new Error(`${spec.name}: no ed25519 host key (${hostKey})`);
+      if (!hostKey.startsWith('ssh-ed25519 '))
+        throw new Error(`${spec.name}: no ed25519 host key (${hostKey})`);
       const bootSeconds = secondsSince(b0);
       await hmp(f.qmp, `savevm ${SNAPSHOT_TAG}`);
       await qmp(f.qmp, 'quit', undefined, 5000).catch(() => undefined);
@@ -110,7 +116,9 @@ export async function createGoldens(specs: HostSpec[], o: CreateOptions): Promis
       o.log(`snapshots: ${spec.name} saved (boot ${bootSeconds} s, host key ${g.fingerprint})`);
     } catch (e) {
       await stopVm(o.paths, spec.name);
-      throw new Error(`golden snapshot of ${spec.name} failed: ${(e as Error).message}\n  serial log: ${f.serial}`);
+      throw new Error(
+        `golden snapshot of ${spec.name} failed: ${(e as Error).message}\n  serial log: ${f.serial}`,
+      );
     }
   });
   return secondsSince(t0);

@@ -26,23 +26,39 @@ export interface SshExecOptions {
 /** Arguments for `ssh` (everything but the remote command). */
 export function sshArgs(paths: LabPaths, t: SshTarget, strict = true): string[] {
   return [
-    '-F', '/dev/null',
-    '-i', paths.privateKey,
-    '-p', String(t.sshPort),
-    '-o', 'IdentitiesOnly=yes',
-    '-o', 'BatchMode=yes',
-    '-o', 'ConnectTimeout=5',
-    '-o', 'ServerAliveInterval=5',
-    '-o', 'ServerAliveCountMax=6',
-    '-o', 'LogLevel=ERROR',
-    '-o', `StrictHostKeyChecking=${strict ? 'yes' : 'no'}`,
-    '-o', `UserKnownHostsFile=${strict ? paths.knownHosts : '/dev/null'}`,
+    '-F',
+    '/dev/null',
+    '-i',
+    paths.privateKey,
+    '-p',
+    String(t.sshPort),
+    '-o',
+    'IdentitiesOnly=yes',
+    '-o',
+    'BatchMode=yes',
+    '-o',
+    'ConnectTimeout=5',
+    '-o',
+    'ServerAliveInterval=5',
+    '-o',
+    'ServerAliveCountMax=6',
+    '-o',
+    'LogLevel=ERROR',
+    '-o',
+    `StrictHostKeyChecking=${strict ? 'yes' : 'no'}`,
+    '-o',
+    `UserKnownHostsFile=${strict ? paths.knownHosts : '/dev/null'}`,
     `${t.user ?? 'root'}@127.0.0.1`,
   ];
 }
 
 /** Run a shell command on a host; resolves with exit code and output. */
-export function sshExec(paths: LabPaths, t: SshTarget, command: string, o: SshExecOptions = {}): Promise<RunResult> {
+export function sshExec(
+  paths: LabPaths,
+  t: SshTarget,
+  command: string,
+  o: SshExecOptions = {},
+): Promise<RunResult> {
   return run('ssh', [...sshArgs(paths, t, o.strict ?? true), command], {
     check: o.check ?? false,
     timeoutMs: o.timeoutMs ?? 120_000,
@@ -71,7 +87,12 @@ export function sshBanner(port: number, ms = 2000): Promise<boolean> {
 }
 
 /** Wait until `ssh true` succeeds on the host; throws after `timeoutMs`. */
-export async function waitForSsh(paths: LabPaths, t: SshTarget, timeoutMs: number, strict = true): Promise<number> {
+export async function waitForSsh(
+  paths: LabPaths,
+  t: SshTarget,
+  timeoutMs: number,
+  strict = true,
+): Promise<number> {
   const t0 = Date.now();
   let last = '';
   while (Date.now() - t0 < timeoutMs) {
@@ -82,7 +103,9 @@ export async function waitForSsh(paths: LabPaths, t: SshTarget, timeoutMs: numbe
     }
     await sleep(500);
   }
-  throw new Error(`${t.name}: SSH on 127.0.0.1:${t.sshPort} not ready after ${timeoutMs / 1000} s${last ? ` (${last})` : ''}`);
+  throw new Error(
+    `${t.name}: SSH on 127.0.0.1:${t.sshPort} not ready after ${timeoutMs / 1000} s${last ? ` (${last})` : ''}`,
+  );
 }
 
 /**
@@ -91,9 +114,13 @@ export async function waitForSsh(paths: LabPaths, t: SshTarget, timeoutMs: numbe
  */
 export function setClock(paths: LabPaths, t: SshTarget, timeoutMs = 30_000): Promise<void> {
   return new Promise((resolve, reject) => {
-    const child = spawn('ssh', [...sshArgs(paths, t), 'echo ready; read t; date -u -s "@$t" >/dev/null && echo set'], {
-      stdio: ['pipe', 'pipe', 'pipe'],
-    });
+    const child = spawn(
+      'ssh',
+      [...sshArgs(paths, t), 'echo ready; read t; date -u -s "@$t" >/dev/null && echo set'],
+      {
+        stdio: ['pipe', 'pipe', 'pipe'],
+      },
+    );
     let out = '';
     let err = '';
     let sent = false;
@@ -110,7 +137,10 @@ export function setClock(paths: LabPaths, t: SshTarget, timeoutMs = 30_000): Pro
     child.on('close', (code) => {
       clearTimeout(timer);
       if (code === 0 && out.includes('set')) resolve();
-      else reject(new Error(`${t.name}: setting the clock failed (exit ${String(code)}): ${err.trim()}`));
+      else
+        reject(
+          new Error(`${t.name}: setting the clock failed (exit ${String(code)}): ${err.trim()}`),
+        );
     });
   });
 }
@@ -129,7 +159,9 @@ export interface KnownHost {
 
 /** Write <labDir>/known_hosts and an ssh_config with one `Host` entry per lab host. */
 export function writeSshFiles(paths: LabPaths, hosts: KnownHost[]): void {
-  const known = hosts.map((h) => `[127.0.0.1]:${h.sshPort} ${h.hostKey.split(/\s+/).slice(0, 2).join(' ')}`);
+  const known = hosts.map(
+    (h) => `[127.0.0.1]:${h.sshPort} ${h.hostKey.split(/\s+/).slice(0, 2).join(' ')}`,
+  );
   fs.writeFileSync(paths.knownHosts, `${known.join('\n')}\n`);
   const cfg = hosts.map((h) =>
     [
@@ -144,5 +176,8 @@ export function writeSshFiles(paths: LabPaths, hosts: KnownHost[]): void {
       '  LogLevel ERROR',
     ].join('\n'),
   );
-  fs.writeFileSync(paths.sshConfig, `# ClusterDeck practice lab: ssh -F ${paths.sshConfig} manager\n${cfg.join('\n\n')}\n`);
+  fs.writeFileSync(
+    paths.sshConfig,
+    `# ClusterDeck practice lab: ssh -F ${paths.sshConfig} manager\n${cfg.join('\n\n')}\n`,
+  );
 }

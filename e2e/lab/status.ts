@@ -108,9 +108,15 @@ export async function refreshStates(paths: LabPaths, st: LabStatus): Promise<Lab
       const pid = vmPid(paths, h.name);
       h.pid = pid;
       // Without root the pidfile cannot be read: judge by the SSH port alone.
-      const unreadable = !pid && fs.existsSync(vmFiles(paths, h.name).pid) && !canRead(vmFiles(paths, h.name).pid);
+      const unreadable =
+        !pid && fs.existsSync(vmFiles(paths, h.name).pid) && !canRead(vmFiles(paths, h.name).pid);
       if (!pid && !unreadable) h.state = 'stopped';
-      else h.state = (await sshBanner(h.sshPort, 3000)) ? 'ready' : unreadable ? 'stopped' : 'starting';
+      else
+        h.state = (await sshBanner(h.sshPort, 3000))
+          ? 'ready'
+          : unreadable
+            ? 'stopped'
+            : 'starting';
     }),
   );
   return st;
@@ -118,10 +124,14 @@ export async function refreshStates(paths: LabPaths, st: LabStatus): Promise<Lab
 
 /** Human-readable table of the status. */
 export function formatStatus(st: LabStatus): string {
-  const lines = [`lab dir: ${st.labDir}   network namespace: ${st.netns}   ${st.running ? 'RUNNING' : 'not running'}`];
+  const lines = [
+    `lab dir: ${st.labDir}   network namespace: ${st.netns}   ${st.running ? 'RUNNING' : 'not running'}`,
+  ];
   if (st.hosts.length) {
     lines.push('');
-    lines.push('HOST      ROLE            STATE     SSH              PUBLIC        PRIVATE       HOST KEY');
+    lines.push(
+      'HOST      ROLE            STATE     SSH              PUBLIC        PRIVATE       HOST KEY',
+    );
     for (const h of st.hosts) {
       lines.push(
         [

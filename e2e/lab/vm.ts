@@ -48,34 +48,67 @@ export function qemuArgs(o: StartOptions): string[] {
     `lab.pub=${spec.publicIp}/24`,
     ...(spec.privateIp ? [`lab.priv=${spec.privateIp}/24`] : []),
   ].join(' ');
-  const drive = (file: string) => ['-drive', `file=${file},if=virtio,format=qcow2,cache=unsafe,discard=unmap`];
-  const nic = (id: string, netdev: string, mac: string) => ['-netdev', netdev, '-device', `virtio-net-pci,netdev=${id},mac=${mac}`];
+  const drive = (file: string) => [
+    '-drive',
+    `file=${file},if=virtio,format=qcow2,cache=unsafe,discard=unmap`,
+  ];
+  const nic = (id: string, netdev: string, mac: string) => [
+    '-netdev',
+    netdev,
+    '-device',
+    `virtio-net-pci,netdev=${id},mac=${mac}`,
+  ];
   return [
-    '-name', `${spec.name},process=cdlab-${spec.name}`,
-    '-accel', `tcg,tb-size=${VM.tbSizeMiB}`,
-    '-M', VM.machine,
-    '-cpu', VM.cpu,
-    '-m', String(VM.memoryMiB),
-    '-smp', '1',
-    '-bios', VM.bios,
-    '-nodefaults', '-no-user-config',
-    '-kernel', image.kernel,
-    '-initrd', image.initrd,
-    '-append', append,
+    '-name',
+    `${spec.name},process=cdlab-${spec.name}`,
+    '-accel',
+    `tcg,tb-size=${VM.tbSizeMiB}`,
+    '-M',
+    VM.machine,
+    '-cpu',
+    VM.cpu,
+    '-m',
+    String(VM.memoryMiB),
+    '-smp',
+    '1',
+    '-bios',
+    VM.bios,
+    '-nodefaults',
+    '-no-user-config',
+    '-kernel',
+    image.kernel,
+    '-initrd',
+    image.initrd,
+    '-append',
+    append,
     ...drive(f.disk),
     ...(spec.dataDisk ? drive(f.dataDisk) : []),
     // eth0 = public, eth1 = private (not on the client), mgmt0 = user-mode NIC for SSH from 127.0.0.1
-    ...nic('pub', `tap,id=pub,ifname=${tapName(spec.octet, 'public')},script=no,downscript=no`, publicMac(spec)),
+    ...nic(
+      'pub',
+      `tap,id=pub,ifname=${tapName(spec.octet, 'public')},script=no,downscript=no`,
+      publicMac(spec),
+    ),
     ...(spec.privateIp
-      ? nic('prv', `tap,id=prv,ifname=${tapName(spec.octet, 'private')},script=no,downscript=no`, privateMac(spec))
+      ? nic(
+          'prv',
+          `tap,id=prv,ifname=${tapName(spec.octet, 'private')},script=no,downscript=no`,
+          privateMac(spec),
+        )
       : []),
     ...nic('mgmt', `user,id=mgmt,restrict=on,hostfwd=tcp:127.0.0.1:${port}-:22`, VM.mgmtMac),
-    '-device', 'virtio-rng-pci',
-    '-display', 'none',
-    '-serial', `file:${f.serial}`,
-    '-monitor', 'none',
-    '-qmp', `unix:${f.qmp},server=on,wait=off`,
-    '-pidfile', f.pid,
+    '-device',
+    'virtio-rng-pci',
+    '-display',
+    'none',
+    '-serial',
+    `file:${f.serial}`,
+    '-monitor',
+    'none',
+    '-qmp',
+    `unix:${f.qmp},server=on,wait=off`,
+    '-pidfile',
+    f.pid,
     '-daemonize',
     '-S',
   ];
@@ -112,8 +145,10 @@ export async function startVm(o: StartOptions): Promise<number> {
   fs.mkdirSync(paths.run, { recursive: true });
   fs.mkdirSync(paths.logs, { recursive: true });
   if (vmPid(paths, spec.name)) throw new Error(`${spec.name} is already running`);
-  if (o.reuseDisks && !fs.existsSync(f.disk)) throw new Error(`${spec.name} has no disk to boot from`);
-  for (const p of [...(o.reuseDisks ? [] : [f.disk, f.dataDisk]), f.pid, f.qmp]) fs.rmSync(p, { force: true });
+  if (o.reuseDisks && !fs.existsSync(f.disk))
+    throw new Error(`${spec.name} has no disk to boot from`);
+  for (const p of [...(o.reuseDisks ? [] : [f.disk, f.dataDisk]), f.pid, f.qmp])
+    fs.rmSync(p, { force: true });
 
   const args = qemuArgs(o);
   if (o.reuseDisks) {
@@ -123,12 +158,25 @@ export async function startVm(o: StartOptions): Promise<number> {
     if (spec.dataDisk && o.golden.dataDisk) await copySparse(o.golden.dataDisk, f.dataDisk);
     args.push('-loadvm', o.golden.tag);
   } else {
-    await run('qemu-img', ['create', '-q', '-f', 'qcow2', '-F', 'raw', '-b', o.image.rootImage, f.disk]);
-    if (spec.dataDisk) await run('qemu-img', ['create', '-q', '-f', 'qcow2', f.dataDisk, VM.dataDiskSize]);
+    await run('qemu-img', [
+      'create',
+      '-q',
+      '-f',
+      'qcow2',
+      '-F',
+      'raw',
+      '-b',
+      o.image.rootImage,
+      f.disk,
+    ]);
+    if (spec.dataDisk)
+      await run('qemu-img', ['create', '-q', '-f', 'qcow2', f.dataDisk, VM.dataDiskSize]);
   }
   const r = await run('qemu-system-x86_64', args, { check: false, timeoutMs: 120_000 });
   if (r.code !== 0) {
-    throw new Error(`qemu for ${spec.name} failed to start (exit ${r.code}): ${(r.stderr || r.stdout).trim()}`);
+    throw new Error(
+      `qemu for ${spec.name} failed to start (exit ${r.code}): ${(r.stderr || r.stdout).trim()}`,
+    );
   }
   const pid = vmPid(paths, spec.name);
   if (!pid) throw new Error(`qemu for ${spec.name} started but its pidfile ${f.pid} is not usable`);
@@ -178,7 +226,8 @@ export async function stopVm(paths: LabPaths, name: string, keepDisks = false): 
       await waitGone(pid, 5000);
     }
   }
-  for (const p of [f.pid, f.qmp, ...(keepDisks ? [] : [f.disk, f.dataDisk])]) fs.rmSync(p, { force: true });
+  for (const p of [f.pid, f.qmp, ...(keepDisks ? [] : [f.disk, f.dataDisk])])
+    fs.rmSync(p, { force: true });
 }
 
 /**
@@ -193,7 +242,8 @@ export function orphanQemus(paths: LabPaths, known: Set<number>): number[] {
     if (known.has(pid) || pid === process.pid) continue;
     try {
       const cmd = fs.readFileSync(`/proc/${d}/cmdline`, 'utf8').split('\0');
-      if (cmd[0]?.includes('qemu-system') && cmd.some((a) => a.startsWith(`unix:${paths.run}/`))) out.push(pid);
+      if (cmd[0]?.includes('qemu-system') && cmd.some((a) => a.startsWith(`unix:${paths.run}/`)))
+        out.push(pid);
     } catch {
       /* raced */
     }

@@ -1,4 +1,9 @@
-import { createServer, request as httpRequest, type IncomingHttpHeaders, type Server } from 'node:http';
+import {
+  createServer,
+  request as httpRequest,
+  type IncomingHttpHeaders,
+  type Server,
+} from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { expect, test } from '@playwright/test';
 import WebSocket from 'ws';
@@ -22,10 +27,16 @@ type ApiAttempt = { refused: number } | { closed: number } | 'answered' | 'error
  * Opens the API WebSocket with the given subprotocols and headers and asks for app info: the
  * attempt is 'answered' only when the engine replied.
  */
-function tryApi(origin: string, protocols: string[], headers: Record<string, string>): Promise<ApiAttempt> {
+function tryApi(
+  origin: string,
+  protocols: string[],
+  headers: Record<string, string>,
+): Promise<ApiAttempt> {
   return new Promise((resolve) => {
     const ws = new WebSocket(`${origin.replace('http', 'ws')}/api`, protocols, { headers });
-    ws.on('open', () => ws.send(JSON.stringify({ type: 'request', id: 1, channel: 'app:getInfo', input: {} })));
+    ws.on('open', () =>
+      ws.send(JSON.stringify({ type: 'request', id: 1, channel: 'app:getInfo', input: {} })),
+    );
     ws.on('message', (data) => {
       if ((JSON.parse((data as Buffer).toString()) as { type?: string }).type === 'response') {
         resolve('answered');
@@ -42,10 +53,13 @@ function tryApi(origin: string, protocols: string[], headers: Record<string, str
 function getWithHost(origin: string, host: string): Promise<number> {
   const u = new URL(origin);
   return new Promise((resolve, reject) => {
-    const req = httpRequest({ host: u.hostname, port: u.port, path: '/', headers: { Host: host } }, (res) => {
-      res.resume();
-      resolve(res.statusCode ?? 0);
-    });
+    const req = httpRequest(
+      { host: u.hostname, port: u.port, path: '/', headers: { Host: host } },
+      (res) => {
+        res.resume();
+        resolve(res.statusCode ?? 0);
+      },
+    );
     req.on('error', reject);
     req.end();
   });
@@ -66,8 +80,12 @@ test('the page is public code; the API answers only the token, in the handshake,
   expect(await tryApi(app.origin, [API], own)).toEqual({ closed: 4401 });
   expect(await tryApi(app.origin, [API, `token.${'x'.repeat(43)}`], own)).toEqual({ closed: 4401 });
   // Two token entries carry none: one handshake is one guess at most.
-  expect(await tryApi(app.origin, [API, `token.${'x'.repeat(43)}`, `token.${token}`], own)).toEqual({ closed: 4401 });
-  expect(await tryApi(app.origin, [API, `token.${token}`], { Origin: 'http://127.0.0.1:1' })).toEqual({ refused: 403 });
+  expect(await tryApi(app.origin, [API, `token.${'x'.repeat(43)}`, `token.${token}`], own)).toEqual(
+    { closed: 4401 },
+  );
+  expect(
+    await tryApi(app.origin, [API, `token.${token}`], { Origin: 'http://127.0.0.1:1' }),
+  ).toEqual({ refused: 403 });
   expect(await tryApi(app.origin, [API, `token.${token}`], {})).toEqual({ refused: 403 });
   expect(await tryApi(app.origin, [`token.${token}`], own)).toEqual({ refused: 403 });
   expect(await tryApi(app.origin, [API, `token.${token}`], own)).toBe('answered');
@@ -85,7 +103,9 @@ interface Received {
  * Another local web service the admin's browser visits: it records every request, and its page
  * reports what it can see (cookies, storage) and whether it can open the app's API itself.
  */
-async function startOtherService(appOrigin: string): Promise<{ origin: string; received: Received[]; server: Server }> {
+async function startOtherService(
+  appOrigin: string,
+): Promise<{ origin: string; received: Received[]; server: Server }> {
   const received: Received[] = [];
   const page = `<!doctype html><html><head><title>other</title></head><body><script>
     (async () => {
@@ -104,7 +124,9 @@ async function startOtherService(appOrigin: string): Promise<{ origin: string; r
     req.on('data', (d: Buffer) => (body += d.toString()));
     req.on('end', () => {
       received.push({ method: req.method ?? '', url: req.url ?? '', headers: req.headers, body });
-      res.writeHead(200, { 'Content-Type': req.url === '/' ? 'text/html' : 'text/plain' }).end(req.url === '/' ? page : 'ok');
+      res
+        .writeHead(200, { 'Content-Type': req.url === '/' ? 'text/html' : 'text/plain' })
+        .end(req.url === '/' ? page : 'ok');
     });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -133,12 +155,16 @@ test('after the app was used in Chromium, another local port receives nothing th
     await second.goto(other.origin);
     for (const p of [page, second]) {
       await expect
-        .poll(() => other.received.filter((r) => r.url === '/report/ws-close').length, { timeout: 20_000 })
+        .poll(() => other.received.filter((r) => r.url === '/report/ws-close').length, {
+          timeout: 20_000,
+        })
         .toBeGreaterThanOrEqual(p === page ? 1 : 2);
     }
     expect(other.received.filter((r) => r.url === '/report/ws-message')).toEqual([]);
-    for (const r of other.received.filter((x) => x.url === '/report/cookie')) expect(r.body).toBe('');
-    for (const r of other.received.filter((x) => x.url === '/report/storage')) expect(r.body).toBe('[][]');
+    for (const r of other.received.filter((x) => x.url === '/report/cookie'))
+      expect(r.body).toBe('');
+    for (const r of other.received.filter((x) => x.url === '/report/storage'))
+      expect(r.body).toBe('[][]');
 
     // Nothing it received carries the token...
     const everything = JSON.stringify(other.received);
@@ -155,7 +181,9 @@ test('after the app was used in Chromium, another local port receives nothing th
         .split(',')
         .map((s) => s.trim())
         .filter(Boolean);
-      expect(await tryApi(app.origin, [API, ...offered.filter((s) => s !== API)], replay)).not.toBe('answered');
+      expect(await tryApi(app.origin, [API, ...offered.filter((s) => s !== API)], replay)).not.toBe(
+        'answered',
+      );
     }
     expect(other.received.length).toBeGreaterThanOrEqual(8);
   } finally {
@@ -163,7 +191,9 @@ test('after the app was used in Chromium, another local port receives nothing th
   }
 });
 
-test('a page opened without the token, or with an old one, says to open the printed URL', async ({ page }) => {
+test('a page opened without the token, or with an old one, says to open the printed URL', async ({
+  page,
+}) => {
   const banner = page.getByTestId('connection-banner');
   await page.goto(app.origin + '/');
   await expect(banner).toHaveAttribute('data-status', 'unauthorized');

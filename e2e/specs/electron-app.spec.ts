@@ -26,14 +26,22 @@ test.describe('Electron shell', () => {
         process: typeof (globalThis as { process?: unknown }).process,
         bridge: Object.keys((globalThis as { clusterdeck?: object }).clusterdeck ?? {}).sort(),
       }));
-      expect(globals).toEqual({ require: 'undefined', process: 'undefined', bridge: ['ready', 'request', 'subscribe'] });
+      expect(globals).toEqual({
+        require: 'undefined',
+        process: 'undefined',
+        bridge: ['ready', 'request', 'subscribe'],
+      });
       const prefs = await app.evaluate(({ BrowserWindow }) => {
         type Prefs = { contextIsolation?: boolean; sandbox?: boolean; nodeIntegration?: boolean };
         const contents = BrowserWindow.getAllWindows()[0]?.webContents as unknown as {
           getLastWebPreferences(): Prefs | null;
         };
         const p = contents.getLastWebPreferences();
-        return { contextIsolation: p?.contextIsolation, sandbox: p?.sandbox, nodeIntegration: p?.nodeIntegration };
+        return {
+          contextIsolation: p?.contextIsolation,
+          sandbox: p?.sandbox,
+          nodeIntegration: p?.nodeIntegration,
+        };
       });
       expect(prefs).toEqual({ contextIsolation: true, sandbox: true, nodeIntegration: false });
       // Navigation away from the app is blocked.

@@ -27,14 +27,21 @@ export async function startAppServer(
   // A given data dir (e.g. an engine's of a lab test) is the caller's: it stays at stop.
   const dataDir = opts.dataDir ?? join(dir, 'data');
   const home = join(dir, 'home');
-  const child: ChildProcess = spawn(process.execPath, [join(root, 'out/headless/index.cjs'), '--data-dir', dataDir], {
-    cwd: root,
-    env: { ...process.env, HOME: home, SSH_AUTH_SOCK: '', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const child: ChildProcess = spawn(
+    process.execPath,
+    [join(root, 'out/headless/index.cjs'), '--data-dir', dataDir],
+    {
+      cwd: root,
+      env: { ...process.env, HOME: home, SSH_AUTH_SOCK: '', ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
   let output = '';
   const url = await new Promise<string>((resolveUrl, reject) => {
-    const timer = setTimeout(() => reject(new Error(`app server did not print its URL:\n${output}`)), 20_000);
+    const timer = setTimeout(
+      () => reject(new Error(`app server did not print its URL:\n${output}`)),
+      20_000,
+    );
     const onData = (d: Buffer) => {
       output += d.toString();
       const m = /Open: (http:\/\/127\.0\.0\.1:\d+\/#token=[\w-]+)/.exec(output);

@@ -20,7 +20,11 @@ describe('clusterdeck while the app runs the same data dir', () => {
   let env: NodeJS.ProcessEnv;
   let app: AppServer | undefined;
   const cli = (args: string[], timeout = 90_000) =>
-    spawnSync(process.execPath, [CLI, '--data-dir', dataDir, '--json', ...args], { env, encoding: 'utf8', timeout });
+    spawnSync(process.execPath, [CLI, '--data-dir', dataDir, '--json', ...args], {
+      env,
+      encoding: 'utf8',
+      timeout,
+    });
 
   // The first CLI call builds the app (out/) when the sources are newer, headless included.
   beforeAll(async () => {
@@ -29,9 +33,25 @@ describe('clusterdeck while the app runs the same data dir', () => {
     dataDir = join(dir, 'data');
     const home = join(dir, 'home');
     mkdirSync(join(home, '.ssh'), { recursive: true });
-    writeFileSync(join(home, '.ssh', 'known_hosts'), `[${sshd.host}]:${sshd.port} ${readFileSync(`${sshd.hostKeyPath}.pub`, 'utf8')}`);
+    writeFileSync(
+      join(home, '.ssh', 'known_hosts'),
+      `[${sshd.host}]:${sshd.port} ${readFileSync(`${sshd.hostKeyPath}.pub`, 'utf8')}`,
+    );
     env = { ...process.env, HOME: home, SSH_AUTH_SOCK: '' };
-    const add = cli(['hosts', 'add', '--name', 'loop', '--address', sshd.host, '--port', String(sshd.port), '--user', sshd.user, '--key', sshd.clientKeyPath]);
+    const add = cli([
+      'hosts',
+      'add',
+      '--name',
+      'loop',
+      '--address',
+      sshd.host,
+      '--port',
+      String(sshd.port),
+      '--user',
+      sshd.user,
+      '--key',
+      sshd.clientKeyPath,
+    ]);
     expect(add.status, add.stderr).toBe(0);
     const hostId = (JSON.parse(add.stdout) as { id: string }).id;
     const model = join(dir, 'cluster.json');
@@ -60,7 +80,9 @@ describe('clusterdeck while the app runs the same data dir', () => {
     const r = cli(['apply', 'web']);
     expect(r.error, 'the CLI must not wait for a queue no one runs').toBeUndefined();
     expect(r.status).toBe(1);
-    const { error } = JSON.parse(r.stdout) as { error: { code: string; message: string; details: { pid: number | null } } };
+    const { error } = JSON.parse(r.stdout) as {
+      error: { code: string; message: string; details: { pid: number | null } };
+    };
     expect(error.code).toBe('QUEUE_OWNED_ELSEWHERE');
     expect(error.details.pid).toEqual(expect.any(Number));
     expect(error.message).toContain(`pid ${error.details.pid}`);
@@ -74,6 +96,8 @@ describe('clusterdeck while the app runs the same data dir', () => {
   it('refuses a queue retry the same way', () => {
     const r = cli(['queue', 'retry', 'loop']);
     expect(r.status).toBe(1);
-    expect((JSON.parse(r.stdout) as { error: { code: string } }).error.code).toBe('QUEUE_OWNED_ELSEWHERE');
+    expect((JSON.parse(r.stdout) as { error: { code: string } }).error.code).toBe(
+      'QUEUE_OWNED_ELSEWHERE',
+    );
   }, 60_000);
 });

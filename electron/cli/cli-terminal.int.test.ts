@@ -22,9 +22,25 @@ describe('clusterdeck CLI and remote text', () => {
     dir = mkdtempSync(join(tmpdir(), 'cd-cli-'));
     const home = join(dir, 'home');
     mkdirSync(join(home, '.ssh'), { recursive: true });
-    writeFileSync(join(home, '.ssh', 'known_hosts'), `[${sshd.host}]:${sshd.port} ${readFileSync(`${sshd.hostKeyPath}.pub`, 'utf8')}`);
+    writeFileSync(
+      join(home, '.ssh', 'known_hosts'),
+      `[${sshd.host}]:${sshd.port} ${readFileSync(`${sshd.hostKeyPath}.pub`, 'utf8')}`,
+    );
     env = { ...process.env, HOME: home, SSH_AUTH_SOCK: '' };
-    const add = ['hosts', 'add', '--name', 'loop', '--address', sshd.host, '--port', String(sshd.port), '--user', sshd.user, '--key', sshd.clientKeyPath];
+    const add = [
+      'hosts',
+      'add',
+      '--name',
+      'loop',
+      '--address',
+      sshd.host,
+      '--port',
+      String(sshd.port),
+      '--user',
+      sshd.user,
+      '--key',
+      sshd.clientKeyPath,
+    ];
     execFileSync(cli(add)[0] ?? 'node', cli(add).slice(1), { env, stdio: 'pipe' });
   }, 120_000);
 
@@ -52,6 +68,8 @@ describe('clusterdeck CLI and remote text', () => {
     const argv = cli(['--json', 'exec', '--hosts', 'loop', '--', hostile]);
     const out = execFileSync(argv[0] ?? 'node', argv.slice(1), { env, encoding: 'utf8' });
     const [r] = JSON.parse(out) as { stdout: string }[];
-    expect(r?.stdout).toBe('\x1b[2J\x1b]0;owned\x07\x1b]52;c;cm0gLXJmIH4=\x1b\\\x1b[31mred\x1b[0m \u009b2J\rvisible \u202etxet\n');
+    expect(r?.stdout).toBe(
+      '\x1b[2J\x1b]0;owned\x07\x1b]52;c;cm0gLXJmIH4=\x1b\\\x1b[31mred\x1b[0m \u009b2J\rvisible \u202etxet\n',
+    );
   }, 60_000);
 });

@@ -7,7 +7,9 @@ describe('stripTerminalControls', () => {
   });
 
   it('removes CSI sequences: colours, cursor moves, screen clears', () => {
-    expect(stripTerminalControls('\x1b[31mred\x1b[0m \x1b[2J\x1b[Hx\x1b[1;2H\x1b[?25l')).toBe('red x');
+    expect(stripTerminalControls('\x1b[31mred\x1b[0m \x1b[2J\x1b[Hx\x1b[1;2H\x1b[?25l')).toBe(
+      'red x',
+    );
   });
 
   it('removes OSC strings ended by BEL or ST: titles, hyperlinks, the clipboard (OSC 52)', () => {

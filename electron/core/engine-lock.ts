@@ -20,7 +20,9 @@ function alive(pid: number): boolean {
  * others could run the same step twice. Takes `engine.lock` (O_EXCL with the pid); a lock left
  * by a dead process is taken over. Returns a release function, or the live holder.
  */
-export function acquireEngineLock(dataDir: string): { release: () => void } | { heldBy: LockHolder } {
+export function acquireEngineLock(
+  dataDir: string,
+): { release: () => void } | { heldBy: LockHolder } {
   const path = join(dataDir, 'engine.lock');
   for (let attempt = 0; attempt < 2; attempt++) {
     try {
@@ -31,7 +33,8 @@ export function acquireEngineLock(dataDir: string): { release: () => void } | { 
     } catch (e) {
       if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
       const pid = Number(readFileSync(path, 'utf8').trim());
-      if (Number.isInteger(pid) && pid > 0 && pid !== process.pid && alive(pid)) return { heldBy: { pid } };
+      if (Number.isInteger(pid) && pid > 0 && pid !== process.pid && alive(pid))
+        return { heldBy: { pid } };
       rmSync(path, { force: true });
     }
   }

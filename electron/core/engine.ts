@@ -77,7 +77,10 @@ export function createEngine(opts: EngineOptions): Engine {
   const audit = new AuditRepository(db);
   const events = new EventBus();
   const secrets = opts.secretStore ?? noSecretStore;
-  const keys = new HostKeyPolicy(hostsRepo, opts.knownHostsFiles ?? [join(homedir(), '.ssh', 'known_hosts')]);
+  const keys = new HostKeyPolicy(
+    hostsRepo,
+    opts.knownHostsFiles ?? [join(homedir(), '.ssh', 'known_hosts')],
+  );
   const sessions = opts.sessions ?? new SshPool({ verifier: keys.verifier() });
   const hosts = new HostService({
     hosts: hostsRepo,
@@ -91,12 +94,16 @@ export function createEngine(opts: EngineOptions): Engine {
   const timers = opts.timers ?? realTimers;
   const queueRepo = new QueueRepository(db);
   const clustersRepo = new ClustersRepository(db);
-  const queueChanged = coalesceByKey(timers, 75, (hostId) => events.emit('queue:changed', { hostId }));
+  const queueChanged = coalesceByKey(timers, 75, (hostId) =>
+    events.emit('queue:changed', { hostId }),
+  );
   const target = new SshStepTarget(sessions, hosts);
   // The retry interval is the setting of the cluster whose apply queued the step.
   const retryIntervalMs = (item: QueueItem) => {
     if (opts.queueRetryIntervalMs !== undefined) return opts.queueRetryIntervalMs;
-    const sec = item.applyId ? clustersRepo.getApply(item.applyId)?.model?.settings.queueRetryIntervalSec : undefined;
+    const sec = item.applyId
+      ? clustersRepo.getApply(item.applyId)?.model?.settings.queueRetryIntervalSec
+      : undefined;
     return sec !== undefined ? sec * 1000 : DEFAULT_RETRY_INTERVAL_MS;
   };
   // The queue reports finished items to the cluster service, which needs the queue: tie the knot.
@@ -110,9 +117,25 @@ export function createEngine(opts: EngineOptions): Engine {
     onItemFinished: (item) => finished.service?.onItemFinished(item),
     owner: queueOwner,
   });
-  const clusterService = new ClusterService({ clusters: clustersRepo, hostsRepo, hosts, queueRepo, queue, target, audit, events });
+  const clusterService = new ClusterService({
+    clusters: clustersRepo,
+    hostsRepo,
+    hosts,
+    queueRepo,
+    queue,
+    target,
+    audit,
+    events,
+  });
   finished.service = clusterService;
-  const lb = new LbService({ clusters: clustersRepo, clusterService, hostsRepo, target, audit, queue });
+  const lb = new LbService({
+    clusters: clustersRepo,
+    clusterService,
+    hostsRepo,
+    target,
+    audit,
+    queue,
+  });
   const tasks = new TaskService({ emit: (event, payload) => events.emit(event, payload), timers });
   if (releaseLock) queue.start();
 
@@ -135,27 +158,38 @@ export function createEngine(opts: EngineOptions): Engine {
     'hosts:trustKey': (input) => hosts.trustKey(input),
     'hosts:forgetKey': ({ hostId }) => hosts.forgetKey(hostId),
     'hosts:probe': ({ hostId, taskId }) =>
-      tasks.run({ kind: 'probe', title: `Probe ${hostName(hostId)}`, id: taskId }, (t) => hosts.probe(hostId, t.signal)),
+      tasks.run({ kind: 'probe', title: `Probe ${hostName(hostId)}`, id: taskId }, (t) =>
+        hosts.probe(hostId, t.signal),
+      ),
     'hosts:exec': ({ taskId, ...input }) =>
-      tasks.run({ kind: 'exec', title: `Run a command on ${input.hostIds.length} host(s)`, id: taskId }, (t) =>
-        execOnHosts({ hosts, sessions, audit }, input, t),
+      tasks.run(
+        { kind: 'exec', title: `Run a command on ${input.hostIds.length} host(s)`, id: taskId },
+        (t) => execOnHosts({ hosts, sessions, audit }, input, t),
       ),
     'hosts:getFacts': ({ hostId }) => hosts.getFacts(hostId),
     'clusters:list': () => clusterService.list(),
     'clusters:get': ({ clusterId }) => clusterService.get(clusterId),
     'clusters:save': ({ cluster }) => clusterService.save(cluster),
     'clusters:remove': ({ clusterId }) => clusterService.remove(clusterId),
-    'clusters:forceRemoveNode': ({ clusterId, hostId }) => clusterService.forceRemoveNode(clusterId, hostId),
+    'clusters:forceRemoveNode': ({ clusterId, hostId }) =>
+      clusterService.forceRemoveNode(clusterId, hostId),
     'plans:preview': ({ clusterId, full, taskId }) =>
-      tasks.run({ kind: 'preview', title: `Preview the plan of ${clusterName(clusterId)}`, id: taskId, clusterId }, (t) =>
-        clusterService.preview(clusterId, full, t),
+      tasks.run(
+        {
+          kind: 'preview',
+          title: `Preview the plan of ${clusterName(clusterId)}`,
+          id: taskId,
+          clusterId,
+        },
+        (t) => clusterService.preview(clusterId, full, t),
       ),
     'plans:apply': ({ clusterId, planHash, taskId }) => {
       tasks.assertFree(taskId);
       const { applyId, plan } = clusterService.apply(clusterId, planHash);
       // The steps run in the queues; the task follows them. Steps are cancelled per host queue.
-      const task = tasks.start({ kind: 'apply', title: plan.title, id: taskId, clusterId, cancellable: false }, (t) =>
-        followApply({ queue, queueRepo, clusters: clustersRepo }, applyId, plan, t),
+      const task = tasks.start(
+        { kind: 'apply', title: plan.title, id: taskId, clusterId, cancellable: false },
+        (t) => followApply({ queue, queueRepo, clusters: clustersRepo }, applyId, plan, t),
       );
       return { applyId, plan, taskId: task.id };
     },
@@ -176,23 +210,34 @@ export function createEngine(opts: EngineOptions): Engine {
     },
     'lb:status': ({ clusterId }) => lb.status(clusterId),
     'lb:drift': ({ clusterId, taskId }) =>
-      tasks.run({ kind: 'drift', title: `Check ${clusterName(clusterId)} for drift`, id: taskId, clusterId }, (t) =>
-        lb.drift(clusterId, t),
+      tasks.run(
+        {
+          kind: 'drift',
+          title: `Check ${clusterName(clusterId)} for drift`,
+          id: taskId,
+          clusterId,
+        },
+        (t) => lb.drift(clusterId, t),
       ),
     'lb:setNodeMode': ({ clusterId, hostId, mode }) => lb.setNodeMode(clusterId, hostId, mode),
     'lb:waitDrained': ({ clusterId, hostId, timeoutSec, taskId }) => {
       const node = hostName(hostId);
-      return tasks.run({ kind: 'drain-wait', title: `Wait for ${node} to drain`, id: taskId, clusterId }, (t) =>
-        lb.waitDrained(clusterId, hostId, timeoutSec, {
-          signal: t.signal,
-          onProgress: (p) =>
-            t.progress({
-              done: p.waitedSec,
-              total: timeoutSec,
-              hostName: node,
-              step: p.activeConns === null ? `cannot read the manager: ${p.error ?? 'no answer'}` : `${p.activeConns} active connections`,
-            }),
-        }),
+      return tasks.run(
+        { kind: 'drain-wait', title: `Wait for ${node} to drain`, id: taskId, clusterId },
+        (t) =>
+          lb.waitDrained(clusterId, hostId, timeoutSec, {
+            signal: t.signal,
+            onProgress: (p) =>
+              t.progress({
+                done: p.waitedSec,
+                total: timeoutSec,
+                hostName: node,
+                step:
+                  p.activeConns === null
+                    ? `cannot read the manager: ${p.error ?? 'no answer'}`
+                    : `${p.activeConns} active connections`,
+              }),
+          }),
       );
     },
     'tasks:list': () => tasks.list(),

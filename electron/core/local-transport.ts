@@ -14,6 +14,9 @@ export function createLocalTransport(engine: Pick<Engine, 'handlers' | 'onEvent'
       if (!res.ok || res.value === undefined) return res;
       return { ok: true, value: JSON.parse(JSON.stringify(res.value)) as unknown };
     },
-    subscribe: (listener) => engine.onEvent((event, payload) => listener(event, JSON.parse(JSON.stringify(payload)) as unknown)),
+    subscribe: (listener) =>
+      engine.onEvent((event, payload) =>
+        listener(event, JSON.parse(JSON.stringify(payload)) as unknown),
+      ),
   };
 }

@@ -41,16 +41,19 @@ describe.skipIf(uid === undefined)('openPrivateDataDir', () => {
     expect(openPrivateDataDir(dir)).toBe(dir);
   });
 
-  it.each([0o770, 0o702, 0o777, 0o1777])('refuses a dir writable by group or others (mode %o), naming it', (mode) => {
-    const dir = join(base, 'data');
-    openPrivateDataDir(dir);
-    chmodSync(dir, mode);
-    const e = refusal(dir);
-    expect(e.code).toBe('DATA_DIR_OPEN_PERMISSIONS');
-    expect(e.details).toEqual({ path: dir, mode });
-    expect(e.message).toContain(dir);
-    expect(e.message).toContain('chmod 700');
-  });
+  it.each([0o770, 0o702, 0o777, 0o1777])(
+    'refuses a dir writable by group or others (mode %o), naming it',
+    (mode) => {
+      const dir = join(base, 'data');
+      openPrivateDataDir(dir);
+      chmodSync(dir, mode);
+      const e = refusal(dir);
+      expect(e.code).toBe('DATA_DIR_OPEN_PERMISSIONS');
+      expect(e.details).toEqual({ path: dir, mode });
+      expect(e.message).toContain(dir);
+      expect(e.message).toContain('chmod 700');
+    },
+  );
 
   it('refuses a dir owned by another user', () => {
     const dir = join(base, 'data');

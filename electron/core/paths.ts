@@ -4,8 +4,10 @@ import { join } from 'node:path';
 
 /** The per-user data directory, the same one Electron's app.getPath('userData') uses on Linux. */
 export function defaultDataDir(env: NodeJS.ProcessEnv = process.env): string {
-  if (process.platform === 'darwin') return join(homedir(), 'Library', 'Application Support', 'ClusterDeck');
-  if (process.platform === 'win32') return join(env['APPDATA'] ?? join(homedir(), 'AppData', 'Roaming'), 'ClusterDeck');
+  if (process.platform === 'darwin')
+    return join(homedir(), 'Library', 'Application Support', 'ClusterDeck');
+  if (process.platform === 'win32')
+    return join(env['APPDATA'] ?? join(homedir(), 'AppData', 'Roaming'), 'ClusterDeck');
   return join(env['XDG_CONFIG_HOME'] || join(homedir(), '.config'), 'ClusterDeck');
 }
 
@@ -15,7 +17,8 @@ export function expandHome(p: string): string {
 }
 
 /** Why a data dir was refused; each code is one cause. */
-export type DataDirErrorCode = 'DATA_DIR_NOT_A_DIRECTORY' | 'DATA_DIR_FOREIGN_OWNER' | 'DATA_DIR_OPEN_PERMISSIONS';
+export type DataDirErrorCode =
+  'DATA_DIR_NOT_A_DIRECTORY' | 'DATA_DIR_FOREIGN_OWNER' | 'DATA_DIR_OPEN_PERMISSIONS';
 
 /** What {@link DataDirError} says about the refused directory. */
 export interface DataDirErrorDetails {
@@ -45,7 +48,10 @@ export class DataDirError extends Error {
  * directory is refused with a {@link DataDirError}. The check follows a symlink to its target.
  * Skipped on Windows, where POSIX owners and modes do not apply.
  */
-export function openPrivateDataDir(dir: string, uid: number | undefined = process.getuid?.()): string {
+export function openPrivateDataDir(
+  dir: string,
+  uid: number | undefined = process.getuid?.(),
+): string {
   try {
     mkdirSync(dir, { recursive: true, mode: 0o700 });
   } catch (e) {
@@ -56,7 +62,9 @@ export function openPrivateDataDir(dir: string, uid: number | undefined = proces
   if (uid === undefined) return dir;
   const st = statSync(dir);
   if (!st.isDirectory()) {
-    throw new DataDirError('DATA_DIR_NOT_A_DIRECTORY', `data dir ${dir} is not a directory`, { path: dir });
+    throw new DataDirError('DATA_DIR_NOT_A_DIRECTORY', `data dir ${dir} is not a directory`, {
+      path: dir,
+    });
   }
   if (st.uid !== uid) {
     throw new DataDirError(

@@ -54,13 +54,19 @@ describe('browser access: the token travels in the fragment and the WebSocket ha
   });
 
   it('parses the offered subprotocols; several token entries carry none', () => {
-    expect(parseApiSocketProtocols(apiSocketProtocols(t).join(', '))).toEqual({ api: true, token: t });
+    expect(parseApiSocketProtocols(apiSocketProtocols(t).join(', '))).toEqual({
+      api: true,
+      token: t,
+    });
     expect(parseApiSocketProtocols(`token.${t}`)).toEqual({ api: false, token: t });
     expect(parseApiSocketProtocols(`${API_SUBPROTOCOL}, token.${t}, token.${t}x`)).toEqual({
       api: true,
       token: null,
     });
     expect(parseApiSocketProtocols(undefined)).toEqual({ api: false, token: null });
-    expect(parseApiSocketProtocols(`${API_SUBPROTOCOL}, token.a b`)).toEqual({ api: true, token: null });
+    expect(parseApiSocketProtocols(`${API_SUBPROTOCOL}, token.a b`)).toEqual({
+      api: true,
+      token: null,
+    });
   });
 });

@@ -56,17 +56,24 @@ function raw(port: number, bytes: Buffer | string, lingerMs = 300): Promise<stri
 /** A GET through Node's client, which sends what it is given; resolves with the status. */
 function get(port: number, path: string, headers: Record<string, string> = {}): Promise<number> {
   return new Promise((done, fail) => {
-    const req = httpRequest({ host: '127.0.0.1', port, path, headers: { Host: `127.0.0.1:${port}`, ...headers } }, (res) => {
-      res.resume();
-      done(res.statusCode ?? 0);
-    });
+    const req = httpRequest(
+      { host: '127.0.0.1', port, path, headers: { Host: `127.0.0.1:${port}`, ...headers } },
+      (res) => {
+        res.resume();
+        done(res.statusCode ?? 0);
+      },
+    );
     req.on('error', fail);
     req.end();
   });
 }
 
 /** A WebSocket frame from the client (masked, as clients must), or unmasked when asked. */
-function frame(opcode: number, payload: Buffer, opts: { fin?: boolean; masked?: boolean; len?: Buffer } = {}): Buffer {
+function frame(
+  opcode: number,
+  payload: Buffer,
+  opts: { fin?: boolean; masked?: boolean; len?: Buffer } = {},
+): Buffer {
   const first = ((opts.fin ?? true) ? 0x80 : 0) | opcode;
   const masked = opts.masked ?? true;
   const lenBytes =
@@ -75,7 +82,10 @@ function frame(opcode: number, payload: Buffer, opts: { fin?: boolean; masked?: 
       ? Buffer.from([payload.length])
       : payload.length < 65536
         ? Buffer.from([126, payload.length >> 8, payload.length & 255])
-        : Buffer.concat([Buffer.from([127]), Buffer.from(BigInt(payload.length).toString(16).padStart(16, '0'), 'hex')]));
+        : Buffer.concat([
+            Buffer.from([127]),
+            Buffer.from(BigInt(payload.length).toString(16).padStart(16, '0'), 'hex'),
+          ]));
   lenBytes[0] = (lenBytes[0] ?? 0) | (masked ? 0x80 : 0);
   const mask = Buffer.from([1, 2, 3, 4]);
   const body = masked ? Buffer.from(payload.map((b, i) => b ^ (mask[i % 4] ?? 0))) : payload;
@@ -98,9 +108,15 @@ function handshake(port: number, extra: string[] = [], path = '/api'): string {
 }
 
 /** Opens the API as the page does and sends `messages`; resolves with the responses' ids. */
-function apiSession(port: number, protocols: string[], messages: (string | Buffer)[]): Promise<unknown[]> {
+function apiSession(
+  port: number,
+  protocols: string[],
+  messages: (string | Buffer)[],
+): Promise<unknown[]> {
   return new Promise((done) => {
-    const ws = new WebSocket(`ws://127.0.0.1:${port}/api`, protocols, { headers: { Origin: `http://127.0.0.1:${port}` } });
+    const ws = new WebSocket(`ws://127.0.0.1:${port}/api`, protocols, {
+      headers: { Origin: `http://127.0.0.1:${port}` },
+    });
     const ids: unknown[] = [];
     const timer = setTimeout(() => ws.terminate(), 5000);
     ws.on('open', () => {
@@ -138,11 +154,18 @@ describe('browser-mode server under malformed input', () => {
     const rendererDir = join(dir, 'renderer');
     const knownHosts = join(dir, 'known_hosts');
     // The host is known from known_hosts, as an admin's hosts are: no trust prompt.
-    writeFileSync(knownHosts, `[${sshd.host}]:${sshd.port} ${readFileSync(`${sshd.hostKeyPath}.pub`, 'utf8')}`);
+    writeFileSync(
+      knownHosts,
+      `[${sshd.host}]:${sshd.port} ${readFileSync(`${sshd.hostKeyPath}.pub`, 'utf8')}`,
+    );
     mkdirSync(join(rendererDir, 'assets'), { recursive: true });
     writeFileSync(join(rendererDir, 'index.html'), '<!doctype html><title>ClusterDeck</title>');
     writeFileSync(join(rendererDir, 'assets', 'app.js'), 'console.log(1)');
-    engine = createEngine({ dataDir: join(dir, 'data'), mode: 'browser', knownHostsFiles: [knownHosts] });
+    engine = createEngine({
+      dataDir: join(dir, 'data'),
+      mode: 'browser',
+      knownHostsFiles: [knownHosts],
+    });
     server = await startHeadlessServer({
       engine,
       rendererDir: resolve(rendererDir),
@@ -182,18 +205,44 @@ describe('browser-mode server under malformed input', () => {
     const { port, token } = server;
     const log = `${sshd.home}/fuzz-queue`;
     // A step that runs for a while, on the real host, through the whole barrage.
-    engine.queueRepo.enqueue(hostId, null, [step('fuzz.during', `rm -f ${log}; for i in 1 2 3 4 5 6 7 8; do echo $i >> ${log}; sleep 0.5; done`)]);
+    engine.queueRepo.enqueue(hostId, null, [
+      step(
+        'fuzz.during',
+        `rm -f ${log}; for i in 1 2 3 4 5 6 7 8; do echo $i >> ${log}; sleep 0.5; done`,
+      ),
+    ]);
     engine.queue.kick(hostId);
 
     const hostHeader = `127.0.0.1:${port}`;
     const paths = [
-      '/', '/%', '/%E0%A4%A', '/%00', '/\u0000', '//[', '//evil.example/x', '/..%2f..%2fetc%2fpasswd',
-      '/../../etc/passwd', '/assets/%2e%2e/%2e%2e/etc/passwd', '/index.html/..', `/${'a'.repeat(8000)}`,
-      '/api?x=%', '/?token=%', `/?token=${token}`, '/#frag', '/assets/', '/assets/app.js%00.html', '*',
-      'http://127.0.0.1/', '/%C0%AE%C0%AE/', '/\\..\\..\\etc\\passwd', '/%ff%fe',
+      '/',
+      '/%',
+      '/%E0%A4%A',
+      '/%00',
+      '/\u0000',
+      '//[',
+      '//evil.example/x',
+      '/..%2f..%2fetc%2fpasswd',
+      '/../../etc/passwd',
+      '/assets/%2e%2e/%2e%2e/etc/passwd',
+      '/index.html/..',
+      `/${'a'.repeat(8000)}`,
+      '/api?x=%',
+      '/?token=%',
+      `/?token=${token}`,
+      '/#frag',
+      '/assets/',
+      '/assets/app.js%00.html',
+      '*',
+      'http://127.0.0.1/',
+      '/%C0%AE%C0%AE/',
+      '/\\..\\..\\etc\\passwd',
+      '/%ff%fe',
     ];
     const lines: string[] = [];
-    for (const p of paths) for (const m of ['GET', 'HEAD', 'POST', 'OPTIONS', 'DELETE', 'G\u0000T']) lines.push(`${m} ${p} HTTP/1.1`);
+    for (const p of paths)
+      for (const m of ['GET', 'HEAD', 'POST', 'OPTIONS', 'DELETE', 'G\u0000T'])
+        lines.push(`${m} ${p} HTTP/1.1`);
     const headerSets: string[][] = [
       [],
       ['Host:'],
@@ -213,8 +262,15 @@ describe('browser-mode server under malformed input', () => {
       [`Host: ${hostHeader}`, 'Connection: Upgrade', 'Upgrade: websocket'],
     ];
     const requests: string[] = [];
-    for (const [i, l] of lines.entries()) requests.push(`${l}\r\n${(headerSets[i % headerSets.length] ?? []).join('\r\n')}\r\n\r\n`);
-    requests.push('\r\n\r\n', 'garbage', '\u0000\u0001\u0002\u0003', 'GET / HTTP/9.9\r\n\r\n', 'GET\r\n\r\n');
+    for (const [i, l] of lines.entries())
+      requests.push(`${l}\r\n${(headerSets[i % headerSets.length] ?? []).join('\r\n')}\r\n\r\n`);
+    requests.push(
+      '\r\n\r\n',
+      'garbage',
+      '\u0000\u0001\u0002\u0003',
+      'GET / HTTP/9.9\r\n\r\n',
+      'GET\r\n\r\n',
+    );
 
     // WebSocket handshakes, good and bad, each followed by frames that break the protocol.
     const handshakes = [
@@ -224,12 +280,24 @@ describe('browser-mode server under malformed input', () => {
       handshake(port, [`Sec-WebSocket-Protocol: ${API}, token.${'a'.repeat(5000)}`]),
       handshake(port, [`Sec-WebSocket-Protocol: ${API}, token.%E0`]),
       handshake(port, [`Sec-WebSocket-Protocol: ${API}`, `Sec-WebSocket-Protocol: token.${token}`]),
-      handshake(port, [`Sec-WebSocket-Protocol: ${API}, token.${token}`]).replace('Sec-WebSocket-Version: 13', 'Sec-WebSocket-Version: 99'),
-      handshake(port, [`Sec-WebSocket-Protocol: ${API}, token.${token}`]).replace('dGhlIHNhbXBsZSBub25jZQ==', '!!!'),
+      handshake(port, [`Sec-WebSocket-Protocol: ${API}, token.${token}`]).replace(
+        'Sec-WebSocket-Version: 13',
+        'Sec-WebSocket-Version: 99',
+      ),
+      handshake(port, [`Sec-WebSocket-Protocol: ${API}, token.${token}`]).replace(
+        'dGhlIHNhbXBsZSBub25jZQ==',
+        '!!!',
+      ),
       handshake(port, [`Sec-WebSocket-Protocol: ${API}, token.${token}`], '/api/../api'),
       handshake(port, [`Sec-WebSocket-Protocol: ${API}, token.${token}`], '/%'),
-      handshake(port, [`Sec-WebSocket-Protocol: ${API}, token.${token}`]).replace(`Origin: http://127.0.0.1:${port}`, 'Origin: '),
-      handshake(port, [`Sec-WebSocket-Protocol: ${API}, token.${token}`]).replace(`Host: ${hostHeader}`, 'Host: evil.example'),
+      handshake(port, [`Sec-WebSocket-Protocol: ${API}, token.${token}`]).replace(
+        `Origin: http://127.0.0.1:${port}`,
+        'Origin: ',
+      ),
+      handshake(port, [`Sec-WebSocket-Protocol: ${API}, token.${token}`]).replace(
+        `Host: ${hostHeader}`,
+        'Host: evil.example',
+      ),
     ];
     const badFrames = [
       frame(0x3, Buffer.from('reserved opcode')),
@@ -237,34 +305,51 @@ describe('browser-mode server under malformed input', () => {
       frame(0x9, Buffer.alloc(200), { fin: false }),
       frame(0x1, Buffer.from([0xff, 0xfe, 0xc0])),
       frame(0x8, Buffer.from([0x03])),
-      frame(0x2, Buffer.alloc(0), { len: Buffer.from([127, 0x7f, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff]) }),
+      frame(0x2, Buffer.alloc(0), {
+        len: Buffer.from([127, 0x7f, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff]),
+      }),
       frame(0x1, Buffer.from('{"type":"request","id":1'), { fin: false }),
       Buffer.from('\u0000\u0000\u0000\u0000'),
     ];
     const authorized = `Sec-WebSocket-Protocol: ${API}, token.${token}`;
     for (const h of [...handshakes, handshake(port, [authorized])]) {
-      for (const f of badFrames) requests.push(Buffer.concat([Buffer.from(h, 'latin1'), f]).toString('latin1'));
+      for (const f of badFrames)
+        requests.push(Buffer.concat([Buffer.from(h, 'latin1'), f]).toString('latin1'));
     }
 
     // Seeded mutations of a good request and of a good authorized handshake.
     const rnd = prng(20261203);
-    const bases = [`GET /assets/app.js HTTP/1.1\r\nHost: ${hostHeader}\r\nCookie: a=b\r\n\r\n`, handshake(port, [authorized])];
+    const bases = [
+      `GET /assets/app.js HTTP/1.1\r\nHost: ${hostHeader}\r\nCookie: a=b\r\n\r\n`,
+      handshake(port, [authorized]),
+    ];
     for (let i = 0; i < 150; i++) {
       const base = Buffer.from(bases[i % 2] ?? '', 'latin1');
-      for (let k = 0; k < 1 + Math.floor(rnd() * 6); k++) base[Math.floor(rnd() * base.length)] = Math.floor(rnd() * 256);
+      for (let k = 0; k < 1 + Math.floor(rnd() * 6); k++)
+        base[Math.floor(rnd() * base.length)] = Math.floor(rnd() * 256);
       requests.push(base.toString('latin1'));
     }
 
     // Sent a few at a time, so the server has many open at once without flooding the machine.
     for (let i = 0; i < requests.length; i += 8) {
-      await Promise.all(requests.slice(i, i + 8).map((r) => raw(port, Buffer.from(r, 'latin1'), 50)));
+      await Promise.all(
+        requests.slice(i, i + 8).map((r) => raw(port, Buffer.from(r, 'latin1'), 50)),
+      );
     }
 
     // Messages on an authorized API socket: not JSON, wrong shapes, hostile channels and input.
     const nested = '['.repeat(200_000) + ']'.repeat(200_000);
     const messages: (string | Buffer)[] = [
-      '', 'null', '[]', '"x"', '1e309', '{', '{"type":"ready","x":', nested,
-      '{"type":"request"}', '{"type":"request","id":"1","channel":"app:getInfo"}',
+      '',
+      'null',
+      '[]',
+      '"x"',
+      '1e309',
+      '{',
+      '{"type":"ready","x":',
+      nested,
+      '{"type":"request"}',
+      '{"type":"request","id":"1","channel":"app:getInfo"}',
       '{"type":"request","id":1,"channel":"__proto__","input":{}}',
       '{"type":"request","id":2,"channel":"constructor","input":{}}',
       '{"type":"request","id":3,"channel":"hasOwnProperty","input":null}',
@@ -274,7 +359,12 @@ describe('browser-mode server under malformed input', () => {
       '{"type":"request","id":1e309,"channel":"app:getInfo","input":{}}',
       '{"type":"request","id":7,"channel":"app:getInfo","input":[1,2,3]}',
       Buffer.from([0xff, 0xfe, 0x00, 0x7b]),
-      JSON.stringify({ type: 'request', id: 8, channel: 'hosts:list', input: { pad: 'p'.repeat(900_000) } }),
+      JSON.stringify({
+        type: 'request',
+        id: 8,
+        channel: 'hosts:list',
+        input: { pad: 'p'.repeat(900_000) },
+      }),
     ];
     const ids = await apiSession(port, [API, `token.${token}`], messages);
     // Every well-formed request got an envelope back (errors included), ours last.
@@ -291,10 +381,16 @@ describe('browser-mode server under malformed input', () => {
     expect(await apiSession(port, [API], [])).toEqual([]);
 
     // The queue went on: the step that ran through the barrage finished, and a new one runs.
-    await until(() => itemState('fuzz.during') === 'done', { timeoutMs: 60_000, what: 'the step run during the fuzz' });
+    await until(() => itemState('fuzz.during') === 'done', {
+      timeoutMs: 60_000,
+      what: 'the step run during the fuzz',
+    });
     engine.queueRepo.enqueue(hostId, null, [step('fuzz.after', `echo after >> ${log}`)]);
     engine.queue.kick(hostId);
-    await until(() => itemState('fuzz.after') === 'done', { timeoutMs: 60_000, what: 'a step queued after the fuzz' });
+    await until(() => itemState('fuzz.after') === 'done', {
+      timeoutMs: 60_000,
+      what: 'a step queued after the fuzz',
+    });
     const out = (await engine.sessions.exec(hostId, `cat ${log}`, { timeoutMs: 20_000 })).stdout;
     expect(out).toBe('1\n2\n3\n4\n5\n6\n7\n8\nafter\n');
 

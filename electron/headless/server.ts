@@ -148,7 +148,12 @@ function pathOf(target: string | undefined): string | null {
   return end < 0 ? target : target.slice(0, end);
 }
 
-function serveHttp(req: IncomingMessage, res: ServerResponse, port: number, rendererDir: string): void {
+function serveHttp(
+  req: IncomingMessage,
+  res: ServerResponse,
+  port: number,
+  rendererDir: string,
+): void {
   for (const [k, v] of Object.entries(SECURITY_HEADERS)) res.setHeader(k, v);
   if (!hostAllowed(req, port)) {
     res.writeHead(421, { 'Content-Type': 'text/plain' }).end('misdirected request');
@@ -174,7 +179,11 @@ function messageText(data: RawData): string {
 }
 
 /** One WebSocket client: requests in, responses and events out; events wait for 'ready'. */
-function serveClient(ws: WebSocket, engine: EngineEndpoint, onError: (what: string, e: unknown) => void): void {
+function serveClient(
+  ws: WebSocket,
+  engine: EngineEndpoint,
+  onError: (what: string, e: unknown) => void,
+): void {
   const sendText = (text: string): void => {
     if (ws.readyState === ws.OPEN) ws.send(text);
   };

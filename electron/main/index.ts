@@ -35,13 +35,17 @@ function registerAppProtocol(): void {
 }
 
 function isOurFrame(contents: WebContents, frameUrl: string | undefined): boolean {
-  return !contents.isDestroyed() && typeof frameUrl === 'string' && frameUrl.startsWith(ORIGIN + '/');
+  return (
+    !contents.isDestroyed() && typeof frameUrl === 'string' && frameUrl.startsWith(ORIGIN + '/')
+  );
 }
 
 function hardenSession(): void {
   // The app needs no web permission (camera, notifications, clipboard...): every request and
   // every check is denied.
-  session.defaultSession.setPermissionRequestHandler((_wc, _permission, callback) => callback(false));
+  session.defaultSession.setPermissionRequestHandler((_wc, _permission, callback) =>
+    callback(false),
+  );
   session.defaultSession.setPermissionCheckHandler(() => false);
   session.defaultSession.webRequest.onHeadersReceived((details, callback) => {
     callback({ responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [CSP] } });
@@ -55,12 +59,18 @@ function registerIpc(engine: Engine, win: BrowserWindow): void {
   const unsubscribe = engine.onEvent((event, payload) => events.push({ event, payload }));
   win.on('closed', unsubscribe);
 
-  ipcMain.handle(IPC_CHANNELS.request, async (event, msg: { channel?: unknown; input?: unknown }) => {
-    if (!isOurFrame(event.sender, event.senderFrame?.url)) {
-      return { ok: false, error: { code: 'UNAUTHORIZED', message: 'request from a foreign frame' } };
-    }
-    return dispatch(engine.handlers, msg?.channel, msg?.input);
-  });
+  ipcMain.handle(
+    IPC_CHANNELS.request,
+    async (event, msg: { channel?: unknown; input?: unknown }) => {
+      if (!isOurFrame(event.sender, event.senderFrame?.url)) {
+        return {
+          ok: false,
+          error: { code: 'UNAUTHORIZED', message: 'request from a foreign frame' },
+        };
+      }
+      return dispatch(engine.handlers, msg?.channel, msg?.input);
+    },
+  );
   ipcMain.on(IPC_CHANNELS.ready, (event) => {
     if (!isOurFrame(event.sender, event.senderFrame?.url)) return;
     events.release();

@@ -15,8 +15,12 @@ ipcRenderer.on(IPC_CHANNELS.event, (_e: IpcRendererEvent, msg: EventMessage) => 
 
 const bridge: ClusterdeckBridge = {
   request: (channel, input) => {
-    if (typeof channel !== 'string') return Promise.reject(new TypeError('channel must be a string'));
-    return ipcRenderer.invoke(IPC_CHANNELS.request, { channel, input } satisfies IpcRequest) as Promise<Envelope<unknown>>;
+    if (typeof channel !== 'string')
+      return Promise.reject(new TypeError('channel must be a string'));
+    return ipcRenderer.invoke(IPC_CHANNELS.request, {
+      channel,
+      input,
+    } satisfies IpcRequest) as Promise<Envelope<unknown>>;
   },
   subscribe: (listener) => {
     listeners.add(listener);

@@ -12,7 +12,11 @@ export const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 
 // What installing and building print goes to stderr: stdout is the command's own (clusterdeck --json).
 function run(cmd, args, env = {}) {
-  const r = spawnSync(cmd, args, { cwd: root, stdio: ['inherit', 2, 'inherit'], env: { ...process.env, ...env } });
+  const r = spawnSync(cmd, args, {
+    cwd: root,
+    stdio: ['inherit', 2, 'inherit'],
+    env: { ...process.env, ...env },
+  });
   return r.status === 0;
 }
 
@@ -30,10 +34,19 @@ export function ensureDependencies({ tryElectron = true } = {}) {
   }
   if (tryElectron && !process.env.ELECTRON_SKIP_BINARY_DOWNLOAD) {
     // Where Electron's download host is unreachable this fails; browser mode still works.
-    const r = spawnSync(process.execPath, [join(root, 'node_modules/electron/install.js')], { cwd: root, encoding: 'utf8' });
+    const r = spawnSync(process.execPath, [join(root, 'node_modules/electron/install.js')], {
+      cwd: root,
+      encoding: 'utf8',
+    });
     if (r.status !== 0) {
-      const why = `${r.stderr}`.split('\n').find((l) => /error/i.test(l))?.trim() ?? 'download failed';
-      console.error(`Electron's binary could not be downloaded (${why}); the app will run in browser mode.`);
+      const why =
+        `${r.stderr}`
+          .split('\n')
+          .find((l) => /error/i.test(l))
+          ?.trim() ?? 'download failed';
+      console.error(
+        `Electron's binary could not be downloaded (${why}); the app will run in browser mode.`,
+      );
     }
   }
   writeFileSync(stampFile, want + '\n');
@@ -45,7 +58,8 @@ function newestMtime(dir) {
     if (entry.name === 'node_modules' || entry.name.startsWith('.')) continue;
     const p = join(dir, entry.name);
     if (entry.isDirectory()) newest = Math.max(newest, newestMtime(p));
-    else if (/\.(ts|tsx|mjs|html|css|svg|json)$/.test(entry.name)) newest = Math.max(newest, statSync(p).mtimeMs);
+    else if (/\.(ts|tsx|mjs|html|css|svg|json)$/.test(entry.name))
+      newest = Math.max(newest, statSync(p).mtimeMs);
   }
   return newest;
 }
@@ -54,7 +68,9 @@ function newestMtime(dir) {
 export function ensureBuilt({ force = false } = {}) {
   const stamp = join(root, 'out', '.build-stamp');
   const built = existsSync(stamp) ? statSync(stamp).mtimeMs : 0;
-  const newest = Math.max(...['shared', 'electron', 'renderer', 'assets'].map((d) => newestMtime(join(root, d))));
+  const newest = Math.max(
+    ...['shared', 'electron', 'renderer', 'assets'].map((d) => newestMtime(join(root, d))),
+  );
   if (!force && built >= newest && existsSync(join(root, 'out/renderer/index.html'))) return;
   if (!run(process.execPath, [join(root, 'electron/scripts/build.mjs')])) {
     console.error('Build failed; see the output above.');

@@ -32,7 +32,12 @@ const entries = [
 
 await Promise.all(
   entries.map((e) =>
-    esbuild({ ...common, entryPoints: [join(root, e.in)], outfile: join(out, e.out), external: e.external ?? [] }),
+    esbuild({
+      ...common,
+      entryPoints: [join(root, e.in)],
+      outfile: join(out, e.out),
+      external: e.external ?? [],
+    }),
   ),
 );
 
@@ -51,10 +56,21 @@ mkdirSync(out, { recursive: true });
 writeFileSync(join(out, 'package.json'), JSON.stringify({ type: 'commonjs' }) + '\n');
 
 if (only === 'all') {
-  const vite = spawnSync(process.execPath, [join(root, 'node_modules/vite/bin/vite.js'), 'build', '--config', 'renderer/vite.config.ts', '--logLevel', 'error'], {
-    cwd: root,
-    stdio: 'inherit',
-  });
+  const vite = spawnSync(
+    process.execPath,
+    [
+      join(root, 'node_modules/vite/bin/vite.js'),
+      'build',
+      '--config',
+      'renderer/vite.config.ts',
+      '--logLevel',
+      'error',
+    ],
+    {
+      cwd: root,
+      stdio: 'inherit',
+    },
+  );
   if (vite.status !== 0) process.exit(vite.status ?? 1);
 }
 console.log(`built ${only === 'all' ? 'renderer and ' : ''}entry points into out/`);

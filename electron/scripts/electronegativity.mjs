@@ -21,13 +21,19 @@ for (const dir of ['electron', 'renderer', 'shared']) {
 }
 
 // Its Electron version: the one the app is built with (the binary may be absent here).
-const electronVersion = JSON.parse(readFileSync(join(root, 'node_modules', 'electron', 'package.json'), 'utf8')).version;
+const electronVersion = JSON.parse(
+  readFileSync(join(root, 'node_modules', 'electron', 'package.json'), 'utf8'),
+).version;
 const bin = join(root, 'node_modules', '@doyensec', 'electronegativity', 'dist', 'index.js');
-const run = spawnSync(process.execPath, [bin, '-i', input, '-r', '-v', 'false', '-e', electronVersion, '-o', report], {
-  encoding: 'utf8',
-  // It looks up Electron's releases online; where that is blocked it says so and goes on.
-  timeout: 300_000,
-});
+const run = spawnSync(
+  process.execPath,
+  [bin, '-i', input, '-r', '-v', 'false', '-e', electronVersion, '-o', report],
+  {
+    encoding: 'utf8',
+    // It looks up Electron's releases online; where that is blocked it says so and goes on.
+    timeout: 300_000,
+  },
+);
 if (run.status !== 0 || !existsSync(report)) {
   console.error(`electronegativity failed (exit ${run.status}):\n${run.stdout}\n${run.stderr}`);
   process.exit(1);

@@ -10,7 +10,11 @@ const tsc = join(root, 'node_modules/typescript/bin/tsc');
  * Compiles one probe file inside a layer with that layer's own tsconfig and returns tsc's
  * output. Proves that a layer crossing fails the build, not just the linter.
  */
-function compileInLayer(layerDir: string, source: string, probeSubdir = ''): { status: number | null; out: string } {
+function compileInLayer(
+  layerDir: string,
+  source: string,
+  probeSubdir = '',
+): { status: number | null; out: string } {
   const dir = join(root, layerDir);
   const probe = join(dir, probeSubdir, '__layer_probe__.ts');
   const config = join(dir, '__layer_probe__.tsconfig.json');
@@ -19,7 +23,13 @@ function compileInLayer(layerDir: string, source: string, probeSubdir = ''): { s
     config,
     JSON.stringify({
       extends: './tsconfig.json',
-      compilerOptions: { composite: false, declaration: false, emitDeclarationOnly: false, noEmit: true, tsBuildInfoFile: null },
+      compilerOptions: {
+        composite: false,
+        declaration: false,
+        emitDeclarationOnly: false,
+        noEmit: true,
+        tsBuildInfoFile: null,
+      },
       files: [probe],
       include: [],
       references: [],
@@ -36,13 +46,19 @@ function compileInLayer(layerDir: string, source: string, probeSubdir = ''): { s
 
 describe('layer boundaries are enforced by the compiler', () => {
   it('shared/ cannot use Node built-ins', () => {
-    const r = compileInLayer('shared', "import { readFileSync } from 'node:fs';\nexport const x = readFileSync;\n");
+    const r = compileInLayer(
+      'shared',
+      "import { readFileSync } from 'node:fs';\nexport const x = readFileSync;\n",
+    );
     expect(r.status).not.toBe(0);
     expect(r.out).toMatch(/node:fs/);
   });
 
   it('shared/ code that stays in its layer compiles (the probe itself is sound)', () => {
-    const r = compileInLayer('shared', "import { quote } from './shell/quote';\nexport const x = quote('a b');\n");
+    const r = compileInLayer(
+      'shared',
+      "import { quote } from './shell/quote';\nexport const x = quote('a b');\n",
+    );
     expect(r.out).toBe('');
     expect(r.status).toBe(0);
   });
@@ -54,7 +70,10 @@ describe('layer boundaries are enforced by the compiler', () => {
   });
 
   it('electron/core cannot import electron', () => {
-    const r = compileInLayer('electron/core', "import { app } from 'electron';\nexport const x = app;\n");
+    const r = compileInLayer(
+      'electron/core',
+      "import { app } from 'electron';\nexport const x = app;\n",
+    );
     expect(r.status).not.toBe(0);
     expect(r.out).toMatch(/electron/);
   });

@@ -27,7 +27,9 @@ function electronBinary() {
  * store at it, so the two never overwrite each other.
  */
 function electronSqliteBinding() {
-  const version = JSON.parse(readFileSync(join(root, 'node_modules/electron/package.json'), 'utf8')).version;
+  const version = JSON.parse(
+    readFileSync(join(root, 'node_modules/electron/package.json'), 'utf8'),
+  ).version;
   const dir = join(root, '.cache/electron-native', version, 'better-sqlite3');
   const binding = join(dir, 'build/Release/better_sqlite3.node');
   if (existsSync(binding)) return binding;
@@ -36,26 +38,42 @@ function electronSqliteBinding() {
   const gyp = join(root, 'node_modules/node-gyp/bin/node-gyp.js');
   const r = spawnSync(
     process.execPath,
-    [gyp, 'rebuild', '--release', `--target=${version}`, '--arch=' + process.arch, '--dist-url=https://electronjs.org/headers'],
+    [
+      gyp,
+      'rebuild',
+      '--release',
+      `--target=${version}`,
+      '--arch=' + process.arch,
+      '--dist-url=https://electronjs.org/headers',
+    ],
     { cwd: dir, stdio: 'inherit' },
   );
   return r.status === 0 && existsSync(binding) ? binding : null;
 }
 
 function run(cmd, cmdArgs, env = {}) {
-  const child = spawn(cmd, cmdArgs, { cwd: root, stdio: 'inherit', env: { ...process.env, ...env } });
+  const child = spawn(cmd, cmdArgs, {
+    cwd: root,
+    stdio: 'inherit',
+    env: { ...process.env, ...env },
+  });
   for (const sig of ['SIGINT', 'SIGTERM']) process.on(sig, () => child.kill(sig));
   child.on('exit', (code, signal) => process.exit(signal ? 1 : (code ?? 0)));
 }
 
 const electron = browser ? null : electronBinary();
 if (!browser && !electron) {
-  console.log("Electron's binary is not installed here (node_modules/electron/dist is missing): starting browser mode instead.");
+  console.log(
+    "Electron's binary is not installed here (node_modules/electron/dist is missing): starting browser mode instead.",
+  );
 }
 const binding = electron ? electronSqliteBinding() : null;
 if (electron && binding) {
-  run(electron, [join(root, 'out/main/index.cjs'), ...appArgs], { CLUSTERDECK_SQLITE_BINDING: binding });
+  run(electron, [join(root, 'out/main/index.cjs'), ...appArgs], {
+    CLUSTERDECK_SQLITE_BINDING: binding,
+  });
 } else {
-  if (electron) console.log('better-sqlite3 could not be built for Electron: starting browser mode instead.');
+  if (electron)
+    console.log('better-sqlite3 could not be built for Electron: starting browser mode instead.');
   run(process.execPath, [join(root, 'out/headless/index.cjs'), ...appArgs]);
 }

@@ -13,12 +13,18 @@ function countsOf(file) {
   const r = JSON.parse(readFileSync(join(dir, file), 'utf8'));
   if (r.stats) {
     // Playwright
-    return { passed: r.stats.expected + r.stats.flaky, failed: r.stats.unexpected, skipped: r.stats.skipped };
+    return {
+      passed: r.stats.expected + r.stats.flaky,
+      failed: r.stats.unexpected,
+      skipped: r.stats.skipped,
+    };
   }
   // vitest (jest-compatible JSON); a file that failed to load counts as a failure
   return {
     passed: r.numPassedTests ?? 0,
-    failed: (r.numFailedTests ?? 0) + (r.numFailedTestSuites && !r.numFailedTests ? r.numFailedTestSuites : 0),
+    failed:
+      (r.numFailedTests ?? 0) +
+      (r.numFailedTestSuites && !r.numFailedTests ? r.numFailedTestSuites : 0),
     skipped: (r.numPendingTests ?? 0) + (r.numTodoTests ?? 0),
   };
 }
@@ -53,6 +59,7 @@ const unfinished = stages.length === 0 && process.env.CLUSTERDECK_TEST_EXIT !== 
 
 console.log('');
 for (const s of failedStages) console.log(`failed stage: ${s.name} (exit ${s.status})`);
-if (unfinished && failedStages.length === 0) console.log('the run stopped before its test stages (see above)');
+if (unfinished && failedStages.length === 0)
+  console.log('the run stopped before its test stages (see above)');
 console.log(`Summary: ${passed} passed, ${failed} failed, ${skipped} skipped`);
 process.exitCode = failedStages.length > 0 || unfinished ? 1 : 0;

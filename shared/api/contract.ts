@@ -73,7 +73,11 @@ export const requests = {
   'hosts:disconnect': { input: z.object({ hostId }), output: HostView },
   /** Trusts the key last presented by the host; the fingerprint must match what was seen. */
   'hosts:trustKey': {
-    input: z.object({ hostId, keyType: z.string().min(1), fingerprint: z.string().startsWith('SHA256:') }),
+    input: z.object({
+      hostId,
+      keyType: z.string().min(1),
+      fingerprint: z.string().startsWith('SHA256:'),
+    }),
     output: HostView,
   },
   /** Forgets the trusted key (after a verified reinstall); the next connect asks again. */
@@ -106,7 +110,10 @@ export const requests = {
   'clusters:list': { input: empty, output: z.array(ClusterView) },
   'clusters:get': { input: z.object({ clusterId }), output: ClusterView },
   /** Creates (without id) or replaces a cluster's desired model; nothing changes on hosts. */
-  'clusters:save': { input: z.object({ cluster: Cluster.extend({ id: HostId.optional() }) }), output: ClusterView },
+  'clusters:save': {
+    input: z.object({ cluster: Cluster.extend({ id: HostId.optional() }) }),
+    output: ClusterView,
+  },
   'clusters:remove': { input: z.object({ clusterId }), output: z.object({ removed: z.boolean() }) },
   /** Drops an unreachable node from the model and lists what stays on it. */
   'clusters:forceRemoveNode': {
@@ -114,25 +121,38 @@ export const requests = {
     output: z.object({ cluster: ClusterView, leftovers: z.array(z.string()) }),
   },
   /** Observes the hosts and plans desired vs. applied: exact commands and file diffs. */
-  'plans:preview': { input: z.object({ clusterId, full: z.boolean().default(false), ...task }), output: Plan },
+  'plans:preview': {
+    input: z.object({ clusterId, full: z.boolean().default(false), ...task }),
+    output: Plan,
+  },
   /**
    * Queues the reviewed plan (the latest preview's hash); PLAN_STALE if the model changed since,
    * QUEUE_OWNED_ELSEWHERE where this process does not run the queues. Returns at once; the task
    * `taskId` follows the queued steps until the apply finished.
    */
   'plans:apply': {
-    input: z.object({ clusterId, planHash: z.string().regex(/^[0-9a-f]{64}$/, 'planHash must be a plan hash'), ...task }),
+    input: z.object({
+      clusterId,
+      planHash: z.string().regex(/^[0-9a-f]{64}$/, 'planHash must be a plan hash'),
+      ...task,
+    }),
     output: z.object({ applyId: z.string(), plan: Plan, taskId: z.string() }),
   },
   /** Every host's command queue. */
   'queue:list': { input: empty, output: z.array(HostQueueView) },
   'queue:get': { input: z.object({ hostId }), output: HostQueueView },
   /** The recorded runs (commands, exit codes, output) of one queued step. */
-  'queue:runs': { input: z.object({ itemId: z.number().int().positive() }), output: z.array(QueueRunView) },
+  'queue:runs': {
+    input: z.object({ itemId: z.number().int().positive() }),
+    output: z.array(QueueRunView),
+  },
   /** Retries the failed head of a host's queue now instead of at its retry time. */
   'queue:retryNow': { input: z.object({ hostId }), output: HostQueueView },
   /** Skips the head step (the UI confirms first): the queue goes on without it. */
-  'queue:skip': { input: z.object({ hostId, itemId: z.number().int().positive() }), output: HostQueueView },
+  'queue:skip': {
+    input: z.object({ hostId, itemId: z.number().int().positive() }),
+    output: HostQueueView,
+  },
   /** Cancels every unfinished step of a host's queue, stopping the running one. */
   'queue:cancel': { input: z.object({ hostId }), output: HostQueueView },
   /**
@@ -159,7 +179,12 @@ export const requests = {
   },
   /** Polls the manager until the node has no active connection left, or the timeout. */
   'lb:waitDrained': {
-    input: z.object({ clusterId, hostId, timeoutSec: z.number().int().min(1).max(86400).default(300), ...task }),
+    input: z.object({
+      clusterId,
+      hostId,
+      timeoutSec: z.number().int().min(1).max(86400).default(300),
+      ...task,
+    }),
     output: DrainResult,
   },
   /** Running tasks and the last finished ones, newest first. */

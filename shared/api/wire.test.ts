@@ -63,7 +63,11 @@ describe('parseServerMessage', () => {
 describe('frames', () => {
   it('a response frame reads back as the envelope it carries', () => {
     const envelope = { ok: false as const, error: { code: 'NOT_FOUND' as const, message: 'gone' } };
-    expect(parseServerMessage(responseFrame(7, envelope))).toEqual({ type: 'response', id: 7, envelope });
+    expect(parseServerMessage(responseFrame(7, envelope))).toEqual({
+      type: 'response',
+      id: 7,
+      envelope,
+    });
     expect(parseServerMessage(responseFrame(8, { ok: true, value: [1] }))).toEqual({
       type: 'response',
       id: 8,

@@ -21,8 +21,7 @@ export type ClientMessage = ({ type: 'request'; id: number } & IpcRequest) | { t
  * dispatch validates both and answers a bad request with an error envelope.
  */
 export type ReceivedClientMessage =
-  | { type: 'request'; id: number; channel: unknown; input: unknown }
-  | { type: 'ready' };
+  { type: 'request'; id: number; channel: unknown; input: unknown } | { type: 'ready' };
 
 /** The text of the server's response frame to request `id`. */
 export function responseFrame(id: number, envelope: Envelope<unknown>): string {

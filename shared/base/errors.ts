@@ -29,7 +29,8 @@ export const ERROR_HINTS: Record<ErrorCode, string> = {
   VALIDATION: 'Correct the named field and try again.',
   NOT_FOUND: 'The item no longer exists; refresh the list.',
   NAME_TAKEN: 'Choose another name, or edit the existing item.',
-  PLAN_STALE: 'The model or the hosts changed since this plan was shown: preview the plan again and review it.',
+  PLAN_STALE:
+    'The model or the hosts changed since this plan was shown: preview the plan again and review it.',
   QUEUE_OWNED_ELSEWHERE:
     'Another ClusterDeck (the app, browser mode or a CLI apply) runs the queues of this data dir: do this there, or stop it first.',
   FILE_CHANGED_ON_HOST:
@@ -39,7 +40,8 @@ export const ERROR_HINTS: Record<ErrorCode, string> = {
     'The server refused the credentials: check the user name, that the public key is in ~/.ssh/authorized_keys, or the password.',
   SSH_CREDENTIAL_REQUIRED: 'Enter the password or key passphrase to connect.',
   HOST_UNREACHABLE: 'Check the address and port, that sshd runs, and that no firewall blocks it.',
-  HOST_KEY_UNKNOWN: 'Compare the fingerprint with the server (ssh-keygen -lf /etc/ssh/ssh_host_*_key.pub) before trusting it.',
+  HOST_KEY_UNKNOWN:
+    'Compare the fingerprint with the server (ssh-keygen -lf /etc/ssh/ssh_host_*_key.pub) before trusting it.',
   HOST_KEY_CHANGED:
     'The server presented a different host key than the trusted one. This may be an attack; nothing was sent. If the server was reinstalled, verify the new key and remove the old trust first.',
   TIMEOUT: 'The host did not answer in time; it may be overloaded or the network slow.',
@@ -50,7 +52,11 @@ export const ERROR_HINTS: Record<ErrorCode, string> = {
 };
 
 const FieldIssue = z.object({ field: z.string(), message: z.string() });
-const KnownKey = z.object({ keyType: z.string(), fingerprint: z.string(), source: z.enum(['clusterdeck', 'known_hosts']) });
+const KnownKey = z.object({
+  keyType: z.string(),
+  fingerprint: z.string(),
+  source: z.enum(['clusterdeck', 'known_hosts']),
+});
 
 /**
  * The `details` of each code: one typed shape per code, checked where an error is read (renderer,
@@ -65,7 +71,10 @@ export const ERROR_DETAILS = {
   FILE_CHANGED_ON_HOST: z.object({ hostId: z.string(), path: z.string() }),
   SKIP_REFUSED: z.object({ hostId: z.string(), itemId: z.number().int() }),
   SSH_AUTH_FAILED: z.object({}),
-  SSH_CREDENTIAL_REQUIRED: z.object({ kind: z.enum(['password', 'passphrase']), wrong: z.boolean().optional() }),
+  SSH_CREDENTIAL_REQUIRED: z.object({
+    kind: z.enum(['password', 'passphrase']),
+    wrong: z.boolean().optional(),
+  }),
   HOST_UNREACHABLE: z.object({ cause: z.string().optional() }),
   HOST_KEY_UNKNOWN: z.object({ keyType: z.string(), fingerprint: z.string() }),
   HOST_KEY_CHANGED: z.object({
@@ -123,7 +132,8 @@ export class AppError<C extends ErrorCode = ErrorCode> extends Error {
 
   /** Rebuilds an AppError from its wire form (details that do not fit the code are dropped). */
   static fromInfo(info: ErrorInfo): AppError {
-    const details = info.details === undefined ? undefined : ERROR_DETAILS[info.code].safeParse(info.details);
+    const details =
+      info.details === undefined ? undefined : ERROR_DETAILS[info.code].safeParse(info.details);
     return new AppError(info.code, info.message, details?.success ? details.data : undefined);
   }
 }
@@ -146,7 +156,10 @@ export function detailsOf<C extends ErrorCode>(
  * queues; `pid` is the live process that does, when known. One wording for the engine's guard
  * and for clients that check before they start (the CLI's apply).
  */
-export function queueOwnedElsewhere(action: string, pid: number | null): AppError<'QUEUE_OWNED_ELSEWHERE'> {
+export function queueOwnedElsewhere(
+  action: string,
+  pid: number | null,
+): AppError<'QUEUE_OWNED_ELSEWHERE'> {
   return new AppError(
     'QUEUE_OWNED_ELSEWHERE',
     pid !== null
@@ -160,7 +173,10 @@ export function queueOwnedElsewhere(action: string, pid: number | null): AppErro
 export function isAppError(e: unknown): e is AppError {
   return (
     e instanceof AppError ||
-    (typeof e === 'object' && e !== null && (e as { name?: unknown }).name === 'AppError' && 'code' in e)
+    (typeof e === 'object' &&
+      e !== null &&
+      (e as { name?: unknown }).name === 'AppError' &&
+      'code' in e)
   );
 }
 

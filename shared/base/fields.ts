@@ -54,7 +54,10 @@ export const port = z.coerce.number({ error: 'port must be a number' }).pipe(Por
 export const unixUser = z
   .string()
   .trim()
-  .regex(/^[a-z_][a-z0-9_-]{0,31}$/, 'user must be a Unix user name (lower case letters, digits, _ and -)');
+  .regex(
+    /^[a-z_][a-z0-9_-]{0,31}$/,
+    'user must be a Unix user name (lower case letters, digits, _ and -)',
+  );
 
 /** An absolute path with no control characters. */
 export const absolutePath = z
@@ -62,7 +65,10 @@ export const absolutePath = z
   .trim()
   .min(1, 'path is required')
   .max(4096, 'path is too long')
-  .refine((s) => s.startsWith('/') || s.startsWith('~/'), 'path must be absolute (or start with ~/)')
+  .refine(
+    (s) => s.startsWith('/') || s.startsWith('~/'),
+    'path must be absolute (or start with ~/)',
+  )
   // eslint-disable-next-line no-control-regex -- control characters are exactly what is refused
   .refine((s) => !/[\0-\x1f\x7f]/.test(s), 'path must not contain control characters');
 
@@ -70,8 +76,7 @@ export const absolutePath = z
 export function isIPv4(s: string): boolean {
   const parts = s.split('.');
   return (
-    parts.length === 4 &&
-    parts.every((p) => /^(0|[1-9][0-9]{0,2})$/.test(p) && Number(p) <= 255)
+    parts.length === 4 && parts.every((p) => /^(0|[1-9][0-9]{0,2})$/.test(p) && Number(p) <= 255)
   );
 }
 

@@ -12,7 +12,11 @@ export function validationError(error: z.ZodError, root?: string): AppError {
 }
 
 /** Parses a value with a schema, throwing a VALIDATION {@link AppError} naming the fields. */
-export function parseOrThrow<S extends z.ZodType>(schema: S, value: unknown, root?: string): z.output<S> {
+export function parseOrThrow<S extends z.ZodType>(
+  schema: S,
+  value: unknown,
+  root?: string,
+): z.output<S> {
   const r = schema.safeParse(value);
   if (!r.success) throw validationError(r.error, root);
   return r.data;

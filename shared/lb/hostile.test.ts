@@ -5,7 +5,6 @@ import { planCluster } from '../cluster/plan';
 import { renderKeepalivedConf } from './keepalived-conf';
 import { LAB, httpService, lbCluster, lbInput } from './testing/lb-fixtures';
 
-
 describe('hostile load-balancer input', () => {
   it('every user-supplied LB field rejects shell and config syntax, naming the field', () => {
     const base = lbCluster([httpService()]);

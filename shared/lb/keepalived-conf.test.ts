@@ -195,7 +195,9 @@ describe('keepalived.conf', () => {
   });
 
   it("names each real server's host in its comment, for people reading the file", () => {
-    const text = renderKeepalivedConf(lbCluster([httpService()]), { hostName: (id) => LAB_HOSTS[id]?.name ?? id });
+    const text = renderKeepalivedConf(lbCluster([httpService()]), {
+      hostName: (id) => LAB_HOSTS[id]?.name ?? id,
+    });
     expect(text).toMatch(/# host node1\n\s*real_server /);
     expect(text).toMatch(/# host node2\n\s*real_server /);
     expect(text).not.toContain(LAB.node1);

@@ -13,7 +13,8 @@ import {
 import { lbServiceStatuses } from './status-view';
 import { LAB, httpService, lbCluster } from './testing/lb-fixtures';
 
-const fixture = (name: string): string => readFileSync(join(__dirname, '__fixtures__', name), 'utf8');
+const fixture = (name: string): string =>
+  readFileSync(join(__dirname, '__fixtures__', name), 'utf8');
 
 describe("keepalived's checker dump", () => {
   // Captured on the lab manager (keepalived 2.2.7) with node1's nginx stopped.
@@ -29,7 +30,9 @@ describe("keepalived's checker dump", () => {
   it('a check that has not run yet is pending; no section gives no check', () => {
     const pending = dump.replace('Has run = yes', 'Has run = no');
     expect(parseKeepalivedChecks(pending)[0]?.state).toBe('pending');
-    expect(parseKeepalivedChecks(dump.slice(0, dump.indexOf('------< Health checkers')))).toEqual([]);
+    expect(parseKeepalivedChecks(dump.slice(0, dump.indexOf('------< Health checkers')))).toEqual(
+      [],
+    );
   });
 
   it("joins keepalived's verdict to the model's real servers", () => {

@@ -50,7 +50,13 @@ export function parseKeepalivedChecks(text: string): KeepalivedCheck[] {
   const start = lines.findIndex((l) => l.startsWith('------< Health checkers >------'));
   if (start < 0) return [];
   const out: KeepalivedCheck[] = [];
-  let current: { service: string; address: string; port: number; up?: boolean; ran?: boolean } | null = null;
+  let current: {
+    service: string;
+    address: string;
+    port: number;
+    up?: boolean;
+    ran?: boolean;
+  } | null = null;
   const flush = (): void => {
     if (current?.up === undefined) return;
     const state = current.ran === false ? 'pending' : current.up ? 'up' : 'down';
@@ -62,7 +68,8 @@ export function parseKeepalivedChecks(text: string): KeepalivedCheck[] {
     if (head) {
       flush();
       const service = serviceKey(head[1] ?? '');
-      current = service === null ? null : { service, address: head[2] ?? '', port: Number(head[3]) };
+      current =
+        service === null ? null : { service, address: head[2] ?? '', port: Number(head[3]) };
       continue;
     }
     if (current === null) continue;

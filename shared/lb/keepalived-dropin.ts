@@ -51,7 +51,10 @@ export function keepalivedDropInStep(ctx: PlanContext): PlanStep {
     description:
       'A systemd drop-in sets TMPDIR for keepalived to a folder systemd creates for it (root, 0700): the live status reads the checker dump from there, never from the world-writable /tmp. A keepalived already running without it is restarted once.',
     files: [file],
-    commands: [`${RELOADED} || systemctl daemon-reload`, `${STARTED_WITH_IT} || systemctl restart keepalived`],
+    commands: [
+      `${RELOADED} || systemctl daemon-reload`,
+      `${STARTED_WITH_IT} || systemctl restart keepalived`,
+    ],
     check: allOf(fileMatches(file), RELOADED, STARTED_WITH_IT),
     verify: allOf(fileMatches(file), RELOADED, STARTED_WITH_IT),
   });

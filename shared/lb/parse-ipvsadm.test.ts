@@ -176,8 +176,22 @@ describe('parseIpvsadm on captures from the lab manager (keepalived 2.2.7, ipvsa
       ['tcp 10.10.0.101:80', 'rr'],
     ]);
     expect(t.services[0]?.destinations).toEqual([
-      { address: '10.10.0.11', port: 80, forward: 'Route', weight: 1, activeConns: 0, inactiveConns: 26 },
-      { address: '10.10.0.12', port: 80, forward: 'Route', weight: 1, activeConns: 0, inactiveConns: 25 },
+      {
+        address: '10.10.0.11',
+        port: 80,
+        forward: 'Route',
+        weight: 1,
+        activeConns: 0,
+        inactiveConns: 26,
+      },
+      {
+        address: '10.10.0.12',
+        port: 80,
+        forward: 'Route',
+        weight: 1,
+        activeConns: 0,
+        inactiveConns: 25,
+      },
     ]);
     expect(t.services[1]?.destinations.map((d) => d.forward)).toEqual(['Masq', 'Masq']);
   });
@@ -189,9 +203,27 @@ describe('parseIpvsadm on captures from the lab manager (keepalived 2.2.7, ipvsa
       parseIpvsadm(fixture('lab-rate-exact.txt')),
     );
     const dr = merged.services[0];
-    expect(dr?.stats).toEqual({ conns: 135, inPkts: 1145, outPkts: 0, inBytes: 70962, outBytes: 0 });
-    expect(dr?.destinations[0]?.stats).toEqual({ conns: 48, inPkts: 488, outPkts: 0, inBytes: 29461, outBytes: 0 });
-    expect(dr?.destinations[0]?.rate).toEqual({ conns: 1, inPkts: 5, outPkts: 0, inBytes: 315, outBytes: 0 });
+    expect(dr?.stats).toEqual({
+      conns: 135,
+      inPkts: 1145,
+      outPkts: 0,
+      inBytes: 70962,
+      outBytes: 0,
+    });
+    expect(dr?.destinations[0]?.stats).toEqual({
+      conns: 48,
+      inPkts: 488,
+      outPkts: 0,
+      inBytes: 29461,
+      outBytes: 0,
+    });
+    expect(dr?.destinations[0]?.rate).toEqual({
+      conns: 1,
+      inPkts: 5,
+      outPkts: 0,
+      inBytes: 315,
+      outBytes: 0,
+    });
     // NAT: the replies pass the manager, so OutPkts counts them; DR's stays 0.
     expect(merged.services[1]?.destinations[1]?.stats?.outPkts).toBe(40);
     expect(merged.services[1]?.destinations[1]?.weight).toBe(1);

@@ -57,7 +57,9 @@ describe('node modes that take effect now', () => {
     const cmd = nodeModeCommand(withMode(two, LAB.node2, 'drain'), LAB.node2) ?? '';
     const r = spawnSync('/bin/sh', ['-c', `${stub}\n${cmd}`], { encoding: 'utf8' });
     expect(r.status, r.stderr).toBe(0);
-    expect(r.stdout.trim().split('\n')).toEqual(['ipvsadm -e -t 10.10.0.100:80 -r 10.10.0.12:80 -g -w 0']);
+    expect(r.stdout.trim().split('\n')).toEqual([
+      'ipvsadm -e -t 10.10.0.100:80 -r 10.10.0.12:80 -g -w 0',
+    ]);
   });
 
   it('maintenance removes the server; the NAT service uses the intra-cluster address', () => {
@@ -101,7 +103,10 @@ describe('node modes that take effect now', () => {
   it('the model sent to the manager takes only the node modes from the desired model', () => {
     const desired = parseCluster({
       ...withMode(full, LAB.node2, 'drain'),
-      services: [...full.services, httpService({ id: 'new', listen: { kind: 'port', port: 8080 } })],
+      services: [
+        ...full.services,
+        httpService({ id: 'new', listen: { kind: 'port', port: 8080 } }),
+      ],
     });
     const m = withNodeModes(full, desired);
     expect(m.services.map((s) => s.id)).toEqual(['http', 'tls', 'smtp']);

@@ -36,7 +36,10 @@ import {
  */
 
 /** The steps of a node-mode plan; an earlier plan with only these left is superseded by it. */
-export const NODE_MODE_STEP_IDS: readonly string[] = [LB_MANAGER_STEP.keepalived, LB_IPVS_SYNC_STEP];
+export const NODE_MODE_STEP_IDS: readonly string[] = [
+  LB_MANAGER_STEP.keepalived,
+  LB_IPVS_SYNC_STEP,
+];
 
 /** A node's part in load balancing. */
 export type LbMode = ClusterNode['lbMode'];
@@ -144,8 +147,6 @@ export function planNodeModes(input: NodeModePlanInput): Plan {
     .join(', ');
   return {
     title: `Node modes of cluster ${model.name}: ${what} (keepalived.conf)`,
-    hosts: [
-      { hostId: m, hostName: ctx.hostName(m), role: 'manager', steps: lbNodeModeSteps(ctx) },
-    ],
+    hosts: [{ hostId: m, hostName: ctx.hostName(m), role: 'manager', steps: lbNodeModeSteps(ctx) }],
   };
 }

@@ -11,14 +11,7 @@ import {
   type PlacedAddress,
 } from '../plan/address-persistence';
 import type { PlanContext } from '../plan/context';
-import {
-  allOf,
-  daemonReloadFor,
-  disableUnit,
-  enableUnit,
-  fileMatches,
-  step,
-} from '../plan/step';
+import { allOf, daemonReloadFor, disableUnit, enableUnit, fileMatches, step } from '../plan/step';
 import type { PlannedFile, PlanStep } from '../plan/types';
 import { clusterVips, vipInterface } from './cluster-lb';
 

@@ -136,7 +136,9 @@ describe('load-balancer plans', () => {
     expect(conf(drain)).toMatch(/real_server 10\.10\.0\.11 80 \{\s*weight 1/);
 
     const maintenance = change(full, withMode('maintenance'));
-    expect(stepIds(maintenance)).toEqual([['manager', 'lb.manager.keepalived', 'lb.manager.ipvs-sync']]);
+    expect(stepIds(maintenance)).toEqual([
+      ['manager', 'lb.manager.keepalived', 'lb.manager.ipvs-sync'],
+    ]);
     expect(conf(maintenance)).not.toContain('real_server 10.10.0.12 ');
     expect(conf(maintenance)).toContain('real_server 10.10.0.11 ');
   });

@@ -102,11 +102,7 @@ interface JoinContext {
  * keepalived's verdict on a server's check. A firewall-mark service's servers have port 0 in
  * the model; keepalived lists them by address only then.
  */
-function checkOf(
-  ctx: JoinContext,
-  s: LbService,
-  t: RealServerTarget,
-): LbRealServerStatus['check'] {
+function checkOf(ctx: JoinContext, s: LbService, t: RealServerTarget): LbRealServerStatus['check'] {
   const key = ipvsKey(s);
   const found = ctx.checks?.find(
     (c) =>

@@ -140,7 +140,9 @@ export const ClusterNode = z.object({
    * service at weight 0 (no new connections, open ones finish); `maintenance` is out of every
    * service. Its storage, accounts and sites are untouched in all three.
    */
-  lbMode: z.enum(['active', 'drain', 'maintenance'], { error: 'must be active, drain or maintenance' }).default('active'),
+  lbMode: z
+    .enum(['active', 'drain', 'maintenance'], { error: 'must be active, drain or maintenance' })
+    .default('active'),
 });
 export type ClusterNode = z.infer<typeof ClusterNode>;
 

@@ -9,30 +9,53 @@ describe('address validators', () => {
   });
 
   it('accepts RFC 4291 IPv6 forms', () => {
-    expect(['::1', '::', 'fe80::1', '2001:db8::8a2e:370:7334', '::ffff:10.0.0.1', '1:2:3:4:5:6:7:8'].every(isIPv6)).toBe(true);
+    expect(
+      [
+        '::1',
+        '::',
+        'fe80::1',
+        '2001:db8::8a2e:370:7334',
+        '::ffff:10.0.0.1',
+        '1:2:3:4:5:6:7:8',
+      ].every(isIPv6),
+    ).toBe(true);
     expect(['1::2::3', '12345::', '1:2:3:4:5:6:7:8:9', ':::', 'g::1'].some(isIPv6)).toBe(false);
   });
 
   it('accepts DNS names and refuses anything a shell or ssh could misread', () => {
-    expect(['web1', 'web-1.example.com', 'a.b.', 'xn--bcher-kva.example'].every(isHostname)).toBe(true);
-    expect(['-web', 'web_1', 'a..b', 'a b', '$(id)', 'a;b', '-oProxyCommand=x'].some(isHostname)).toBe(false);
+    expect(['web1', 'web-1.example.com', 'a.b.', 'xn--bcher-kva.example'].every(isHostname)).toBe(
+      true,
+    );
+    expect(
+      ['-web', 'web_1', 'a..b', 'a b', '$(id)', 'a;b', '-oProxyCommand=x'].some(isHostname),
+    ).toBe(false);
   });
 });
 
 describe('HostInput', () => {
   it('defaults port 22 and user root', () => {
-    expect(HostInput.parse({ address: 'web1', auth: { method: 'agent' } })).toMatchObject({ port: 22, user: 'root' });
+    expect(HostInput.parse({ address: 'web1', auth: { method: 'agent' } })).toMatchObject({
+      port: 22,
+      user: 'root',
+    });
   });
 
   it('names each bad field', () => {
-    const r = HostInput.safeParse({ address: '$(id)', port: 0, user: 'Root;', auth: { method: 'key', keyPath: 'rel/key' } });
+    const r = HostInput.safeParse({
+      address: '$(id)',
+      port: 0,
+      user: 'Root;',
+      auth: { method: 'key', keyPath: 'rel/key' },
+    });
     expect(r.success).toBe(false);
     const fields = r.error?.issues.map((i) => i.path.join('.'));
     expect(fields).toEqual(expect.arrayContaining(['address', 'port', 'user', 'auth.keyPath']));
   });
 
   it('rejects control characters in key paths and unknown auth methods', () => {
-    expect(HostInput.safeParse({ address: 'a', auth: { method: 'key', keyPath: '/k\nx' } }).success).toBe(false);
+    expect(
+      HostInput.safeParse({ address: 'a', auth: { method: 'key', keyPath: '/k\nx' } }).success,
+    ).toBe(false);
     expect(HostInput.safeParse({ address: 'a', auth: { method: 'telnet' } }).success).toBe(false);
   });
 });

@@ -26,7 +26,13 @@ export type HostInput = z.input<typeof HostInput>;
 export type HostInputParsed = z.output<typeof HostInput>;
 
 /** Live connection state of a host's kept SSH session. */
-export const ConnectionState = z.enum(['disconnected', 'connecting', 'connected', 'reconnecting', 'error']);
+export const ConnectionState = z.enum([
+  'disconnected',
+  'connecting',
+  'connected',
+  'reconnecting',
+  'error',
+]);
 export type ConnectionState = z.infer<typeof ConnectionState>;
 
 /** A trusted host key as the user accepted it. */

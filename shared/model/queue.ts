@@ -1,7 +1,14 @@
 import { z } from 'zod';
 
 /** Life of one queued step. `failed` halts the host's queue until a retry succeeds or it is skipped. */
-export const QueueItemState = z.enum(['pending', 'running', 'done', 'failed', 'skipped', 'cancelled']);
+export const QueueItemState = z.enum([
+  'pending',
+  'running',
+  'done',
+  'failed',
+  'skipped',
+  'cancelled',
+]);
 export type QueueItemState = z.infer<typeof QueueItemState>;
 
 /** One queued step as the UI sees it. */

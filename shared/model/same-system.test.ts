@@ -16,7 +16,10 @@ describe('systemDifferences', () => {
         what: 'runs ubuntu 22.04, the manager debian 12',
         rule: "nodes must run the manager's OS release",
       },
-      { what: 'is aarch64, the manager x86_64', rule: "nodes must have the manager's architecture" },
+      {
+        what: 'is aarch64, the manager x86_64',
+        rule: "nodes must have the manager's architecture",
+      },
     ]);
   });
 

@@ -36,4 +36,6 @@ export type TaskView = z.infer<typeof TaskView>;
  * The optional id a client gives a long request, so that it can follow its progress
  * (`task:updated`) and cancel it (`tasks:cancel`) while the request runs.
  */
-export const TaskId = z.string().regex(/^[A-Za-z0-9_-]{8,64}$/, 'taskId: 8 to 64 letters, digits, _ or -');
+export const TaskId = z
+  .string()
+  .regex(/^[A-Za-z0-9_-]{8,64}$/, 'taskId: 8 to 64 letters, digits, _ or -');

@@ -86,7 +86,9 @@ describe('planCluster goldens', () => {
     const exp = plan.hosts
       .find((h) => h.hostId === LAB.manager)
       ?.steps.find((s) => s.id === 'storage.exports');
-    expect(exp?.waitFor).toEqual([{ hostId: LAB.node2, stepId: 'leave.unmount', hostName: 'node2' }]);
+    expect(exp?.waitFor).toEqual([
+      { hostId: LAB.node2, stepId: 'leave.unmount', hostName: 'node2' },
+    ]);
     expect(exp?.files[0]?.content).not.toContain('10.20.0.12');
     const fstab = plan.hosts.find((h) => h.hostId === LAB.node2)?.steps[0]?.files[0];
     expect(fstab?.content).toBe('/dev/vda / ext4 rw,noatime 0 0\n');

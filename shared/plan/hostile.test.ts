@@ -1,4 +1,8 @@
-import { HOSTILE_MARK, HOSTILE_VALUES, expectHostileRejected } from '../testing/hostile.test-support';
+import {
+  HOSTILE_MARK,
+  HOSTILE_VALUES,
+  expectHostileRejected,
+} from '../testing/hostile.test-support';
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';

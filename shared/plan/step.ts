@@ -150,7 +150,9 @@ export function disableNow(unit: string): string[] {
  * (NeedDaemonReload; a unit it never loaded is read fresh and needs none).
  */
 export function daemonReloadFor(units: readonly string[]): string {
-  const fresh = units.map((u) => sh`test "$(systemctl show -p NeedDaemonReload --value ${u})" = no`);
+  const fresh = units.map(
+    (u) => sh`test "$(systemctl show -p NeedDaemonReload --value ${u})" = no`,
+  );
   return `${allOf(...fresh)} || systemctl daemon-reload`;
 }
 

@@ -299,10 +299,23 @@ describe('debian12-qemu-lab specifics (the lab manager, a real Debian VM)', () =
   const s = loadFixture('debian12-qemu-lab');
 
   it('reads a qemu VM with the cluster tools installed and IPVS/NFS modules loadable', () => {
-    expect(parseOsRelease(s.get('os-release') ?? '')).toMatchObject({ id: 'debian', versionId: '12' });
-    expect(parseVirt(s.get('virt') ?? '')).toEqual({ kind: 'qemu', isContainer: false, isOpenVz: false });
+    expect(parseOsRelease(s.get('os-release') ?? '')).toMatchObject({
+      id: 'debian',
+      versionId: '12',
+    });
+    expect(parseVirt(s.get('virt') ?? '')).toEqual({
+      kind: 'qemu',
+      isContainer: false,
+      isOpenVz: false,
+    });
     const tools = parseTools(s.get('tools') ?? '');
-    expect(tools).toMatchObject({ ipvsadm: true, keepalived: true, exportfs: true, nfsClient: true, quota: true });
+    expect(tools).toMatchObject({
+      ipvsadm: true,
+      keepalived: true,
+      exportfs: true,
+      nfsClient: true,
+      quota: true,
+    });
     const modules = parseModules(s.get('modules') ?? '');
     for (const m of ['ip_vs', 'nfsd', 'nfs'] as const) expect(modules[m].available, m).toBe(true);
   });
@@ -320,6 +333,9 @@ describe('debian12-qemu-lab specifics (the lab manager, a real Debian VM)', () =
   });
 
   it('reports the blank data disk case: /chroot not there yet, on the root filesystem', () => {
-    expect(parseDiskSection('/chroot', s.get('disk /chroot') ?? '')).toMatchObject({ exists: false, mount: '/' });
+    expect(parseDiskSection('/chroot', s.get('disk /chroot') ?? '')).toMatchObject({
+      exists: false,
+      mount: '/',
+    });
   });
 });

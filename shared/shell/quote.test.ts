@@ -4,11 +4,28 @@ import { cmd, quote, sh } from './quote';
 
 /** Runs text through a real POSIX shell and returns its argv as printf sees it. */
 function argvOf(line: string): string[] {
-  const out = execFileSync('/bin/sh', ['-c', `set -- ${line}; for a; do printf '%s\\0' "$a"; done`]).toString();
+  const out = execFileSync('/bin/sh', [
+    '-c',
+    `set -- ${line}; for a; do printf '%s\\0' "$a"; done`,
+  ]).toString();
   return out.split('\0').slice(0, -1);
 }
 
-const hostile = ['; rm -rf /', '$(touch /tmp/pwned)', '`id`', "it's", 'a\nb', '"quoted"', '*', '~root', '-rf', '', ' lead', 'x\\y', '$HOME'];
+const hostile = [
+  '; rm -rf /',
+  '$(touch /tmp/pwned)',
+  '`id`',
+  "it's",
+  'a\nb',
+  '"quoted"',
+  '*',
+  '~root',
+  '-rf',
+  '',
+  ' lead',
+  'x\\y',
+  '$HOME',
+];
 
 describe('quote', () => {
   it('keeps every hostile value one literal word for a real shell', () => {

@@ -22,7 +22,10 @@ export function cmd(program: string, ...args: (string | number)[]): string {
  * Tagged template that quotes every interpolated value: sh`mkdir -p ${dir}`.
  * Arrays interpolate as several quoted words.
  */
-export function sh(strings: TemplateStringsArray, ...values: (string | number | (string | number)[])[]): string {
+export function sh(
+  strings: TemplateStringsArray,
+  ...values: (string | number | (string | number)[])[]
+): string {
   let out = strings[0] ?? '';
   values.forEach((v, i) => {
     out += Array.isArray(v) ? v.map(quote).join(' ') : quote(v);

@@ -12,6 +12,7 @@ export function expectGolden(file: string, text: string): void {
     writeFileSync(file, text);
     return;
   }
-  if (!existsSync(file)) throw new Error(`missing golden ${file}: run with UPDATE_GOLDEN=1 and review it`);
+  if (!existsSync(file))
+    throw new Error(`missing golden ${file}: run with UPDATE_GOLDEN=1 and review it`);
   expect(text).toBe(readFileSync(file, 'utf8'));
 }

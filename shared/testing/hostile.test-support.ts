@@ -24,7 +24,10 @@ export const HOSTILE_VALUES: readonly string[] = [
 export type HostileCase = readonly [field: string, make: (value: string) => unknown];
 
 /** Every hostile value in every field is refused by parseCluster with VALIDATION naming the field. */
-export function expectHostileRejected(cases: readonly HostileCase[], values: readonly string[] = HOSTILE_VALUES): void {
+export function expectHostileRejected(
+  cases: readonly HostileCase[],
+  values: readonly string[] = HOSTILE_VALUES,
+): void {
   for (const [field, make] of cases) {
     for (const v of values) {
       let error: unknown;
@@ -33,7 +36,9 @@ export function expectHostileRejected(cases: readonly HostileCase[], values: rea
       } catch (e) {
         error = e;
       }
-      expect(isAppError(error) && error.code, `${field} <- ${JSON.stringify(v)}`).toBe('VALIDATION');
+      expect(isAppError(error) && error.code, `${field} <- ${JSON.stringify(v)}`).toBe(
+        'VALIDATION',
+      );
       expect((error as Error).message, field).toContain(`${field}:`);
     }
   }

@@ -20,7 +20,12 @@ export interface ApplyFollowDeps {
  * retried on the interval, and the progress says where it halted and why. Cancelled steps end
  * the task as cancelled.
  */
-export async function followApply(d: ApplyFollowDeps, applyId: string, plan: Plan, ctx: TaskContext): Promise<void> {
+export async function followApply(
+  d: ApplyFollowDeps,
+  applyId: string,
+  plan: Plan,
+  ctx: TaskContext,
+): Promise<void> {
   const total = plan.hosts.reduce((n, h) => n + h.steps.length, 0);
   for (;;) {
     const apply = d.clusters.getApply(applyId);
@@ -30,16 +35,30 @@ export async function followApply(d: ApplyFollowDeps, applyId: string, plan: Pla
       const head = d.queue.view(h.hostId).current;
       if (head?.applyId !== applyId || head.state === 'pending') continue;
       if (head.state === 'failed') {
-        const retry = head.nextRetryAt === null ? '' : `; retried at ${new Date(head.nextRetryAt).toISOString()}`;
-        where = { step: `halted at "${head.title}": ${head.lastError ?? 'failed'}${retry}`, hostName: h.hostName };
+        const retry =
+          head.nextRetryAt === null
+            ? ''
+            : `; retried at ${new Date(head.nextRetryAt).toISOString()}`;
+        where = {
+          step: `halted at "${head.title}": ${head.lastError ?? 'failed'}${retry}`,
+          hostName: h.hostName,
+        };
         break;
       }
       where ??= { step: head.title, hostName: h.hostName };
     }
-    ctx.progress({ done: total - open, total, step: where?.step ?? null, hostName: where?.hostName ?? null });
+    ctx.progress({
+      done: total - open,
+      total,
+      step: where?.step ?? null,
+      hostName: where?.hostName ?? null,
+    });
     if (apply?.finishedAt) {
       if (apply.result === 'ok') return;
-      throw new AppError('ABORTED', `${plan.title}: ${apply.result === 'cancelled' ? 'steps were cancelled' : 'ended with an error'}`);
+      throw new AppError(
+        'ABORTED',
+        `${plan.title}: ${apply.result === 'cancelled' ? 'steps were cancelled' : 'ended with an error'}`,
+      );
     }
     await delay(d.pollMs ?? 500, undefined, { signal: ctx.signal });
   }

@@ -54,9 +54,18 @@ const plan = (hostIds: string[], stepIds: string[]): Plan => ({
 describe('ClusterService.queueDirect', () => {
   it('records an apply with its model and queues its steps, hashed like a reviewed plan', () => {
     const { service, queueRepo, cluster } = setup();
-    const { applyId, plan: queued } = service.queueDirect(cluster.id, plan(['m'], ['k', 's']), cluster, 'lb:setNodeMode');
+    const { applyId, plan: queued } = service.queueDirect(
+      cluster.id,
+      plan(['m'], ['k', 's']),
+      cluster,
+      'lb:setNodeMode',
+    );
     expect(queued.hash).toMatch(/^[0-9a-f]{64}$/);
-    expect(service.applyStatus(applyId)).toMatchObject({ model: cluster, finishedAt: null, progress: { open: 2 } });
+    expect(service.applyStatus(applyId)).toMatchObject({
+      model: cluster,
+      finishedAt: null,
+      progress: { open: 2 },
+    });
     expect(queueRepo.list('m').map((i) => [i.applyId, i.stepId])).toEqual([
       [applyId, 'k'],
       [applyId, 's'],

@@ -36,7 +36,9 @@ export interface ClusterServiceDeps {
 
 /** The canonical hash of a plan's steps: what the user reviewed is what gets applied. */
 export function planHash(plan: Plan): string {
-  return createHash('sha256').update(JSON.stringify({ title: plan.title, hosts: plan.hosts })).digest('hex');
+  return createHash('sha256')
+    .update(JSON.stringify({ title: plan.title, hosts: plan.hosts }))
+    .digest('hex');
 }
 
 /** How long a previewed plan may be applied. */
@@ -67,12 +69,19 @@ export class ClusterService {
 
   /** Creates (no id) or replaces the desired model; errors refuse it, warnings come back. */
   save(input: unknown): ClusterView {
-    const raw = (typeof input === 'object' && input !== null ? input : {}) as Record<string, unknown>;
+    const raw = (typeof input === 'object' && input !== null ? input : {}) as Record<
+      string,
+      unknown
+    >;
     const cluster = parseCluster({ ...raw, id: raw['id'] || randomUUID() });
     const issues = validateCluster(cluster, this.validationContext(cluster));
     if (hasErrors(issues)) throw issuesError(issues);
     this.d.clusters.saveDesired(cluster);
-    this.d.audit.record({ action: 'clusters:save', result: 'ok', details: { clusterId: cluster.id, name: cluster.name } });
+    this.d.audit.record({
+      action: 'clusters:save',
+      result: 'ok',
+      details: { clusterId: cluster.id, name: cluster.name },
+    });
     this.d.events.emit('clusters:changed', {});
     return this.get(cluster.id);
   }
@@ -89,7 +98,10 @@ export class ClusterService {
    * Takes an unreachable node out of the model (desired and applied), and lists what the
    * cluster left on it; the next plan drops it from the exports without waiting for it.
    */
-  forceRemoveNode(clusterId: string, hostId: string): { cluster: ClusterView; leftovers: string[] } {
+  forceRemoveNode(
+    clusterId: string,
+    hostId: string,
+  ): { cluster: ClusterView; leftovers: string[] } {
     const rec = this.d.clusters.get(clusterId);
     const hosts = this.hostRefs();
     const { cluster, leftovers } = planForceRemoveNode({ cluster: rec.desired, hostId, hosts });
@@ -97,10 +109,18 @@ export class ClusterService {
     if (rec.applied) {
       this.d.clusters.saveApplied(
         clusterId,
-        Cluster.parse({ ...rec.applied, nodes: rec.applied.nodes.filter((n) => n.hostId !== hostId) }),
+        Cluster.parse({
+          ...rec.applied,
+          nodes: rec.applied.nodes.filter((n) => n.hostId !== hostId),
+        }),
       );
     }
-    this.d.audit.record({ action: 'clusters:forceRemoveNode', hostId, result: 'ok', details: { clusterId, leftovers } });
+    this.d.audit.record({
+      action: 'clusters:forceRemoveNode',
+      hostId,
+      result: 'ok',
+      details: { clusterId, leftovers },
+    });
     this.d.events.emit('clusters:changed', {});
     return { cluster: this.get(clusterId), leftovers };
   }
@@ -113,7 +133,10 @@ export class ClusterService {
   async preview(clusterId: string, full = false, task?: TaskContext): Promise<Plan> {
     const rec = this.d.clusters.get(clusterId);
     const observed = await this.observe(rec, task);
-    const planned = planCluster({ desired: rec.desired, applied: rec.applied, hosts: this.hostRefs(), observed }, { full });
+    const planned = planCluster(
+      { desired: rec.desired, applied: rec.applied, hosts: this.hostRefs(), observed },
+      { full },
+    );
     const plan = { ...planned, hash: planHash(planned) };
     this.reviewed.set(clusterId, { plan, model: JSON.stringify(rec.desired), at: Date.now() });
     return plan;
@@ -130,13 +153,21 @@ export class ClusterService {
     const rec = this.d.clusters.get(clusterId);
     const reviewed = this.reviewed.get(clusterId);
     if (!reviewed || reviewed.plan.hash !== reviewedHash) {
-      throw new AppError('PLAN_STALE', 'planHash: this is not the latest plan shown for the cluster; preview it again', { clusterId });
+      throw new AppError(
+        'PLAN_STALE',
+        'planHash: this is not the latest plan shown for the cluster; preview it again',
+        { clusterId },
+      );
     }
     if (reviewed.model !== JSON.stringify(rec.desired) || Date.now() - reviewed.at > PLAN_TTL_MS) {
       this.reviewed.delete(clusterId);
-      throw new AppError('PLAN_STALE', 'planHash: the model changed or the plan is too old since it was shown; preview it again', {
-        clusterId,
-      });
+      throw new AppError(
+        'PLAN_STALE',
+        'planHash: the model changed or the plan is too old since it was shown; preview it again',
+        {
+          clusterId,
+        },
+      );
     }
     this.reviewed.delete(clusterId);
     return this.enqueue(clusterId, reviewed.plan, rec.desired);
@@ -157,7 +188,8 @@ export class ClusterService {
     this.d.queue.assertRunsHere(via);
     const earlier = opts.supersedes ? this.supersedable(plan, opts.supersedes) : [];
     const queued = this.enqueue(clusterId, { ...plan, hash: planHash(plan) }, model, via);
-    for (const { hostId, applyId } of earlier) this.d.queue.supersede(hostId, applyId, queued.applyId);
+    for (const { hostId, applyId } of earlier)
+      this.d.queue.supersede(hostId, applyId, queued.applyId);
     return queued;
   }
 
@@ -167,10 +199,15 @@ export class ClusterService {
    * (for a node's mode: keepalived.conf and the IPVS sync, so a stale file is never reloaded
    * after the newer mode took effect).
    */
-  private supersedable(plan: Plan, stepIds: readonly string[]): { hostId: string; applyId: string }[] {
+  private supersedable(
+    plan: Plan,
+    stepIds: readonly string[],
+  ): { hostId: string; applyId: string }[] {
     const out: { hostId: string; applyId: string }[] = [];
     for (const h of plan.hosts) {
-      const open = this.d.queueRepo.list(h.hostId, 0).filter((i) => i.applyId !== null && i.state !== 'running');
+      const open = this.d.queueRepo
+        .list(h.hostId, 0)
+        .filter((i) => i.applyId !== null && i.state !== 'running');
       for (const applyId of new Set(open.map((i) => i.applyId ?? ''))) {
         const mine = open.filter((i) => i.applyId === applyId);
         if (!mine.every((i) => stepIds.includes(i.stepId))) continue;
@@ -181,11 +218,23 @@ export class ClusterService {
     return out;
   }
 
-  private enqueue(clusterId: string, plan: Plan, model: Cluster, via?: string): { applyId: string; plan: Plan } {
+  private enqueue(
+    clusterId: string,
+    plan: Plan,
+    model: Cluster,
+    via?: string,
+  ): { applyId: string; plan: Plan } {
     const applyId = randomUUID();
     const hash = plan.hash ?? planHash(plan);
     this.d.clusters.transaction(() => {
-      this.d.clusters.addApply({ id: applyId, clusterId, title: plan.title, planHash: hash, plan, model });
+      this.d.clusters.addApply({
+        id: applyId,
+        clusterId,
+        title: plan.title,
+        planHash: hash,
+        plan,
+        model,
+      });
       for (const h of plan.hosts) this.d.queueRepo.enqueue(h.hostId, applyId, h.steps);
     });
     this.d.audit.record({
@@ -224,17 +273,27 @@ export class ClusterService {
     const result = (progress.byState.cancelled ?? 0) > 0 ? 'cancelled' : 'ok';
     if (!this.d.clusters.finishApply(applyId, result)) return;
     const apply = this.d.clusters.getApply(applyId);
-    if (apply?.clusterId && apply.model && result === 'ok') this.d.clusters.saveApplied(apply.clusterId, apply.model);
+    if (apply?.clusterId && apply.model && result === 'ok')
+      this.d.clusters.saveApplied(apply.clusterId, apply.model);
     this.d.audit.record({
       action: 'apply:finished',
       result: result === 'ok' ? 'ok' : 'error',
-      details: { applyId, clusterId: apply?.clusterId, planHash: apply?.planHash, result, ...progress.byState },
+      details: {
+        applyId,
+        clusterId: apply?.clusterId,
+        planHash: apply?.planHash,
+        result,
+        ...progress.byState,
+      },
     });
     this.d.events.emit('apply:finished', { applyId, clusterId: apply?.clusterId ?? null, result });
     this.d.events.emit('clusters:changed', {});
   }
 
-  private async observe(rec: ClusterRecord, task?: TaskContext): Promise<Record<string, ObservedHost>> {
+  private async observe(
+    rec: ClusterRecord,
+    task?: TaskContext,
+  ): Promise<Record<string, ObservedHost>> {
     const ids = clusterHostIds(rec.desired, rec.applied);
     const observed: Record<string, ObservedHost> = {};
     const names = this.hostRefs();
@@ -251,12 +310,17 @@ export class ClusterService {
     for (let round = 0; round < 5; round++) {
       const wanted = observationsFor(rec.desired, { applied: rec.applied, observed });
       const missing = Object.entries(wanted)
-        .map(([id, paths]) => [id, paths.filter((p) => !(p in (observed[id]?.files ?? {})))] as const)
+        .map(
+          ([id, paths]) => [id, paths.filter((p) => !(p in (observed[id]?.files ?? {})))] as const,
+        )
         .filter(([, paths]) => paths.length > 0);
       if (missing.length === 0) return observed;
       await Promise.all(
         missing.map(async ([id, paths]) => {
-          const files = await readRemoteFiles((command, opts) => this.runOn(id, command, opts.timeoutMs, task?.signal), paths);
+          const files = await readRemoteFiles(
+            (command, opts) => this.runOn(id, command, opts.timeoutMs, task?.signal),
+            paths,
+          );
           const host = observed[id];
           if (host) Object.assign(host.files, files);
         }),
@@ -266,11 +330,18 @@ export class ClusterService {
   }
 
   private runOn(hostId: string, command: string, timeoutMs: number, signal?: AbortSignal) {
-    return runOnHost(this.d.target, hostId, command, signal ? { timeoutMs, signal } : { timeoutMs });
+    return runOnHost(
+      this.d.target,
+      hostId,
+      command,
+      signal ? { timeoutMs, signal } : { timeoutMs },
+    );
   }
 
   private hostRefs(): Record<string, ClusterHostRef> {
-    return Object.fromEntries(this.d.hostsRepo.list().map((h) => [h.id, { name: h.name, address: h.address }]));
+    return Object.fromEntries(
+      this.d.hostsRepo.list().map((h) => [h.id, { name: h.name, address: h.address }]),
+    );
   }
 
   private validationContext(c: Cluster) {

@@ -10,7 +10,10 @@ export type RunOnHost = (command: string, opts: { timeoutMs: number }) => Promis
  * Reads several remote files in one round trip. Content travels base64-encoded between
  * per-call random markers, so any bytes survive; a missing file reads as null.
  */
-export async function readRemoteFiles(run: RunOnHost, paths: readonly string[]): Promise<Record<string, string | null>> {
+export async function readRemoteFiles(
+  run: RunOnHost,
+  paths: readonly string[],
+): Promise<Record<string, string | null>> {
   if (paths.length === 0) return {};
   const mark = `CDFILE${randomBytes(12).toString('hex')}`;
   const script =
@@ -18,7 +21,8 @@ export async function readRemoteFiles(run: RunOnHost, paths: readonly string[]):
     `if [ -f "$p" ] || [ -e "$p" -a ! -d "$p" ]; then printf '%s F %s\\n' ${mark} "$p"; base64 -w0 < "$p"; printf '\\n'; ` +
     `else printf '%s M %s\\n' ${mark} "$p"; fi; done`;
   const r = await run(script, { timeoutMs: 60_000 });
-  if (r.code !== 0) throw new AppError('COMMAND_FAILED', `reading files failed: ${r.stderr.trim().slice(0, 300)}`);
+  if (r.code !== 0)
+    throw new AppError('COMMAND_FAILED', `reading files failed: ${r.stderr.trim().slice(0, 300)}`);
   const out: Record<string, string | null> = {};
   const lines = r.stdout.split('\n');
   for (let i = 0; i < lines.length; i++) {

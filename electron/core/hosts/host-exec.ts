@@ -24,17 +24,41 @@ export async function execOnHosts(
 ): Promise<RequestOutput<'hosts:exec'>> {
   const names = new Map(d.hosts.list().map((h) => [h.id, h.name]));
   let finished = 0;
-  task.progress({ done: 0, total: input.hostIds.length, step: input.command.slice(0, 80), hostName: null });
+  task.progress({
+    done: 0,
+    total: input.hostIds.length,
+    step: input.command.slice(0, 80),
+    hostName: null,
+  });
   const results = await Promise.all(
     input.hostIds.map(async (hostId) => {
       const hostName = names.get(hostId) ?? hostId;
       try {
         await d.hosts.connect({ hostId });
-        const r = await d.sessions.exec(hostId, input.command, { timeoutMs: input.timeoutSec * 1000, signal: task.signal });
-        return { hostId, hostName, code: r.code, stdout: r.stdout, stderr: r.stderr, durationMs: r.durationMs, error: null };
+        const r = await d.sessions.exec(hostId, input.command, {
+          timeoutMs: input.timeoutSec * 1000,
+          signal: task.signal,
+        });
+        return {
+          hostId,
+          hostName,
+          code: r.code,
+          stdout: r.stdout,
+          stderr: r.stderr,
+          durationMs: r.durationMs,
+          error: null,
+        };
       } catch (e) {
         const { code, message } = toErrorInfo(e);
-        return { hostId, hostName, code: null, stdout: '', stderr: '', durationMs: null, error: { code, message } };
+        return {
+          hostId,
+          hostName,
+          code: null,
+          stdout: '',
+          stderr: '',
+          durationMs: null,
+          error: { code, message },
+        };
       } finally {
         task.progress({ done: ++finished, hostName });
       }
@@ -43,7 +67,10 @@ export async function execOnHosts(
   d.audit.record({
     action: 'hosts:exec',
     result: results.every((r) => r.code === 0) ? 'ok' : 'error',
-    details: { command: input.command, hosts: results.map((r) => ({ host: r.hostName, code: r.code, error: r.error?.code ?? null })) },
+    details: {
+      command: input.command,
+      hosts: results.map((r) => ({ host: r.hostName, code: r.code, error: r.error?.code ?? null })),
+    },
   });
   return results;
 }

@@ -63,7 +63,9 @@ describe('HostKeyPolicy', () => {
     repo.trustKey(hostId, info(ed));
     expect(verify(rsa)).toBe('changed');
     expect(verify(ecdsa)).toBe('changed');
-    expect(policy.knownKeys(hostId, '127.0.0.1', PORT)).toEqual([{ ...info(ed), source: 'clusterdeck' }]);
+    expect(policy.knownKeys(hostId, '127.0.0.1', PORT)).toEqual([
+      { ...info(ed), source: 'clusterdeck' },
+    ]);
     expect(repo.get(hostId).trustedKey).toEqual(info(ed));
   });
 
@@ -75,7 +77,9 @@ describe('HostKeyPolicy', () => {
 
   it('refuses a key of another type than a hashed known_hosts entry, and records nothing', () => {
     writeHashed(ed);
-    expect(policy.knownKeys(hostId, '127.0.0.1', PORT)).toEqual([{ ...info(ed), source: 'known_hosts' }]);
+    expect(policy.knownKeys(hostId, '127.0.0.1', PORT)).toEqual([
+      { ...info(ed), source: 'known_hosts' },
+    ]);
     expect(verify(rsa)).toBe('changed');
     expect(repo.get(hostId).trustedKey).toBeNull();
     // The refused key is still what was seen, so the UI can show it.

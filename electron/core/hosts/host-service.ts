@@ -24,7 +24,9 @@ export interface SshSessions {
 }
 
 /** Probes a host over an exec function. */
-export type Prober = (exec: (command: string, opts: ExecOptions) => Promise<ExecResult>) => Promise<HostFacts>;
+export type Prober = (
+  exec: (command: string, opts: ExecOptions) => Promise<ExecResult>,
+) => Promise<HostFacts>;
 
 /** Dependencies of {@link HostService}, passed in so tests can swap any of them. */
 export interface HostServiceDeps {
@@ -67,7 +69,12 @@ export class HostService {
   /** Adds a host (no connection yet). */
   add(input: HostInputParsed): HostView {
     const rec = this.d.hosts.add(input);
-    this.d.audit.record({ action: 'hosts:add', hostId: rec.id, result: 'ok', details: { address: rec.address, port: rec.port } });
+    this.d.audit.record({
+      action: 'hosts:add',
+      hostId: rec.id,
+      result: 'ok',
+      details: { address: rec.address, port: rec.port },
+    });
     this.d.events.emit('hosts:changed', {});
     return this.view(rec);
   }
@@ -99,7 +106,11 @@ export class HostService {
       if (input.secret !== undefined) {
         this.sessionSecrets.set(rec.id, input.secret);
         if (input.rememberSecret && this.d.secrets.available) {
-          this.d.hosts.saveSecret(rec.id, this.d.secrets.backend, this.d.secrets.encrypt(input.secret));
+          this.d.hosts.saveSecret(
+            rec.id,
+            this.d.secrets.backend,
+            this.d.secrets.encrypt(input.secret),
+          );
         }
       }
       this.lastErrors.delete(rec.id);
@@ -108,7 +119,12 @@ export class HostService {
     } catch (e) {
       const info = toErrorInfo(e);
       this.lastErrors.set(rec.id, { code: info.code, message: info.message });
-      this.d.audit.record({ action: 'hosts:connect', hostId: rec.id, result: 'error', details: { code: info.code } });
+      this.d.audit.record({
+        action: 'hosts:connect',
+        hostId: rec.id,
+        result: 'error',
+        details: { code: info.code },
+      });
       throw e;
     }
   }
@@ -125,9 +141,13 @@ export class HostService {
     const rec = this.d.hosts.get(input.hostId);
     const seen = this.d.keys.lastSeen(rec.id);
     if (!seen || seen.fingerprint !== input.fingerprint || seen.keyType !== input.keyType) {
-      throw new AppError('VALIDATION', 'fingerprint: does not match the key this host presented; connect again and compare', {
-        issues: [{ field: 'fingerprint', message: 'does not match the key the host presented' }],
-      });
+      throw new AppError(
+        'VALIDATION',
+        'fingerprint: does not match the key this host presented; connect again and compare',
+        {
+          issues: [{ field: 'fingerprint', message: 'does not match the key the host presented' }],
+        },
+      );
     }
     // A key that matches none of the known ones (ours, else known_hosts; of any type) was refused
     // as changed: trusting it here would undo that refusal.
@@ -143,7 +163,12 @@ export class HostService {
       );
     }
     this.d.hosts.trustKey(rec.id, { keyType: input.keyType, fingerprint: input.fingerprint });
-    this.d.audit.record({ action: 'hosts:trustKey', hostId: rec.id, result: 'ok', details: { ...seen } });
+    this.d.audit.record({
+      action: 'hosts:trustKey',
+      hostId: rec.id,
+      result: 'ok',
+      details: { ...seen },
+    });
     this.d.events.emit('hosts:changed', {});
     return this.view(this.d.hosts.get(rec.id));
   }
@@ -153,7 +178,12 @@ export class HostService {
     const rec = this.d.hosts.get(hostId);
     await this.d.sessions.disconnect(hostId);
     this.d.hosts.forgetKey(hostId);
-    this.d.audit.record({ action: 'hosts:forgetKey', hostId, result: 'ok', details: { ...(rec.trustedKey ?? {}) } });
+    this.d.audit.record({
+      action: 'hosts:forgetKey',
+      hostId,
+      result: 'ok',
+      details: { ...(rec.trustedKey ?? {}) },
+    });
     this.d.events.emit('hosts:changed', {});
     return this.view(this.d.hosts.get(hostId));
   }
@@ -173,7 +203,12 @@ export class HostService {
       this.d.events.emit('host:facts', { hostId, facts });
       return facts;
     } catch (e) {
-      this.d.audit.record({ action: 'hosts:probe', hostId, result: 'error', details: { code: toErrorInfo(e).code } });
+      this.d.audit.record({
+        action: 'hosts:probe',
+        hostId,
+        result: 'error',
+        details: { code: toErrorInfo(e).code },
+      });
       throw e;
     }
   }
@@ -188,7 +223,8 @@ export class HostService {
     const inMemory = this.sessionSecrets.get(rec.id);
     if (inMemory !== undefined) return inMemory;
     const stored = this.d.hosts.getSecret(rec.id);
-    if (!stored || !this.d.secrets.available || stored.backend !== this.d.secrets.backend) return undefined;
+    if (!stored || !this.d.secrets.available || stored.backend !== this.d.secrets.backend)
+      return undefined;
     try {
       return this.d.secrets.decrypt(stored.ciphertext);
     } catch {
@@ -201,7 +237,10 @@ export class HostService {
       case 'agent': {
         const socket = this.d.agentSocket ?? process.env['SSH_AUTH_SOCK'];
         if (!socket) {
-          throw new AppError('SSH_AUTH_FAILED', `${rec.name}: no ssh-agent is running (SSH_AUTH_SOCK is not set)`);
+          throw new AppError(
+            'SSH_AUTH_FAILED',
+            `${rec.name}: no ssh-agent is running (SSH_AUTH_SOCK is not set)`,
+          );
         }
         return { method: 'agent', socket };
       }
@@ -211,13 +250,22 @@ export class HostService {
         try {
           privateKey = await readFile(path);
         } catch (e) {
-          throw new AppError('VALIDATION', `auth.keyPath: cannot read ${path}: ${(e as NodeJS.ErrnoException).code ?? String(e)}`);
+          throw new AppError(
+            'VALIDATION',
+            `auth.keyPath: cannot read ${path}: ${(e as NodeJS.ErrnoException).code ?? String(e)}`,
+          );
         }
-        return secret === undefined ? { method: 'key', privateKey } : { method: 'key', privateKey, passphrase: secret };
+        return secret === undefined
+          ? { method: 'key', privateKey }
+          : { method: 'key', privateKey, passphrase: secret };
       }
       case 'password':
         if (secret === undefined) {
-          throw new AppError('SSH_CREDENTIAL_REQUIRED', `${rec.name}: a password is needed to connect`, { kind: 'password' });
+          throw new AppError(
+            'SSH_CREDENTIAL_REQUIRED',
+            `${rec.name}: a password is needed to connect`,
+            { kind: 'password' },
+          );
         }
         return { method: 'password', password: secret };
     }

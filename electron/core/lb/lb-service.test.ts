@@ -255,7 +255,11 @@ describe('LbService (local shell as every host)', () => {
   });
 
   it('setNodeMode changes nothing where the queues are not run (the change could not be applied)', async () => {
-    const refusal = new AppError('QUEUE_OWNED_ELSEWHERE', 'lb:setNodeMode: another ClusterDeck (pid 7) runs the queues', { pid: 7 });
+    const refusal = new AppError(
+      'QUEUE_OWNED_ELSEWHERE',
+      'lb:setNodeMode: another ClusterDeck (pid 7) runs the queues',
+      { pid: 7 },
+    );
     const lb = new LbService({
       ...deps,
       queue: {

@@ -74,7 +74,7 @@ export class LbService {
    */
   async drift(clusterId: string, task?: TaskContext): Promise<DriftReport> {
     const plan = await this.d.clusterService.preview(clusterId, true, task);
-    task?.progress({ step: 'running every step\'s check', hostName: null });
+    task?.progress({ step: "running every step's check", hostName: null });
     const [perHost, status] = await Promise.all([
       Promise.all(plan.hosts.map((h) => this.checkHost(h, task?.signal))),
       this.status(clusterId),
@@ -167,7 +167,15 @@ export class LbService {
       // the states still come from IPVS, which is what keepalived acts on.
       const checkView = checks?.code === 0 ? parseKeepalivedChecks(checks.stdout) : null;
       return {
-        status: buildLbStatus({ cluster, at, keepalived, table, error, hostNames, checks: checkView }),
+        status: buildLbStatus({
+          cluster,
+          at,
+          keepalived,
+          table,
+          error,
+          hostNames,
+          checks: checkView,
+        }),
         readable: table !== null,
       };
     } catch (e) {

@@ -1,4 +1,12 @@
-import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  chmodSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -56,7 +64,8 @@ describe('LbService.setNodeMode on an applied cluster (local shell as the manage
     queued = [];
     audit = [];
     hosts = localHosts({ PATH: `${join(dir, 'bin')}:${process.env['PATH'] ?? ''}`, FAKE: dir });
-    const view = (c: Cluster) => ({ cluster: c, applied, issues: [], updatedAt: 'now' }) as ClusterView;
+    const view = (c: Cluster) =>
+      ({ cluster: c, applied, issues: [], updatedAt: 'now' }) as ClusterView;
     const facts = lbObserved(desired)[LAB.manager]?.facts ?? null;
     deps = {
       clusters: { get: () => ({ desired, applied }), applies: () => applies },
@@ -89,12 +98,23 @@ describe('LbService.setNodeMode on an applied cluster (local shell as the manage
   afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
   it('drain: IPVS at weight 0 on the manager at once, then keepalived.conf queued with the mode', async () => {
-    const { cluster, change } = await new LbService(deps).setNodeMode(desired.id, LAB.node2, 'drain');
+    const { cluster, change } = await new LbService(deps).setNodeMode(
+      desired.id,
+      LAB.node2,
+      'drain',
+    );
     expect(NodeModeChange.parse(change)).toEqual(change);
     expect(cluster.cluster.nodes.map((n) => n.lbMode)).toEqual(['active', 'drain']);
-    expect(change).toMatchObject({ hostId: LAB.node2, mode: 'drain', immediate: { state: 'done', error: null }, applyId: 'apply-1' });
+    expect(change).toMatchObject({
+      hostId: LAB.node2,
+      mode: 'drain',
+      immediate: { state: 'done', error: null },
+      applyId: 'apply-1',
+    });
     expect(change.immediate.seconds).toBeGreaterThanOrEqual(0);
-    expect(change.message).toMatch(/^node2 is at weight 0 in IPVS: .*keepalived\.conf is updated through the manager's queue$/);
+    expect(change.message).toMatch(
+      /^node2 is at weight 0 in IPVS: .*keepalived\.conf is updated through the manager's queue$/,
+    );
     expect(changes()).toEqual(['-e -t 10.10.0.100:80 -r 10.10.0.12:80 -g -w 0']);
     // Every command ran on the manager: the change, then the read of its keepalived files.
     expect(new Set(hosts.ranOn)).toEqual(new Set([LAB.manager]));
@@ -108,11 +128,19 @@ describe('LbService.setNodeMode on an applied cluster (local shell as the manage
     expect(plan.hosts[0]?.steps[0]?.files[0]?.content).toBe(
       renderKeepalivedConf(model, { hostName: (id) => names[id] ?? id }),
     );
-    expect(plan.hosts[0]?.steps[0]?.files[0]?.content).toMatch(/real_server 10\.10\.0\.12 80 \{\s+weight 0/);
+    expect(plan.hosts[0]?.steps[0]?.files[0]?.content).toMatch(
+      /real_server 10\.10\.0\.12 80 \{\s+weight 0/,
+    );
     expect(audit).toEqual([
       expect.objectContaining({
         action: 'lb:setNodeMode',
-        details: { clusterId: desired.id, mode: 'drain', previous: 'active', immediate: 'done', applyId: 'apply-1' },
+        details: {
+          clusterId: desired.id,
+          mode: 'drain',
+          previous: 'active',
+          immediate: 'done',
+          applyId: 'apply-1',
+        },
       }),
     ]);
   });
@@ -124,7 +152,10 @@ describe('LbService.setNodeMode on an applied cluster (local shell as the manage
     writeFileSync(join(dir, 'list.txt'), listing(true));
     applies = [{ model: queued[0]?.model ?? null, result: null }];
     const { change } = await lb.setNodeMode(desired.id, LAB.node2, 'active');
-    expect(changes()).toEqual(['-d -t 10.10.0.100:80 -r 10.10.0.12:80', '-a -t 10.10.0.100:80 -r 10.10.0.12:80 -g -w 1']);
+    expect(changes()).toEqual([
+      '-d -t 10.10.0.100:80 -r 10.10.0.12:80',
+      '-a -t 10.10.0.100:80 -r 10.10.0.12:80 -g -w 1',
+    ]);
     expect(change).toMatchObject({ immediate: { state: 'done' }, applyId: 'apply-2' });
     expect(queued[1]?.model.nodes.map((n) => n.lbMode)).toEqual(['active', 'active']);
   });
@@ -132,7 +163,10 @@ describe('LbService.setNodeMode on an applied cluster (local shell as the manage
   it('a drain while an earlier apply is on its way builds on that apply, not on the applied model', async () => {
     const withService = parseCluster({
       ...applied,
-      services: [...applied.services, httpService({ id: 'alt', listen: { kind: 'port', port: 8080 }, check: { kind: 'none' } })],
+      services: [
+        ...applied.services,
+        httpService({ id: 'alt', listen: { kind: 'port', port: 8080 }, check: { kind: 'none' } }),
+      ],
     });
     applies = [{ model: withService, result: null }];
     await new LbService(deps).setNodeMode(desired.id, LAB.node1, 'drain');
@@ -146,21 +180,36 @@ describe('LbService.setNodeMode on an applied cluster (local shell as the manage
 
   it('manager unreachable: the mode is saved and queued, and the caller told IPVS did not change', async () => {
     deps.target = {
-      ensureConnected: () => Promise.reject(new AppError('HOST_UNREACHABLE', 'manager: connect ECONNREFUSED')),
+      ensureConnected: () =>
+        Promise.reject(new AppError('HOST_UNREACHABLE', 'manager: connect ECONNREFUSED')),
       run: () => Promise.reject(new Error('must not run')),
     };
-    const { cluster, change } = await new LbService(deps).setNodeMode(desired.id, LAB.node2, 'drain');
+    const { cluster, change } = await new LbService(deps).setNodeMode(
+      desired.id,
+      LAB.node2,
+      'drain',
+    );
     expect(cluster.cluster.nodes[1]?.lbMode).toBe('drain');
     expect(change).toMatchObject({
-      immediate: { state: 'failed', seconds: null, error: { code: 'HOST_UNREACHABLE', message: 'manager: connect ECONNREFUSED' } },
+      immediate: {
+        state: 'failed',
+        seconds: null,
+        error: { code: 'HOST_UNREACHABLE', message: 'manager: connect ECONNREFUSED' },
+      },
       applyId: 'apply-1',
     });
     expect(change.message).toBe(
       "node2: drain is saved and queued, but IPVS was not changed now: manager: connect ECONNREFUSED; it takes effect when the manager's queue runs it",
     );
     // Planned without reading the manager: the plan says so.
-    expect(queued[0]?.plan.hosts[0]?.steps[0]?.description).toContain('could not be read when this was planned');
-    expect(audit[0]?.details).toMatchObject({ immediate: 'failed', error: 'manager: connect ECONNREFUSED', applyId: 'apply-1' });
+    expect(queued[0]?.plan.hosts[0]?.steps[0]?.description).toContain(
+      'could not be read when this was planned',
+    );
+    expect(audit[0]?.details).toMatchObject({
+      immediate: 'failed',
+      error: 'manager: connect ECONNREFUSED',
+      applyId: 'apply-1',
+    });
   });
 
   it('ipvsadm failing is reported with its message; the mode is still queued', async () => {
@@ -169,16 +218,28 @@ describe('LbService.setNodeMode on an applied cluster (local shell as the manage
     expect(change).toMatchObject({
       immediate: {
         state: 'failed',
-        error: { code: 'COMMAND_FAILED', message: "ipvsadm on the manager exited 2: Can't initialize ipvs: Protocol not available" },
+        error: {
+          code: 'COMMAND_FAILED',
+          message: "ipvsadm on the manager exited 2: Can't initialize ipvs: Protocol not available",
+        },
       },
       applyId: 'apply-1',
     });
     expect(changes()).toEqual([]);
     rmSync(join(dir, 'fail'));
-    writeFileSync(join(dir, 'bin', 'ipvsadm'), `#!/bin/sh\ncase "$1" in -Ln) cat "$FAKE/list.txt" ;; *) echo 'Memory allocation problem' >&2; exit 1 ;; esac\n`);
+    writeFileSync(
+      join(dir, 'bin', 'ipvsadm'),
+      `#!/bin/sh\ncase "$1" in -Ln) cat "$FAKE/list.txt" ;; *) echo 'Memory allocation problem' >&2; exit 1 ;; esac\n`,
+    );
     const again = await new LbService(deps).setNodeMode(desired.id, LAB.node1, 'drain');
     expect(again.change).toMatchObject({
-      immediate: { state: 'failed', error: { code: 'COMMAND_FAILED', message: 'ipvsadm on the manager exited 1: Memory allocation problem' } },
+      immediate: {
+        state: 'failed',
+        error: {
+          code: 'COMMAND_FAILED',
+          message: 'ipvsadm on the manager exited 1: Memory allocation problem',
+        },
+      },
       applyId: 'apply-2',
     });
   });
@@ -187,9 +248,12 @@ describe('LbService.setNodeMode on an applied cluster (local shell as the manage
     deps.clusterService.queueDirect = () => {
       throw new AppError('INTERNAL', 'disk I/O error');
     };
-    await expect(new LbService(deps).setNodeMode(desired.id, LAB.node2, 'drain')).rejects.toMatchObject({
+    await expect(
+      new LbService(deps).setNodeMode(desired.id, LAB.node2, 'drain'),
+    ).rejects.toMatchObject({
       code: 'INTERNAL',
-      message: "node2: drain is saved and in IPVS, but keepalived.conf could not be queued (disk I/O error); apply the cluster's plan",
+      message:
+        "node2: drain is saved and in IPVS, but keepalived.conf could not be queued (disk I/O error); apply the cluster's plan",
     });
     expect(desired.nodes[1]?.lbMode).toBe('drain');
     expect(changes()).toEqual(['-e -t 10.10.0.100:80 -r 10.10.0.12:80 -g -w 0']);
@@ -220,8 +284,18 @@ describe('modelOnHosts', () => {
   const c = parseCluster({ ...a, name: 'c' });
   it('is the newest apply that was not cancelled or failed, else the applied model', () => {
     expect(modelOnHosts(a, [])).toBe(a);
-    expect(modelOnHosts(a, [{ model: b, result: 'cancelled' }, { model: c, result: 'ok' }])).toBe(c);
-    expect(modelOnHosts(a, [{ model: b, result: null }, { model: c, result: 'ok' }])).toBe(b);
+    expect(
+      modelOnHosts(a, [
+        { model: b, result: 'cancelled' },
+        { model: c, result: 'ok' },
+      ]),
+    ).toBe(c);
+    expect(
+      modelOnHosts(a, [
+        { model: b, result: null },
+        { model: c, result: 'ok' },
+      ]),
+    ).toBe(b);
     expect(modelOnHosts(null, [{ model: b, result: 'error' }])).toBeNull();
   });
 });

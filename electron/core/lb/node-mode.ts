@@ -112,17 +112,29 @@ export async function changeNodeMode(
     const persisted = (base?.nodes.find((n) => n.hostId === hostId)?.lbMode ?? mode) === mode;
     const applyId = persisted
       ? null
-      : await queueConf(d, clusterId, model, { hostId, mode }, names, managerFacts, immediate).catch(
-          (e: unknown) => {
-            // IPVS may have the mode already: say so, and how it reaches keepalived.conf.
-            const info = toErrorInfo(e);
-            throw new AppError(
-              info.code,
-              `${name}: ${mode} is saved${immediate.state === 'done' ? ' and in IPVS' : ''}, but keepalived.conf could not be queued (${info.message}); apply the cluster's plan`,
-            );
-          },
-        );
-    change = { hostId, mode, immediate, applyId, message: describe(name, mode, immediate, applyId) };
+      : await queueConf(
+          d,
+          clusterId,
+          model,
+          { hostId, mode },
+          names,
+          managerFacts,
+          immediate,
+        ).catch((e: unknown) => {
+          // IPVS may have the mode already: say so, and how it reaches keepalived.conf.
+          const info = toErrorInfo(e);
+          throw new AppError(
+            info.code,
+            `${name}: ${mode} is saved${immediate.state === 'done' ? ' and in IPVS' : ''}, but keepalived.conf could not be queued (${info.message}); apply the cluster's plan`,
+          );
+        });
+    change = {
+      hostId,
+      mode,
+      immediate,
+      applyId,
+      message: describe(name, mode, immediate, applyId),
+    };
   }
   d.audit.record({
     action: 'lb:setNodeMode',
@@ -208,7 +220,7 @@ function describe(
     maintenance: `${name} is out of every service in IPVS`,
     active: `${name} is back in IPVS at its weights (where it passes its checks)`,
   }[mode];
-  const queued = applyId === null ? '' : '; keepalived.conf is updated through the manager\'s queue';
+  const queued = applyId === null ? '' : "; keepalived.conf is updated through the manager's queue";
   if (immediate.state === 'done') return `${what} (${immediate.seconds ?? '?'} s)${queued}`;
   const saved = `${name}: ${mode} is saved${applyId === null ? '' : ' and queued'}`;
   const why = immediate.error?.message ?? 'no answer';
@@ -216,5 +228,7 @@ function describe(
 }
 
 function hostNames(d: NodeModeDeps): Record<string, { name: string; address: string }> {
-  return Object.fromEntries(d.hostsRepo.list().map((h) => [h.id, { name: h.name, address: h.address }]));
+  return Object.fromEntries(
+    d.hostsRepo.list().map((h) => [h.id, { name: h.name, address: h.address }]),
+  );
 }

@@ -87,7 +87,13 @@ describe('the probe script', () => {
     const seen: { command: string; stdin: unknown }[] = [];
     const exec = (command: string, opts: ExecOptions): Promise<ExecResult> => {
       seen.push({ command, stdin: opts.stdin });
-      return Promise.resolve({ code: 1, signal: null, stdout: '', stderr: 'stop here', durationMs: 1 });
+      return Promise.resolve({
+        code: 1,
+        signal: null,
+        stdout: '',
+        stderr: 'stop here',
+        durationMs: 1,
+      });
     };
     await probeHost(exec).catch(() => undefined);
     await probeHost(exec).catch(() => undefined);

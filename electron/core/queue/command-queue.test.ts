@@ -43,13 +43,21 @@ class FakeHosts implements StepTarget {
     this.log.push(`${hostId}: ${command}`);
     const b = this.behave(hostId, command);
     if (b === 'hang') {
-      await new Promise((_r, reject) => opts.signal.addEventListener('abort', () => reject(new AppError('ABORTED', 'aborted'))));
+      await new Promise((_r, reject) =>
+        opts.signal.addEventListener('abort', () => reject(new AppError('ABORTED', 'aborted'))),
+      );
     }
     let code = typeof b === 'number' ? b : 0;
     const [verb, key] = command.split(' ');
     if (code === 0 && verb === 'create' && key) this.state.add(`${hostId}:${key}`);
     if (verb === 'exists' && key) code = this.state.has(`${hostId}:${key}`) ? 0 : 1;
-    return { code, signal: null, stdout: '', stderr: code ? `failed: ${command}` : '', durationMs: 1 };
+    return {
+      code,
+      signal: null,
+      stdout: '',
+      stderr: code ? `failed: ${command}` : '',
+      durationMs: 1,
+    };
   }
   async writeFile(hostId: string, file: { path: string }): Promise<void> {
     this.log.push(`${hostId}: write ${file.path}`);
@@ -57,7 +65,15 @@ class FakeHosts implements StepTarget {
 }
 
 const step = (id: string, over: Partial<PlanStep> = {}): PlanStep =>
-  PlanStep.parse({ id, title: `step ${id}`, commands: [`create ${id}`], files: [], check: `exists ${id}`, verify: `exists ${id}`, ...over });
+  PlanStep.parse({
+    id,
+    title: `step ${id}`,
+    commands: [`create ${id}`],
+    files: [],
+    check: `exists ${id}`,
+    verify: `exists ${id}`,
+    ...over,
+  });
 
 const dirs: string[] = [];
 afterEach(() => {
@@ -143,7 +159,9 @@ describe('CommandQueue', () => {
     queue.start();
     await queue.idle();
     const head = queue.view('m').current!;
-    expect(() => queue.skip('m', head.id + 1)).toThrow(expect.objectContaining({ code: 'SKIP_REFUSED' })); // only the head
+    expect(() => queue.skip('m', head.id + 1)).toThrow(
+      expect.objectContaining({ code: 'SKIP_REFUSED' }),
+    ); // only the head
     queue.skip('m', head.id);
     await queue.idle();
     expect(queue.view('m').items.map((i) => i.state)).toEqual(['skipped', 'done']);
@@ -154,14 +172,21 @@ describe('CommandQueue', () => {
     expect(queue.view('m').current?.state).toBe('running');
     expect(queue.cancel('m')).toBe(2);
     await queue.idle();
-    expect(queue.view('m').items.slice(-2).map((i) => i.state)).toEqual(['cancelled', 'cancelled']);
+    expect(
+      queue
+        .view('m')
+        .items.slice(-2)
+        .map((i) => i.state),
+    ).toEqual(['cancelled', 'cancelled']);
     expect(hosts.log).not.toContain('m: create after');
   });
 
   it('supersede skips the not-started items of an earlier apply; a running one is left to finish', async () => {
     const { db, repo, hosts, queue } = setup();
     for (const id of ['old', 'stale', 'new'])
-      db.prepare("INSERT INTO applies (id, title, plan_hash, plan_json, created_at) VALUES (?, 't', 'h', '{}', 'now')").run(id);
+      db.prepare(
+        "INSERT INTO applies (id, title, plan_hash, plan_json, created_at) VALUES (?, 't', 'h', '{}', 'now')",
+      ).run(id);
     hosts.behave = (_h, c) => (c === 'create old-a' ? 'hang' : 0);
     repo.enqueue('m', 'old', [step('old-a'), step('old-b')]);
     repo.enqueue('m', 'stale', [step('stale-a')]);
@@ -184,7 +209,9 @@ describe('CommandQueue', () => {
 
   it('a step waits for a step of another host in the same apply', async () => {
     const { db, repo, hosts, queue } = setup();
-    db.prepare("INSERT INTO applies (id, title, plan_hash, plan_json, created_at) VALUES ('a1', 't', 'h', '{}', 'now')").run();
+    db.prepare(
+      "INSERT INTO applies (id, title, plan_hash, plan_json, created_at) VALUES ('a1', 't', 'h', '{}', 'now')",
+    ).run();
     let exportReady = false;
     hosts.behave = (h, c) => (h === 'm' && c === 'create export' && !exportReady ? 1 : 0);
     repo.enqueue('n1', 'a1', [step('mount', { waitFor: [{ hostId: 'm', stepId: 'export' }] })]);
@@ -220,14 +247,36 @@ describe('CommandQueue', () => {
     expect(second.hosts.log[0]).toBe('m: exists a');
     expect(second.hosts.log).not.toContain('m: create a');
     expect(second.hosts.log).toContain('m: create b');
-    expect(second.queue.view('m').items.map((i) => `${i.stepId}:${i.outcome}`)).toEqual(['a:already done', 'b:applied']);
+    expect(second.queue.view('m').items.map((i) => `${i.stepId}:${i.outcome}`)).toEqual([
+      'a:already done',
+      'b:applied',
+    ]);
   });
 
   it('records the output and exit status of every run', async () => {
     const { repo, queue } = setup();
-    const [id] = repo.enqueue('m', null, [step('a', { files: [{ path: '/etc/x', mode: '0644', owner: 'root', group: 'root', content: 'x', current: null, diff: '' }] })]);
+    const [id] = repo.enqueue('m', null, [
+      step('a', {
+        files: [
+          {
+            path: '/etc/x',
+            mode: '0644',
+            owner: 'root',
+            group: 'root',
+            content: 'x',
+            current: null,
+            diff: '',
+          },
+        ],
+      }),
+    ]);
     queue.start();
     await queue.idle();
-    expect(repo.runs(id!).map((r) => `${r.phase}:${r.exitCode}`)).toEqual(['check:1', 'file:0', 'command:0', 'verify:0']);
+    expect(repo.runs(id!).map((r) => `${r.phase}:${r.exitCode}`)).toEqual([
+      'check:1',
+      'file:0',
+      'command:0',
+      'verify:0',
+    ]);
   });
 });

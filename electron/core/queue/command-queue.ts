@@ -10,7 +10,11 @@ export interface StepTarget {
   /** Makes sure the host's kept session is up (throws an AppError when it cannot be). */
   ensureConnected(hostId: string): Promise<void>;
   /** Runs one shell command. */
-  run(hostId: string, command: string, opts: { timeoutMs: number; signal: AbortSignal }): Promise<ExecResult>;
+  run(
+    hostId: string,
+    command: string,
+    opts: { timeoutMs: number; signal: AbortSignal },
+  ): Promise<ExecResult>;
   /** Writes a file atomically with its mode and owner. */
   writeFile(hostId: string, file: PlannedFile, signal: AbortSignal): Promise<void>;
 }
@@ -106,10 +110,14 @@ export class CommandQueue {
     this.assertRunsHere('skip');
     const head = this.d.repo.head(hostId);
     if (!head || head.id !== itemId || head.state === 'running') {
-      throw new AppError('SKIP_REFUSED', 'itemId: only the first unfinished step of a queue can be skipped, and not while it runs', {
-        hostId,
-        itemId,
-      });
+      throw new AppError(
+        'SKIP_REFUSED',
+        'itemId: only the first unfinished step of a queue can be skipped, and not while it runs',
+        {
+          hostId,
+          itemId,
+        },
+      );
     }
     this.d.repo.finish(itemId, 'skipped', 'skipped by the user');
     this.d.onChange(hostId);
@@ -157,7 +165,9 @@ export class CommandQueue {
   /** The host's queue as the UI shows it. */
   view(hostId: string): HostQueueView {
     const items = this.d.repo.list(hostId).map(({ step: _step, ...v }) => v);
-    const head = items.find((i) => i.state === 'pending' || i.state === 'running' || i.state === 'failed') ?? null;
+    const head =
+      items.find((i) => i.state === 'pending' || i.state === 'running' || i.state === 'failed') ??
+      null;
     const status: HostQueueView['status'] = !head
       ? 'idle'
       : head.state === 'failed'
@@ -211,7 +221,11 @@ export class CommandQueue {
       }
       this.waiting.delete(hostId);
       if (blocker) {
-        this.d.repo.fail(head.id, blocker.error, this.d.timers.now() + this.d.retryIntervalMs(head));
+        this.d.repo.fail(
+          head.id,
+          blocker.error,
+          this.d.timers.now() + this.d.retryIntervalMs(head),
+        );
         this.d.onChange(hostId);
         continue;
       }
@@ -225,7 +239,8 @@ export class CommandQueue {
     for (const dep of item.step.waitFor) {
       const state = this.d.repo.stepState(item.applyId, dep.hostId, dep.stepId);
       if (state === null || state === 'done' || state === 'skipped') continue;
-      if (state === 'cancelled') return { error: `waits for step ${dep.stepId} on another host, which was cancelled` };
+      if (state === 'cancelled')
+        return { error: `waits for step ${dep.stepId} on another host, which was cancelled` };
       return WAIT;
     }
     return null;
@@ -252,7 +267,10 @@ export class CommandQueue {
     const step = item.step;
     const timeoutMs = step.timeoutSec * 1000;
 
-    const exec = async (phase: 'check' | 'command' | 'verify', command: string): Promise<ExecResult> => {
+    const exec = async (
+      phase: 'check' | 'command' | 'verify',
+      command: string,
+    ): Promise<ExecResult> => {
       const startedAt = new Date().toISOString();
       const r = await target.run(item.hostId, command, { timeoutMs, signal: abort.signal });
       repo.addRun({
@@ -304,7 +322,8 @@ export class CommandQueue {
     } catch (e) {
       if (repo.get(item.id)?.state === 'cancelled') return;
       if (this.stopped) return; // left running: re-checked at the next start
-      const message = e instanceof StepFailed ? e.message : `${toErrorInfo(e).code}: ${toErrorInfo(e).message}`;
+      const message =
+        e instanceof StepFailed ? e.message : `${toErrorInfo(e).code}: ${toErrorInfo(e).message}`;
       repo.fail(item.id, message, this.d.timers.now() + this.d.retryIntervalMs(item));
     } finally {
       this.aborts.delete(item.hostId);

@@ -8,7 +8,12 @@ import type { ExecResult } from '../ssh/types';
 
 /** The parts of the SSH pool the queue's steps use. */
 export interface StepSessions extends SshSessions {
-  sftpWrite(hostId: string, path: string, data: Buffer, opts?: { mode?: number; signal?: AbortSignal }): Promise<void>;
+  sftpWrite(
+    hostId: string,
+    path: string,
+    data: Buffer,
+    opts?: { mode?: number; signal?: AbortSignal },
+  ): Promise<void>;
 }
 
 /** Runs queued steps over the kept SSH sessions, connecting (with remembered secrets) when needed. */
@@ -25,8 +30,14 @@ export class SshStepTarget {
   }
 
   /** Runs one command, through the framed shell when available. */
-  run(hostId: string, command: string, opts: { timeoutMs: number; signal: AbortSignal }): Promise<ExecResult> {
-    return this.sessions.run ? this.sessions.run(hostId, command, opts) : this.sessions.exec(hostId, command, opts);
+  run(
+    hostId: string,
+    command: string,
+    opts: { timeoutMs: number; signal: AbortSignal },
+  ): Promise<ExecResult> {
+    return this.sessions.run
+      ? this.sessions.run(hostId, command, opts)
+      : this.sessions.exec(hostId, command, opts);
   }
 
   /**
@@ -35,7 +46,12 @@ export class SshStepTarget {
    * that edit), creates the folder, writes atomically (SFTP temp + rename), sets owner and mode.
    */
   async writeFile(hostId: string, file: PlannedFile, signal: AbortSignal): Promise<void> {
-    const now = (await readRemoteFiles((command, opts) => this.run(hostId, command, { ...opts, signal }), [file.path]))[file.path];
+    const now = (
+      await readRemoteFiles(
+        (command, opts) => this.run(hostId, command, { ...opts, signal }),
+        [file.path],
+      )
+    )[file.path];
     if (now !== file.current && now !== file.content) {
       throw new AppError(
         'FILE_CHANGED_ON_HOST',
@@ -43,15 +59,29 @@ export class SshStepTarget {
         { hostId, path: file.path },
       );
     }
-    const mkdir = await this.run(hostId, cmd('mkdir', '-p', '--', posix.dirname(file.path)), { timeoutMs: 30_000, signal });
-    if (mkdir.code !== 0) throw new AppError('COMMAND_FAILED', `cannot create the folder of ${file.path}: ${mkdir.stderr.trim()}`);
+    const mkdir = await this.run(hostId, cmd('mkdir', '-p', '--', posix.dirname(file.path)), {
+      timeoutMs: 30_000,
+      signal,
+    });
+    if (mkdir.code !== 0)
+      throw new AppError(
+        'COMMAND_FAILED',
+        `cannot create the folder of ${file.path}: ${mkdir.stderr.trim()}`,
+      );
     const mode = parseInt(file.mode, 8);
-    await this.sessions.sftpWrite(hostId, file.path, Buffer.from(file.content, 'utf8'), { mode, signal });
+    await this.sessions.sftpWrite(hostId, file.path, Buffer.from(file.content, 'utf8'), {
+      mode,
+      signal,
+    });
     const own = await this.run(
       hostId,
       `${cmd('chown', `${file.owner}:${file.group}`, '--', file.path)} && ${cmd('chmod', file.mode, '--', file.path)}`,
       { timeoutMs: 30_000, signal },
     );
-    if (own.code !== 0) throw new AppError('COMMAND_FAILED', `cannot set owner/mode of ${file.path}: ${own.stderr.trim()}`);
+    if (own.code !== 0)
+      throw new AppError(
+        'COMMAND_FAILED',
+        `cannot set owner/mode of ${file.path}: ${own.stderr.trim()}`,
+      );
   }
 }

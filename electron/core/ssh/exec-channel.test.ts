@@ -24,7 +24,10 @@ class FakeChannel extends EventEmitter {
  * script emits the channel's events, synchronously in the same tick or later, as ssh2 would
  * when messages arrive together in one read.
  */
-function sessionWith(script: (ch: FakeChannel) => void): { session: Session; released: () => number } {
+function sessionWith(script: (ch: FakeChannel) => void): {
+  session: Session;
+  released: () => number;
+} {
   let released = 0;
   const client = {
     exec(_cmd: string, cb: (err: Error | undefined, ch: ClientChannel) => void) {

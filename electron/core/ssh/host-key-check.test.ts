@@ -1,12 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import type { AppError } from '../../../shared/api/errors';
-import {
-  hostKeyAlgorithms,
-  hostKeyRefusal,
-  hostVerifierFor,
-  knownKeysOf,
-} from './host-key-check';
+import { hostKeyAlgorithms, hostKeyRefusal, hostVerifierFor, knownKeysOf } from './host-key-check';
 import { hostKeyFromBlob, type HostKey, type KnownHostKey } from './host-keys';
 import type { HostKeyVerifier } from './types';
 

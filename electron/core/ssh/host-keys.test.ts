@@ -172,7 +172,9 @@ describe('judging a presented key', () => {
   const known = (k: { blob: Buffer }) => ({ fingerprint: fingerprintSha256(k.blob) });
 
   it('trusts a key among the known ones', () => {
-    expect(judgeHostKey([known(ed), known(rsa)], fingerprintSha256(rsa.blob), false)).toBe('trusted');
+    expect(judgeHostKey([known(ed), known(rsa)], fingerprintSha256(rsa.blob), false)).toBe(
+      'trusted',
+    );
   });
 
   it('refuses a key of another type than the known one as changed', () => {
@@ -232,7 +234,11 @@ describe('host key algorithms to offer', () => {
   it('orders several known types by preference and keeps every other algorithm after them', () => {
     const list = preferredHostKeyAlgorithms(['ssh-rsa', 'ssh-ed25519']);
     expect(list?.slice(0, 4)).toEqual(['ssh-ed25519', 'rsa-sha2-512', 'rsa-sha2-256', 'ssh-rsa']);
-    expect(list?.slice(4)).toEqual(['ecdsa-sha2-nistp256', 'ecdsa-sha2-nistp384', 'ecdsa-sha2-nistp521']);
+    expect(list?.slice(4)).toEqual([
+      'ecdsa-sha2-nistp256',
+      'ecdsa-sha2-nistp384',
+      'ecdsa-sha2-nistp521',
+    ]);
   });
 
   it('gives lists ssh2 accepts, for the types that real keys carry', () => {
@@ -251,6 +257,8 @@ describe('host key algorithms to offer', () => {
       expect(list).toHaveLength(ALL.length);
       expect(() => connectWith(list)).not.toThrow();
     }
-    expect(() => connectWith(['ssh-foo' as ServerHostKeyAlgorithm])).toThrow(/Unsupported algorithm/);
+    expect(() => connectWith(['ssh-foo' as ServerHostKeyAlgorithm])).toThrow(
+      /Unsupported algorithm/,
+    );
   });
 });

@@ -58,7 +58,11 @@ export const FORGET_MS = 5_000;
  * work. Bounded: waiting for the slot and running the script each end after
  * {@link STOP_SCRIPT_MS}. Best effort: a failure only means the command may outlive its call.
  */
-export async function runStopScript(session: Session, script: string, timers: Timers): Promise<void> {
+export async function runStopScript(
+  session: Session,
+  script: string,
+  timers: Timers,
+): Promise<void> {
   const deadline = callDeadline(timers, STOP_SCRIPT_MS, undefined, 'stopping a command');
   try {
     const { client, release } = await session.lease(deadline.signal, { priority: true });
@@ -76,7 +80,12 @@ export async function runStopScript(session: Session, script: string, timers: Ti
  * Runs `script` on its own channel and resolves when that channel has closed, or, once
  * `signal` aborts, after closing it (at most {@link FORGET_MS} later).
  */
-async function runQuiet(client: Client, script: string, timers: Timers, signal: AbortSignal): Promise<void> {
+async function runQuiet(
+  client: Client,
+  script: string,
+  timers: Timers,
+  signal: AbortSignal,
+): Promise<void> {
   const ch = await openWithRetry<ClientChannel>((cb) => client.exec(script, cb), timers, signal);
   await new Promise<void>((resolve) => {
     let forget: { cancel(): void } | undefined;

@@ -140,7 +140,10 @@ export class Session {
       if (!stop.signal.aborted) throw e;
       throw (
         this.reconnectError ??
-        new AppError('HOST_UNREACHABLE', `${this.at} is not reachable (reconnecting in the background)`)
+        new AppError(
+          'HOST_UNREACHABLE',
+          `${this.at} is not reachable (reconnecting in the background)`,
+        )
       );
     } finally {
       timer.cancel();

@@ -168,10 +168,16 @@ describe('SshPool.run: framed long-lived shell against a real sshd', () => {
     // that it still runs. Only the KILL pass (after killGraceMs) can end it.
     const cmd = `rm -f ${log}; trap 'echo term >> ${log}' TERM; echo started; while :; do sleep 0.2093; echo loop >> ${log}; done`;
     const ac = new AbortController();
-    const run = pool.run('h1', cmd, { timeoutMs: 60_000, signal: ac.signal, onStdout: () => ac.abort() });
+    const run = pool.run('h1', cmd, {
+      timeoutMs: 60_000,
+      signal: ac.signal,
+      onStdout: () => ac.abort(),
+    });
     expect((await appErrorOf(run)).code).toBe('ABORTED');
     const lines = async (): Promise<string[]> =>
-      (await pool.exec('h1', `cat ${log} 2>/dev/null || true`, T)).stdout.split('\n').filter(Boolean);
+      (await pool.exec('h1', `cat ${log} 2>/dev/null || true`, T)).stdout
+        .split('\n')
+        .filter(Boolean);
     // TERM reached it, and it went on after that: the TERM did not stop it...
     const wentOn = async (): Promise<boolean> => {
       const l = await lines();
@@ -196,7 +202,9 @@ describe('SshPool.run: framed long-lived shell against a real sshd', () => {
 
   it('stops a loop whose shell would go on after its child is killed', async () => {
     const before = await shellPid();
-    const e = await appErrorOf(pool.run('h1', 'while :; do sleep 30.0934; done', { timeoutMs: 500 }));
+    const e = await appErrorOf(
+      pool.run('h1', 'while :; do sleep 30.0934; done', { timeoutMs: 500 }),
+    );
     expect(e.code).toBe('TIMEOUT');
     await until(async () => !(await running('sleep 30[.]0934')));
     expect((await pool.run('h1', 'echo ok', T)).stdout).toBe('ok\n');
@@ -226,13 +234,20 @@ describe('SshPool.run: framed long-lived shell against a real sshd', () => {
   it('does not wait for background processes, and their late output goes nowhere', async () => {
     const done = `${sshd.home}/stray-done`;
     const t0 = Date.now();
-    const r = await pool.run('h1', `rm -f ${done}; (sleep 3; echo stray; echo stray >&2; touch ${done}) & echo quick`, T);
+    const r = await pool.run(
+      'h1',
+      `rm -f ${done}; (sleep 3; echo stray; echo stray >&2; touch ${done}) & echo quick`,
+      T,
+    );
     expect(r.stdout).toBe('quick\n');
     // A run that waited for the background process would take 3 s at least.
     expect(Date.now() - t0).toBeLessThan(2500);
-    await until(async () => (await pool.exec('h1', `test -e ${done} && echo y || true`, T)).stdout === 'y\n', {
-      what: 'the background process to finish',
-    });
+    await until(
+      async () => (await pool.exec('h1', `test -e ${done} && echo y || true`, T)).stdout === 'y\n',
+      {
+        what: 'the background process to finish',
+      },
+    );
     expect(await pool.run('h1', 'echo clean', T)).toMatchObject({ stdout: 'clean\n', stderr: '' });
   });
 
@@ -286,7 +301,11 @@ describe('SshPool.run with several shells per host', () => {
     // Each command counts the commands running beside it on the server, then prints its number.
     const rs = await Promise.all(
       Array.from({ length: 6 }, (_, i) =>
-        pool.run('h1', `touch ${dir}/${i}; sleep 0.5; n=$(ls ${dir} | wc -l); sleep 1; rm ${dir}/${i}; echo ${i} $n`, T),
+        pool.run(
+          'h1',
+          `touch ${dir}/${i}; sleep 0.5; n=$(ls ${dir} | wc -l); sleep 1; rm ${dir}/${i}; echo ${i} $n`,
+          T,
+        ),
       ),
     );
     expect(rs.map((r) => r.stdout.split(' ')[0])).toEqual(['0', '1', '2', '3', '4', '5']);
@@ -373,8 +392,12 @@ describe('SshPool against a host whose shell startup is slow and prints text', (
       stdout: 'out\n',
       stderr: 'err\n',
     });
-    const rs = await Promise.all(Array.from({ length: 6 }, (_, i) => pool.run('h1', `echo ${i}`, T)));
-    expect(rs.map((r) => [r.code, r.stdout, r.stderr])).toEqual(rs.map((_, i) => [0, `${i}\n`, '']));
+    const rs = await Promise.all(
+      Array.from({ length: 6 }, (_, i) => pool.run('h1', `echo ${i}`, T)),
+    );
+    expect(rs.map((r) => [r.code, r.stdout, r.stderr])).toEqual(
+      rs.map((_, i) => [0, `${i}\n`, '']),
+    );
   });
 
   it('gives exec the exit status of the command, its output after what the startup printed', async () => {
@@ -394,7 +417,9 @@ describe('SshPool against a host whose shell startup is slow and prints text', (
       ]) {
         const e = await appErrorOf(call());
         expect(e.code).toBe('TIMEOUT');
-        expect(e.message).toMatch(new RegExp(`on 127\\.0\\.0\\.1:${slow.port} did not finish within 1500 ms`));
+        expect(e.message).toMatch(
+          new RegExp(`on 127\\.0\\.0\\.1:${slow.port} did not finish within 1500 ms`),
+        );
       }
       // Nothing stays stuck: with time for the startup, the same host works.
       expect((await p.run('h1', 'echo works', { timeoutMs: 30_000 })).stdout).toBe('works\n');

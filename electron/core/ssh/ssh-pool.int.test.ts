@@ -140,7 +140,9 @@ describe('SshPool against a real sshd', () => {
   });
 
   it('rejects exec for a host that was never connected', async () => {
-    expect((await appErrorOf(pool.exec('nope', 'true', { timeoutMs: 1000 }))).code).toBe('NOT_FOUND');
+    expect((await appErrorOf(pool.exec('nope', 'true', { timeoutMs: 1000 }))).code).toBe(
+      'NOT_FOUND',
+    );
   });
 });
 
@@ -326,7 +328,9 @@ describe('SshPool against a real sshd with a root login', () => {
     // Each command ignores TERM, and its sleep keeps the channel open after its shell is killed:
     // only the kill over another channel ends it, and that needs a free slot.
     // Root with a home of the test's own: root's real startup files play no part.
-    expect((await pool.exec('h1', 'id -u; echo "$HOME"', { timeoutMs: 20_000 })).stdout).toBe(`0\n${sshd.home}\n`);
+    expect((await pool.exec('h1', 'id -u; echo "$HOME"', { timeoutMs: 20_000 })).stdout).toBe(
+      `0\n${sshd.home}\n`,
+    );
     // A sleep of its own (a failed run of this test leaves its processes behind for a while).
     const secs = `300.${String(Date.now() % 1e6).padStart(6, '0')}`;
     const cmd = `trap '' TERM; echo up; sleep ${secs}; echo never`;
@@ -346,9 +350,19 @@ describe('SshPool against a real sshd with a root login', () => {
     const codes = (await Promise.all(runs)).map((e) => e.code);
     expect(new Set(codes)).toEqual(new Set(['ABORTED']));
     const alive = async (): Promise<boolean> =>
-      (await pool.exec('h1', `pgrep -f 'sleep ${secs.replace('.', '[.]')}' || true`, { timeoutMs: 20_000 })).stdout !== '';
-    await until(async () => !(await alive()), { timeoutMs: 60_000, what: 'the stopped commands to be gone' });
-    await until(() => pool.channels('h1').active === 0, { timeoutMs: 30_000, what: 'every channel to close' });
+      (
+        await pool.exec('h1', `pgrep -f 'sleep ${secs.replace('.', '[.]')}' || true`, {
+          timeoutMs: 20_000,
+        })
+      ).stdout !== '';
+    await until(async () => !(await alive()), {
+      timeoutMs: 60_000,
+      what: 'the stopped commands to be gone',
+    });
+    await until(() => pool.channels('h1').active === 0, {
+      timeoutMs: 30_000,
+      what: 'every channel to close',
+    });
     expect((await pool.exec('h1', 'echo free', { timeoutMs: 20_000 })).stdout).toBe('free\n');
   }, 120_000);
 });

@@ -74,16 +74,24 @@ export class ClustersRepository {
       insert: db.prepare(
         'INSERT INTO clusters (id, name, desired_json, applied_json, created_at, updated_at) VALUES (?, ?, ?, NULL, ?, ?)',
       ),
-      updateDesired: db.prepare('UPDATE clusters SET name = ?, desired_json = ?, updated_at = ? WHERE id = ?'),
-      updateApplied: db.prepare('UPDATE clusters SET applied_json = ?, updated_at = ? WHERE id = ?'),
+      updateDesired: db.prepare(
+        'UPDATE clusters SET name = ?, desired_json = ?, updated_at = ? WHERE id = ?',
+      ),
+      updateApplied: db.prepare(
+        'UPDATE clusters SET applied_json = ?, updated_at = ? WHERE id = ?',
+      ),
       remove: db.prepare('DELETE FROM clusters WHERE id = ?'),
       insertApply: db.prepare(
         `INSERT INTO applies (id, cluster_id, title, plan_hash, plan_json, model_json, created_at)
          VALUES (?, ?, ?, ?, ?, ?, ?)`,
       ),
       getApply: db.prepare('SELECT * FROM applies WHERE id = ?'),
-      applies: db.prepare('SELECT * FROM applies WHERE cluster_id = ? ORDER BY created_at DESC LIMIT ?'),
-      finishApply: db.prepare('UPDATE applies SET finished_at = ?, result = ? WHERE id = ? AND finished_at IS NULL'),
+      applies: db.prepare(
+        'SELECT * FROM applies WHERE cluster_id = ? ORDER BY created_at DESC LIMIT ?',
+      ),
+      finishApply: db.prepare(
+        'UPDATE applies SET finished_at = ?, result = ? WHERE id = ? AND finished_at IS NULL',
+      ),
     };
   }
 
@@ -103,7 +111,10 @@ export class ClustersRepository {
   saveDesired(c: Cluster): void {
     const now = new Date().toISOString();
     const other = this.s.byName.get(c.name) as { id: string } | undefined;
-    if (other && other.id !== c.id) throw new AppError('NAME_TAKEN', `name: a cluster named "${c.name}" already exists`, { field: 'name' });
+    if (other && other.id !== c.id)
+      throw new AppError('NAME_TAKEN', `name: a cluster named "${c.name}" already exists`, {
+        field: 'name',
+      });
     if (this.s.get.get(c.id)) this.s.updateDesired.run(c.name, JSON.stringify(c), now, c.id);
     else this.s.insert.run(c.id, c.name, JSON.stringify(c), now, now);
   }

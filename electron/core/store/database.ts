@@ -46,11 +46,13 @@ function migrate(db: Db, list: readonly Migration[]): void {
   db.exec(`CREATE TABLE IF NOT EXISTS schema_migrations (
     version INTEGER PRIMARY KEY, name TEXT NOT NULL, hash TEXT NOT NULL, applied_at TEXT NOT NULL)`);
   const applied = new Map(
-    (db.prepare('SELECT version, name, hash FROM schema_migrations').all() as {
-      version: number;
-      name: string;
-      hash: string;
-    }[]).map((r) => [r.version, r]),
+    (
+      db.prepare('SELECT version, name, hash FROM schema_migrations').all() as {
+        version: number;
+        name: string;
+        hash: string;
+      }[]
+    ).map((r) => [r.version, r]),
   );
   const known = new Set(list.map((m) => m.version));
   for (const version of applied.keys()) {

@@ -43,7 +43,8 @@ function toRecord(r: HostRow): HostRecord {
     user: r.user,
     auth: HostAuth.parse(JSON.parse(r.auth_json)),
     createdAt: r.created_at,
-    trustedKey: r.key_type && r.fingerprint ? { keyType: r.key_type, fingerprint: r.fingerprint } : null,
+    trustedKey:
+      r.key_type && r.fingerprint ? { keyType: r.key_type, fingerprint: r.fingerprint } : null,
     hasStoredSecret: r.has_secret === 1,
   };
 }
@@ -98,11 +99,18 @@ export class HostsRepository {
   /** Adds a host; the name defaults to the address. NAME_TAKEN if name or endpoint is taken. */
   add(input: HostInputParsed): HostRecord {
     const name = input.name ?? input.address;
-    if (this.stmts.byName.get(name)) throw new AppError('NAME_TAKEN', `name: a host named "${name}" already exists`, { field: 'name' });
-    if (this.stmts.byEndpoint.get(input.address, input.port, input.user)) {
-      throw new AppError('NAME_TAKEN', `address: ${input.user}@${input.address}:${input.port} is already in the host list`, {
-        field: 'address',
+    if (this.stmts.byName.get(name))
+      throw new AppError('NAME_TAKEN', `name: a host named "${name}" already exists`, {
+        field: 'name',
       });
+    if (this.stmts.byEndpoint.get(input.address, input.port, input.user)) {
+      throw new AppError(
+        'NAME_TAKEN',
+        `address: ${input.user}@${input.address}:${input.port} is already in the host list`,
+        {
+          field: 'address',
+        },
+      );
     }
     const id = randomUUID();
     this.stmts.insert.run({
@@ -152,7 +160,9 @@ export class HostsRepository {
 
   /** The encrypted secret, if one is stored. */
   getSecret(id: string): { backend: string; ciphertext: Buffer } | null {
-    return (this.stmts.getSecret.get(id) as { backend: string; ciphertext: Buffer } | undefined) ?? null;
+    return (
+      (this.stmts.getSecret.get(id) as { backend: string; ciphertext: Buffer } | undefined) ?? null
+    );
   }
 
   /** Deletes a stored secret. */

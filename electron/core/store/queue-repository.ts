@@ -47,7 +47,9 @@ function toItem(r: ItemRow): QueueItem {
 }
 
 function clip(s: string): string {
-  return s.length > MAX_OUTPUT ? s.slice(0, MAX_OUTPUT) + `\n[... ${s.length - MAX_OUTPUT} more characters not kept]` : s;
+  return s.length > MAX_OUTPUT
+    ? s.slice(0, MAX_OUTPUT) + `\n[... ${s.length - MAX_OUTPUT} more characters not kept]`
+    : s;
 }
 
 /**
@@ -63,30 +65,48 @@ export class QueueRepository {
         `INSERT INTO queue_items (host_id, apply_id, step_id, step_json, state, created_at)
          VALUES (?, ?, ?, ?, 'pending', ?)`,
       ),
-      head: db.prepare(`SELECT * FROM queue_items WHERE host_id = ? AND state IN ${OPEN_STATES} ORDER BY id LIMIT 1`),
+      head: db.prepare(
+        `SELECT * FROM queue_items WHERE host_id = ? AND state IN ${OPEN_STATES} ORDER BY id LIMIT 1`,
+      ),
       get: db.prepare('SELECT * FROM queue_items WHERE id = ?'),
-      hostsWithWork: db.prepare(`SELECT DISTINCT host_id FROM queue_items WHERE state IN ${OPEN_STATES}`),
+      hostsWithWork: db.prepare(
+        `SELECT DISTINCT host_id FROM queue_items WHERE state IN ${OPEN_STATES}`,
+      ),
       byHost: db.prepare(
         `SELECT * FROM (SELECT * FROM queue_items WHERE host_id = ? AND state NOT IN ${OPEN_STATES} ORDER BY id DESC LIMIT ?)
          UNION ALL SELECT * FROM queue_items WHERE host_id = ? AND state IN ${OPEN_STATES} ORDER BY id`,
       ),
       allHosts: db.prepare('SELECT DISTINCT host_id FROM queue_items'),
-      countOpen: db.prepare(`SELECT COUNT(*) AS n FROM queue_items WHERE host_id = ? AND state IN ${OPEN_STATES}`),
+      countOpen: db.prepare(
+        `SELECT COUNT(*) AS n FROM queue_items WHERE host_id = ? AND state IN ${OPEN_STATES}`,
+      ),
       start: db.prepare(
         "UPDATE queue_items SET state = 'running', attempts = attempts + 1, started_at = ?, next_retry_at = NULL WHERE id = ?",
       ),
-      finish: db.prepare('UPDATE queue_items SET state = ?, outcome = ?, last_error = NULL, finished_at = ? WHERE id = ?'),
-      fail: db.prepare("UPDATE queue_items SET state = 'failed', last_error = ?, next_retry_at = ? WHERE id = ?"),
-      retryAt: db.prepare("UPDATE queue_items SET next_retry_at = ? WHERE id = ? AND state = 'failed'"),
+      finish: db.prepare(
+        'UPDATE queue_items SET state = ?, outcome = ?, last_error = NULL, finished_at = ? WHERE id = ?',
+      ),
+      fail: db.prepare(
+        "UPDATE queue_items SET state = 'failed', last_error = ?, next_retry_at = ? WHERE id = ?",
+      ),
+      retryAt: db.prepare(
+        "UPDATE queue_items SET next_retry_at = ? WHERE id = ? AND state = 'failed'",
+      ),
       interrupted: db.prepare(
         "UPDATE queue_items SET state = 'pending', last_error = 'interrupted (the engine stopped while it ran); its check runs before it is run again' WHERE state = 'running'",
       ),
       cancelHost: db.prepare(
         `UPDATE queue_items SET state = 'cancelled', finished_at = ? WHERE host_id = ? AND state IN ${OPEN_STATES}`,
       ),
-      byStep: db.prepare('SELECT state FROM queue_items WHERE apply_id = ? AND host_id = ? AND step_id = ? ORDER BY id DESC LIMIT 1'),
-      openInApply: db.prepare(`SELECT COUNT(*) AS n FROM queue_items WHERE apply_id = ? AND state IN ${OPEN_STATES}`),
-      statesInApply: db.prepare('SELECT state, COUNT(*) AS n FROM queue_items WHERE apply_id = ? GROUP BY state'),
+      byStep: db.prepare(
+        'SELECT state FROM queue_items WHERE apply_id = ? AND host_id = ? AND step_id = ? ORDER BY id DESC LIMIT 1',
+      ),
+      openInApply: db.prepare(
+        `SELECT COUNT(*) AS n FROM queue_items WHERE apply_id = ? AND state IN ${OPEN_STATES}`,
+      ),
+      statesInApply: db.prepare(
+        'SELECT state, COUNT(*) AS n FROM queue_items WHERE apply_id = ? GROUP BY state',
+      ),
       addRun: db.prepare(
         `INSERT INTO queue_runs (item_id, attempt, phase, command, exit_code, stdout, stderr, started_at, duration_ms)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
@@ -99,7 +119,11 @@ export class QueueRepository {
   enqueue(hostId: string, applyId: string | null, steps: readonly PlanStep[]): number[] {
     const now = new Date().toISOString();
     return this.db.transaction(() =>
-      steps.map((step) => Number(this.s.insert.run(hostId, applyId, step.id, JSON.stringify(step), now).lastInsertRowid)),
+      steps.map((step) =>
+        Number(
+          this.s.insert.run(hostId, applyId, step.id, JSON.stringify(step), now).lastInsertRowid,
+        ),
+      ),
     )();
   }
 
@@ -173,10 +197,16 @@ export class QueueRepository {
   }
 
   /** Counts of an apply's items by state, and how many are unfinished. */
-  applyProgress(applyId: string): { open: number; byState: Partial<Record<QueueItemState, number>> } {
+  applyProgress(applyId: string): {
+    open: number;
+    byState: Partial<Record<QueueItemState, number>>;
+  } {
     const open = (this.s.openInApply.get(applyId) as { n: number }).n;
     const byState = Object.fromEntries(
-      (this.s.statesInApply.all(applyId) as { state: QueueItemState; n: number }[]).map((r) => [r.state, r.n]),
+      (this.s.statesInApply.all(applyId) as { state: QueueItemState; n: number }[]).map((r) => [
+        r.state,
+        r.n,
+      ]),
     );
     return { open, byState };
   }

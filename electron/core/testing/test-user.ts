@@ -14,7 +14,10 @@ const PASSWD_HOME = '/var/lib/clusterdeck-test';
 
 /** The uid and gid of {@link TEST_USER}, read from /etc/passwd; undefined when absent. */
 function readTestUser(): { uid: number; gid: number } | undefined {
-  const line = execFileSync('getent', ['passwd', TEST_USER], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] })
+  const line = execFileSync('getent', ['passwd', TEST_USER], {
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'ignore'],
+  })
     .split('\n')
     .find((l) => l.startsWith(`${TEST_USER}:`));
   if (!line) return undefined;
@@ -39,7 +42,17 @@ export function ensureTestUser(): { uid: number; gid: number } {
     // Password '*': no password login, but not "locked" ('!'), which sshd refuses for keys too.
     execFileSync(
       'useradd',
-      ['--system', '--create-home', '--home-dir', PASSWD_HOME, '--shell', '/bin/bash', '--password', '*', TEST_USER],
+      [
+        '--system',
+        '--create-home',
+        '--home-dir',
+        PASSWD_HOME,
+        '--shell',
+        '/bin/bash',
+        '--password',
+        '*',
+        TEST_USER,
+      ],
       { stdio: 'pipe' },
     );
   } catch (e) {
@@ -54,7 +67,11 @@ export function ensureTestUser(): { uid: number; gid: number } {
  * Makes `home` (mode 0700) a clean home for `owner`: the given startup files (name -> content),
  * and empty `.bashrc` and `.profile` unless given, so that nothing of the machine's own runs.
  */
-export function makeCleanHome(home: string, owner: { uid: number; gid: number }, files: Record<string, string> = {}): void {
+export function makeCleanHome(
+  home: string,
+  owner: { uid: number; gid: number },
+  files: Record<string, string> = {},
+): void {
   mkdirSync(home, { recursive: true, mode: 0o700 });
   for (const name of new Set(['.bashrc', '.profile', ...Object.keys(files)])) {
     writeFileSync(join(home, name), files[name] ?? '');

@@ -60,6 +60,8 @@ describe('takeAccessToken', () => {
       },
     };
     expect(takeAccessToken(broken)).toBe(TOKEN);
-    expect(takeAccessToken({ ...broken, location: { hash: '', pathname: '/', search: '' } })).toBeNull();
+    expect(
+      takeAccessToken({ ...broken, location: { hash: '', pathname: '/', search: '' } }),
+    ).toBeNull();
   });
 });

@@ -2,7 +2,12 @@ import type { Envelope } from '../../../shared/api/envelope';
 import { parseServerMessage, type ClientMessage } from '../../../shared/api/wire';
 import { API_UNAUTHORIZED_CLOSE } from '../../../shared/security/browser-access';
 import { backoffDelay, DEFAULT_BACKOFF, type BackoffOptions } from './backoff';
-import { ACCESS_REFUSED, CONNECTION_LOST, type ConnectionStatus, type EngineTransport } from './engine-transport';
+import {
+  ACCESS_REFUSED,
+  CONNECTION_LOST,
+  type ConnectionStatus,
+  type EngineTransport,
+} from './engine-transport';
 
 /** The part of the DOM WebSocket this transport uses (so tests can pass a fake). */
 export interface SocketLike {

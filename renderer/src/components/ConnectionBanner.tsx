@@ -10,7 +10,13 @@ export function ConnectionBanner() {
   if (status === 'connected' || (status === 'connecting' && !everConnected)) return null;
   if (status === 'unauthorized') {
     return (
-      <Alert severity="error" variant="filled" data-testid="connection-banner" data-status={status} sx={{ borderRadius: 0 }}>
+      <Alert
+        severity="error"
+        variant="filled"
+        data-testid="connection-banner"
+        data-status={status}
+        sx={{ borderRadius: 0 }}
+      >
         This page has no valid access token for the running ClusterDeck (it may have been
         restarted). Open the URL that ClusterDeck printed at start-up: it carries the token.
       </Alert>

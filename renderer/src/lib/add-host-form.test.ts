@@ -81,7 +81,9 @@ describe('serverFieldErrors', () => {
       serverFieldErrors({ code: 'NAME_TAKEN', message: 'm', details: { issues: [] } }),
     ).toBeNull();
     expect(serverFieldErrors({ code: 'VALIDATION', message: 'm' })).toBeNull();
-    expect(serverFieldErrors({ code: 'VALIDATION', message: 'm', details: { issues: ['junk'] } })).toBeNull();
+    expect(
+      serverFieldErrors({ code: 'VALIDATION', message: 'm', details: { issues: ['junk'] } }),
+    ).toBeNull();
   });
   it('knows the contract field paths', () => {
     expect(formFieldOf('auth.method')).toBe('method');

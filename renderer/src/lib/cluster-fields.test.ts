@@ -45,7 +45,13 @@ describe('issuesOf', () => {
 
   it('is null for other codes and for VALIDATION without usable issues', () => {
     expect(issuesOf({ code: 'NAME_TAKEN', message: 'x', details: { issues: [] } })).toBeNull();
-    expect(issuesOf({ code: 'VALIDATION', message: 'x', details: { issues: [{ field: 3, message: 'malformed' }] } })).toBeNull();
+    expect(
+      issuesOf({
+        code: 'VALIDATION',
+        message: 'x',
+        details: { issues: [{ field: 3, message: 'malformed' }] },
+      }),
+    ).toBeNull();
     expect(issuesOf({ code: 'VALIDATION', message: 'x' })).toBeNull();
     expect(issuesOf({ code: 'VALIDATION', message: 'x', details: { issues: 'no' } })).toBeNull();
   });

@@ -42,7 +42,9 @@ export function stepOfField(field: string): number {
 /** The `{field, message}` issues of a VALIDATION error (model paths), or null for other errors. */
 export function issuesOf(error: ErrorInfo): FieldIssue[] | null {
   const issues = detailsOf(error, 'VALIDATION')?.issues ?? [];
-  return issues.length === 0 ? null : issues.map(({ field, message }) => ({ field: modelPath(field), message }));
+  return issues.length === 0
+    ? null
+    : issues.map(({ field, message }) => ({ field: modelPath(field), message }));
 }
 
 /** Messages per model path; several messages on one field are joined into one sentence list. */

@@ -112,9 +112,7 @@ describe('policyLines', () => {
     expect(v['scheduler']).toBe('rr — round robin');
     expect(v['method']).toBe('NAT');
     expect(v['persistence']).toBe('300 s');
-    expect(v['check']).toBe(
-      'HTTP GET /health → 204 every 5 s; timeout 2 s, 2 retries 1.5 s apart',
-    );
+    expect(v['check']).toBe('HTTP GET /health → 204 every 5 s; timeout 2 s, 2 retries 1.5 s apart');
     // 5 + 2 × 1.5 = 8 s refused; 8 + 3 × 2 = 14 s silent.
     expect(v['detection']).toBe('8 s if it refuses connections, 14 s if it does not answer');
     expect(v['onFailure']).toContain('weight 0');

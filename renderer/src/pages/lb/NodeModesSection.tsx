@@ -111,7 +111,12 @@ export function NodeModesSection({ view }: { view: ClusterView }) {
                     <Button
                       size="small"
                       disabled={waiting[n.hostId] === true}
-                      onClick={() => void waitFor(n.hostId, hosts.find((h) => h.id === n.hostId)?.name ?? n.hostId)}
+                      onClick={() =>
+                        void waitFor(
+                          n.hostId,
+                          hosts.find((h) => h.id === n.hostId)?.name ?? n.hostId,
+                        )
+                      }
                       data-testid="node-wait-drained"
                     >
                       {waiting[n.hostId] === true ? 'Waiting (see Tasks)' : 'Wait until drained'}

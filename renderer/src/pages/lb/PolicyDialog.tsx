@@ -44,8 +44,8 @@ export function PolicyDialog({ view, onClose }: { view: ClusterView; onClose: ()
       <DialogContent dividers>
         <Stack spacing={2}>
           <Alert severity="info" data-testid="policy-scope">
-            New services start from this policy (the wizard can still change every value).
-            Existing services keep their own settings: edit them one by one to change them.
+            New services start from this policy (the wizard can still change every value). Existing
+            services keep their own settings: edit them one by one to change them.
           </Alert>
           <SaveProblems
             error={error}
