@@ -1,10 +1,10 @@
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startAppServer, type AppServer } from '../../e2e/support/app-server';
 import { startSshd, type SshdHandle } from '../../e2e/support/sshd';
+import { cliHome, loopbackHostArgs } from '../../e2e/support/cli-home';
 
 const CLI = resolve(__dirname, 'clusterdeck.mjs');
 
@@ -29,29 +29,10 @@ describe('clusterdeck while the app runs the same data dir', () => {
   // The first CLI call builds the app (out/) when the sources are newer, headless included.
   beforeAll(async () => {
     sshd = await startSshd();
-    dir = mkdtempSync(join(tmpdir(), 'cd-cli-owner-'));
+    let home: string;
+    ({ dir, home, env } = cliHome(sshd, 'cd-cli-owner-'));
     dataDir = join(dir, 'data');
-    const home = join(dir, 'home');
-    mkdirSync(join(home, '.ssh'), { recursive: true });
-    writeFileSync(
-      join(home, '.ssh', 'known_hosts'),
-      `[${sshd.host}]:${sshd.port} ${readFileSync(`${sshd.hostKeyPath}.pub`, 'utf8')}`,
-    );
-    env = { ...process.env, HOME: home, SSH_AUTH_SOCK: '' };
-    const add = cli([
-      'hosts',
-      'add',
-      '--name',
-      'loop',
-      '--address',
-      sshd.host,
-      '--port',
-      String(sshd.port),
-      '--user',
-      sshd.user,
-      '--key',
-      sshd.clientKeyPath,
-    ]);
+    const add = cli(loopbackHostArgs(sshd, 'loop'));
     expect(add.status, add.stderr).toBe(0);
     const hostId = (JSON.parse(add.stdout) as { id: string }).id;
     const model = join(dir, 'cluster.json');

@@ -1,9 +1,9 @@
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSshd, type SshdHandle } from '../../e2e/support/sshd';
+import { cliHome, loopbackHostArgs } from '../../e2e/support/cli-home';
 
 const CLI = resolve(__dirname, 'clusterdeck.mjs');
 
@@ -19,28 +19,8 @@ describe('clusterdeck CLI and remote text', () => {
 
   beforeAll(async () => {
     sshd = await startSshd();
-    dir = mkdtempSync(join(tmpdir(), 'cd-cli-'));
-    const home = join(dir, 'home');
-    mkdirSync(join(home, '.ssh'), { recursive: true });
-    writeFileSync(
-      join(home, '.ssh', 'known_hosts'),
-      `[${sshd.host}]:${sshd.port} ${readFileSync(`${sshd.hostKeyPath}.pub`, 'utf8')}`,
-    );
-    env = { ...process.env, HOME: home, SSH_AUTH_SOCK: '' };
-    const add = [
-      'hosts',
-      'add',
-      '--name',
-      'loop',
-      '--address',
-      sshd.host,
-      '--port',
-      String(sshd.port),
-      '--user',
-      sshd.user,
-      '--key',
-      sshd.clientKeyPath,
-    ];
+    ({ dir, env } = cliHome(sshd, 'cd-cli-'));
+    const add = loopbackHostArgs(sshd, 'loop');
     execFileSync(cli(add)[0] ?? 'node', cli(add).slice(1), { env, stdio: 'pipe' });
   }, 120_000);
 

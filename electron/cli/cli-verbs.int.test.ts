@@ -1,10 +1,10 @@
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSshd, type SshdHandle } from '../../e2e/support/sshd';
 import type { ClusterView } from '../../shared/api/contract';
+import { cliHome, loopbackHostArgs } from '../../e2e/support/cli-home';
 
 const CLI = resolve(__dirname, 'clusterdeck.mjs');
 const UUID = /[0-9a-f]{8}-[0-9a-f]{4}-/;
@@ -62,35 +62,14 @@ describe('clusterdeck verbs end to end', () => {
     });
     expect(built.status, built.stderr).toBe(0);
     sshd = await startSshd();
-    dir = mkdtempSync(join(tmpdir(), 'cd-cli-verbs-'));
-    const home = join(dir, 'home');
-    mkdirSync(join(home, '.ssh'), { recursive: true });
-    const key = readFileSync(`${sshd.hostKeyPath}.pub`, 'utf8');
-    writeFileSync(
-      join(home, '.ssh', 'known_hosts'),
-      `[${sshd.host}]:${sshd.port} ${key}[localhost]:${sshd.port} ${key}`,
-    );
-    env = { ...process.env, HOME: home, SSH_AUTH_SOCK: '' };
+    ({ dir, env } = cliHome(sshd, 'cd-cli-verbs-', [sshd.host, 'localhost']));
     // node2 is never connected: only the model names it.
     for (const [name, address] of [
       ['loop', sshd.host],
       ['node1', 'localhost'],
       ['node2', '127.0.0.2'],
     ] as const) {
-      json([
-        'hosts',
-        'add',
-        '--name',
-        name,
-        '--address',
-        address,
-        '--port',
-        String(sshd.port),
-        '--user',
-        sshd.user,
-        '--key',
-        sshd.clientKeyPath,
-      ]);
+      json(loopbackHostArgs(sshd, name, address));
     }
   }, 600_000);
 

@@ -189,7 +189,7 @@ export function createEngine(opts: EngineOptions): Engine {
       // The steps run in the queues; the task follows them. Steps are cancelled per host queue.
       const task = tasks.start(
         { kind: 'apply', title: plan.title, id: taskId, clusterId, cancellable: false },
-        (t) => followApply({ queue, queueRepo, clusters: clustersRepo }, applyId, plan, t),
+        (t) => followApply({ queueRepo, clusters: clustersRepo }, applyId, plan, t),
       );
       return { applyId, plan, taskId: task.id };
     },

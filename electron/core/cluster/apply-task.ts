@@ -1,15 +1,14 @@
 import { setTimeout as delay } from 'node:timers/promises';
 import { AppError } from '../../../shared/api/errors';
 import type { Plan } from '../../../shared/plan/types';
-import type { CommandQueue } from '../queue/command-queue';
 import type { ClustersRepository } from '../store/clusters-repository';
 import type { QueueRepository } from '../store/queue-repository';
 import type { TaskContext } from '../tasks/task-service';
 
 /** What following an apply reads. */
 export interface ApplyFollowDeps {
-  queue: Pick<CommandQueue, 'view'>;
-  queueRepo: Pick<QueueRepository, 'applyProgress'>;
+  /** Each read is one indexed row per host: the head of its queue (never its history). */
+  queueRepo: Pick<QueueRepository, 'applyProgress' | 'head'>;
   clusters: Pick<ClustersRepository, 'getApply'>;
   pollMs?: number;
 }
@@ -32,7 +31,7 @@ export async function followApply(
     const { open } = d.queueRepo.applyProgress(applyId);
     let where: { step: string; hostName: string } | null = null;
     for (const h of plan.hosts) {
-      const head = d.queue.view(h.hostId).current;
+      const head = d.queueRepo.head(h.hostId);
       if (head?.applyId !== applyId || head.state === 'pending') continue;
       if (head.state === 'failed') {
         const retry =

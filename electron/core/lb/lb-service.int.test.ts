@@ -17,8 +17,9 @@ import { LbService } from './lb-service';
 
 /**
  * LbService against real OpenSSH servers on loopback: a "manager" and a "node" that are this
- * machine, which has no ipvsadm and no cluster set up. The engine never runs its queues here
- * (runQueue: false), so nothing a plan would change is ever applied to this machine.
+ * machine, which has no ipvsadm and no cluster set up. The engine runs its queues (a node mode
+ * is only changed where they run), but its sessions log in as the unprivileged test user: the
+ * keepalived plan a mode change queues fails at its first write, and nothing is changed here.
  */
 describe('LbService over real sshd', () => {
   let managerSshd: SshdHandle;
@@ -48,7 +49,6 @@ describe('LbService over real sshd', () => {
       dataDir: join(dir, 'data'),
       mode: 'browser',
       knownHostsFiles: [knownHosts],
-      runQueue: false,
     });
     const add = (name: string, sshd: SshdHandle) => {
       return engine.hosts.add({
@@ -130,6 +130,17 @@ describe('LbService over real sshd', () => {
   });
 
   it('setNodeMode saves the mode through validation, audits it, and status shows it', async () => {
+    // A second engine on the data dir, which does not run its queues, changes nothing.
+    const reader = createEngine({ dataDir: join(dir, 'data'), mode: 'cli', runQueue: false });
+    const refused = await dispatch(reader.handlers, 'lb:setNodeMode', {
+      clusterId,
+      hostId: nodeId,
+      mode: 'drain',
+    });
+    await reader.close();
+    expect(refused).toMatchObject({ ok: false, error: { code: 'QUEUE_OWNED_ELSEWHERE' } });
+    expect(engine.clusters.get(clusterId).cluster.nodes[0]?.lbMode).toBe('active');
+
     const changed: string[] = [];
     const off = engine.onEvent((channel) => changed.push(channel));
     const r = await dispatch(engine.handlers, 'lb:setNodeMode', {
