@@ -9,9 +9,16 @@ import { planCluster } from '../cluster/plan';
 import { renderPlan } from '../plan/render';
 import { labCluster, observedAfter } from '../plan/testing/lab-fixtures';
 import type { Plan } from '../plan/types';
-import type { LbServiceInput } from '../model/lb';
 import { LB_PATHS } from '../base/remote-paths';
-import { LAB, LAB_HOSTS, httpService, lbCluster, lbInput, lbObserved } from './testing/lb-fixtures';
+import {
+  LAB,
+  LAB_HOSTS,
+  LB_SERVICES,
+  LB_VIPS,
+  lbCluster,
+  lbInput,
+  lbObserved,
+} from './testing/lb-fixtures';
 
 const GOLDEN = join(__dirname, '__golden__');
 
@@ -19,31 +26,8 @@ function golden(name: string, plan: Plan): void {
   expectGolden(join(GOLDEN, `${name}.txt`), renderPlan(plan));
 }
 
-const SERVICES: LbServiceInput[] = [
-  httpService({ onFailure: 'weight0' }),
-  httpService({
-    id: 'web-tls',
-    name: 'HTTPS + alt',
-    listen: { kind: 'fwmark', mark: 100, ports: [443, 8443] },
-    persistence: { seconds: 1800 },
-  }),
-  httpService({
-    id: 'smtp',
-    name: 'SMTP',
-    listen: { kind: 'port', port: 25 },
-    method: 'nat',
-    check: { kind: 'smtp' },
-  }),
-  httpService({
-    id: 'imap',
-    name: 'IMAP',
-    vip: '10.10.0.101',
-    listen: { kind: 'port', port: 143 },
-    method: 'tun',
-    realServers: [{ hostId: LAB.node1 }],
-  }),
-];
-const VIPS = ['10.10.0.100', '10.10.0.101'];
+const SERVICES = LB_SERVICES;
+const VIPS = LB_VIPS;
 
 /** The plan of `applied`, and the hosts as that plan leaves them. */
 function applyAll(applied: Cluster) {

@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { describe, expect, it, vi } from 'vitest';
 import { planCluster } from '../cluster/plan';
 import { parseCluster } from '../model/cluster';
-import { httpService, lbCluster, lbInput } from '../lb/testing/lb-fixtures';
+import { LB_SERVICES, LB_VIPS, lbCluster, lbInput } from '../lb/testing/lb-fixtures';
 import { labCluster, labInput } from './testing/lab-fixtures';
 import type * as Step from './step';
 
@@ -46,27 +46,7 @@ describe('composed checks and verifies (allOf) fail when any one part fails', ()
   for (const layout of ['public', 'public-private', 'private-nat'] as const)
     planCluster(labInput(labCluster(layout)));
   planCluster(labInput(labCluster('public-private', 'external')));
-  const lb = lbCluster(
-    [
-      httpService({ onFailure: 'weight0' }),
-      httpService({
-        id: 'smtp',
-        name: 'SMTP',
-        listen: { kind: 'port', port: 25 },
-        method: 'nat',
-        check: { kind: 'smtp' },
-      }),
-      httpService({
-        id: 'imap',
-        name: 'IMAP',
-        vip: '10.10.0.101',
-        listen: { kind: 'port', port: 143 },
-        method: 'tun',
-      }),
-    ],
-    'public-private',
-    ['10.10.0.100', '10.10.0.101'],
-  );
+  const lb = lbCluster(LB_SERVICES, 'public-private', LB_VIPS);
   planCluster(lbInput(lb));
   planCluster(lbInput(parseCluster({ ...lb, services: [], vips: [] }), lb));
   const compositions = [...calls.values()].filter((parts) => parts.length > 1);

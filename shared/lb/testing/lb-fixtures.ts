@@ -69,3 +69,32 @@ export function lbInput(desired: Cluster, applied: Cluster | null = null): PlanI
 }
 
 export { LAB, LAB_HOSTS };
+
+/** One service of each kind: DR with weight-0 on failure, a firewall-mark group, NAT, TUN. */
+export const LB_SERVICES: LbServiceInput[] = [
+  httpService({ onFailure: 'weight0' }),
+  httpService({
+    id: 'web-tls',
+    name: 'HTTPS + alt',
+    listen: { kind: 'fwmark', mark: 100, ports: [443, 8443] },
+    persistence: { seconds: 1800 },
+  }),
+  httpService({
+    id: 'smtp',
+    name: 'SMTP',
+    listen: { kind: 'port', port: 25 },
+    method: 'nat',
+    check: { kind: 'smtp' },
+  }),
+  httpService({
+    id: 'imap',
+    name: 'IMAP',
+    vip: '10.10.0.101',
+    listen: { kind: 'port', port: 143 },
+    method: 'tun',
+    realServers: [{ hostId: LAB.node1 }],
+  }),
+];
+
+/** The VIPs of {@link LB_SERVICES}. */
+export const LB_VIPS = ['10.10.0.100', '10.10.0.101'];
