@@ -19,6 +19,16 @@ function describeNode(node: NodeResult): string {
  * is soft: the test goes on, so one run reports every screen it walks.
  */
 export async function expectAccessible(page: Page, screen: string): Promise<void> {
+  // A dialog or popover still fading in has half its contrast: axe would measure a frame of
+  // the transition, not the screen. Wait until every finite CSS transition or animation has
+  // ended (spinners and indeterminate progress bars run forever and are left alone).
+  await page.waitForFunction(() =>
+    document
+      .getAnimations()
+      .every(
+        (a) => a.playState !== 'running' || a.effect?.getComputedTiming().endTime === Infinity,
+      ),
+  );
   const { violations } = await new AxeBuilder({ page }).withTags(WCAG_AA).analyze();
   const found = violations.map(
     (v) =>
