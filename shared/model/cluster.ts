@@ -151,6 +151,34 @@ export const ACCOUNT_ID_MIN = 1000;
 /** See {@link ACCOUNT_ID_MIN}. */
 export const ACCOUNT_ID_END = 60000;
 
+/** One OpenSSH public key line: type, base64 key and an optional comment. */
+export const SshPublicKey = z
+  .string()
+  .trim()
+  .max(16 * 1024, 'public key is too long')
+  .regex(
+    /^(ssh-ed25519|ssh-rsa|ecdsa-sha2-nistp(256|384|521)|sk-ssh-ed25519@openssh\.com|sk-ecdsa-sha2-nistp256@openssh\.com) [A-Za-z0-9+/]+={0,3}( [^\n\r]*)?$/,
+    'must be one OpenSSH public key line, such as "ssh-ed25519 AAAA... user@host"',
+  );
+
+/**
+ * A password as /etc/shadow holds it: a SHA-512 crypt hash ("$6$salt$hash"), never the
+ * password itself.
+ */
+export const ShadowHash = z
+  .string()
+  .regex(
+    /^\$6\$(rounds=\d+\$)?[./A-Za-z0-9]{1,16}\$[./A-Za-z0-9]{86}$/,
+    'must be a SHA-512 crypt hash',
+  );
+
+/** How an account's user logs in over SFTP (key, password hash or both). */
+export const AccountSftp = z.object({
+  authorizedKeys: z.array(SshPublicKey).max(20, 'at most 20 keys').default([]),
+  passwordHash: ShadowHash.optional(),
+});
+export type AccountSftp = z.infer<typeof AccountSftp>;
+
 /** A hosting account: one Unix user and group with the same ids on every host, and a quota. */
 export const ClusterAccount = z.object({
   name: AccountName,
@@ -163,6 +191,10 @@ export const ClusterAccount = z.object({
     .min(0, 'quota must be 0 (no limit) or more')
     .max(16 * 1024 * 1024, 'quota must be at most 16 TiB'),
   domain: Domain,
+  /** More names the site answers to besides `domain` and `www.<domain>` (absent = none). */
+  aliases: z.array(Domain).max(50, 'at most 50 aliases').optional(),
+  /** SFTP for the account's user, confined to its home; absent = no SFTP login. */
+  sftp: AccountSftp.optional(),
 });
 export type ClusterAccount = z.infer<typeof ClusterAccount>;
 
