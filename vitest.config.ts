@@ -1,6 +1,11 @@
 import { defineConfig } from 'vitest/config';
 
-const unitInclude = ['shared/**/*.test.ts', 'electron/**/*.test.ts', 'renderer/**/*.test.{ts,tsx}'];
+const unitInclude = [
+  'shared/**/*.test.ts',
+  'electron/**/*.test.ts',
+  'renderer/**/*.test.{ts,tsx}',
+  'e2e/lab/**/*.test.ts',
+];
 
 export default defineConfig({
   test: {

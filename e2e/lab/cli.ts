@@ -8,6 +8,7 @@ import fs from 'node:fs';
 import { labPaths, MAX_NODES, type LabOptions } from './config.js';
 import { currentLab, ensureLab, labStatus, stopLab } from './lab.js';
 import { LabError } from './preflight.js';
+import { remoteCommand } from './ssh.js';
 import { formatStatus } from './status.js';
 
 const USAGE = `ClusterDeck practice lab: real Debian hosts under qemu, reachable on 127.0.0.1.
@@ -21,7 +22,9 @@ usage: npm run lab -- COMMAND [options]
   status [--json]
                  hosts, SSH endpoints, addresses, host keys, state (also written to status.json)
   ssh HOST [--admin] [-- COMMAND...]
-                 open a shell (or run COMMAND) on a lab host as root (or admin)
+                 open a shell (or run COMMAND) on a lab host as root (or admin). Each word of
+                 COMMAND arrives as given (quoted for the remote shell); a single word is a
+                 command line of its own: ssh node1 -- 'nginx -t && systemctl reload nginx'
   reset [HOST...]
                  return hosts (default: all) to their pristine state
 
@@ -74,11 +77,19 @@ async function main(argv: string[]): Promise<number> {
       const h = lab.host(host);
       const dd = more.indexOf('--');
       const opts = dd >= 0 ? more.slice(0, dd) : more;
-      const remote = dd >= 0 ? more.slice(dd + 1) : [];
+      const remote = remoteCommand(dd >= 0 ? more.slice(dd + 1) : []);
       const user = opts.includes('--admin') ? h.adminUser : h.user;
       const r = spawnSync(
         'ssh',
-        ['-F', lab.sshConfigPath, ...(remote.length ? [] : ['-t']), '-l', user, host, ...remote],
+        [
+          '-F',
+          lab.sshConfigPath,
+          ...(remote === undefined ? ['-t'] : []),
+          '-l',
+          user,
+          host,
+          ...(remote === undefined ? [] : [remote]),
+        ],
         { stdio: 'inherit' },
       );
       return r.status ?? 1;

@@ -6,6 +6,7 @@ import { spawn } from 'node:child_process';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import net from 'node:net';
+import { cmd } from '../../shared/shell/quote.js';
 import type { LabPaths } from './config.js';
 import { run, sleep, type RunResult } from './exec.js';
 
@@ -21,6 +22,18 @@ export interface SshExecOptions {
   timeoutMs?: number;
   check?: boolean;
   input?: string;
+}
+
+/**
+ * The remote command line for `ssh HOST -- ARGS...`. ssh joins its arguments with spaces and the
+ * remote shell splits them again, so `curl -H 'Host: a.example' URL` would reach the host as
+ * `curl -H Host: a.example URL`. Each word is quoted instead, so it arrives as it was given. One
+ * word alone is a command line of its own (`ssh HOST -- 'ls /; df -h'`), as with ssh itself.
+ */
+export function remoteCommand(args: readonly string[]): string | undefined {
+  if (args.length === 0) return undefined;
+  const [program, ...rest] = args;
+  return rest.length === 0 ? program : cmd(program as string, ...rest);
 }
 
 /** Arguments for `ssh` (everything but the remote command). */
