@@ -22,6 +22,7 @@ import { ClusterService } from './cluster/cluster-service';
 import { LbService } from './lb/lb-service';
 import { followApply } from './cluster/apply-task';
 import { execOnHosts } from './hosts/host-exec';
+import { AccountService } from './accounts/account-service';
 import { TaskService } from './tasks/task-service';
 import { APP_VERSION } from './version';
 
@@ -136,6 +137,13 @@ export function createEngine(opts: EngineOptions): Engine {
     audit,
     queue,
   });
+  const accounts = new AccountService({
+    clusters: clustersRepo,
+    clusterService,
+    hostsRepo,
+    target,
+    audit,
+  });
   const tasks = new TaskService({ emit: (event, payload) => events.emit(event, payload), timers });
   if (releaseLock) queue.start();
 
@@ -173,6 +181,9 @@ export function createEngine(opts: EngineOptions): Engine {
     'clusters:remove': ({ clusterId }) => clusterService.remove(clusterId),
     'clusters:forceRemoveNode': ({ clusterId, hostId }) =>
       clusterService.forceRemoveNode(clusterId, hostId),
+    'accounts:setSftpPassword': ({ clusterId, account, password }) =>
+      accounts.setSftpPassword(clusterId, account, password),
+    'accounts:siteCheck': ({ clusterId, account }) => accounts.siteCheck(clusterId, account),
     'plans:preview': ({ clusterId, full, taskId }) =>
       tasks.run(
         {

@@ -3,7 +3,7 @@ import { HostFacts } from '../model/facts';
 import { ConnectionState, HostInput, HostView } from '../model/host';
 import { HostQueueView, QueueRunView } from '../model/queue';
 import { HostId } from '../base/fields';
-import { Cluster } from '../model/cluster';
+import { AccountName, Cluster } from '../model/cluster';
 import { Issue } from '../model/cluster-issues';
 import { Plan } from '../plan/types';
 import { DrainResult, DriftReport, LbStatus, NodeModeChange } from '../lb/status';
@@ -35,6 +35,17 @@ export const ClusterView = z.object({
 export type ClusterView = z.infer<typeof ClusterView>;
 
 const clusterId = z.string().min(1, 'clusterId is required');
+
+/** One web node's HTTP answer for an account's site (accounts:siteCheck). */
+export const SiteAnswer = z.object({
+  hostId: z.string(),
+  hostName: z.string(),
+  /** The HTTP status, or null when there was no answer (see `error`). */
+  status: z.number().int().nullable(),
+  error: z.string().optional(),
+  ms: z.number(),
+});
+export type SiteAnswer = z.infer<typeof SiteAnswer>;
 
 /** What the engine tells about itself. */
 export const AppInfo = z.object({
@@ -115,6 +126,31 @@ export const requests = {
     output: ClusterView,
   },
   'clusters:remove': { input: z.object({ clusterId }), output: z.object({ removed: z.boolean() }) },
+  /**
+   * Sets (or, with null, removes) the SFTP password of an account's user: the engine keeps only
+   * its SHA-512 crypt hash in the model, saved as clusters:save saves (validated, audited); the
+   * password is never stored or logged. Keys and other account fields go through clusters:save.
+   */
+  'accounts:setSftpPassword': {
+    input: z.object({
+      clusterId,
+      account: AccountName,
+      password: z
+        .string()
+        .min(8, 'password must be at least 8 characters')
+        .max(1024, 'password is too long')
+        .nullable(),
+    }),
+    output: ClusterView,
+  },
+  /**
+   * From each web node, GET http://127.0.0.1/ with the account's domain as Host (in parallel,
+   * each with a timeout): the status each node answers, or why it could not be asked.
+   */
+  'accounts:siteCheck': {
+    input: z.object({ clusterId, account: AccountName }),
+    output: z.array(SiteAnswer),
+  },
   /** Drops an unreachable node from the model and lists what stays on it. */
   'clusters:forceRemoveNode': {
     input: z.object({ clusterId, hostId }),
