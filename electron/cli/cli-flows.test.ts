@@ -98,6 +98,8 @@ function queue(
     current: state === 'done' ? null : item,
     pending: 0,
     items: [item],
+    waitingFor: null,
+    applies: [],
   };
 }
 

@@ -124,6 +124,8 @@ describe('queue for people', () => {
           title: 'Exports',
         }),
       ],
+      waitingFor: null,
+      applies: [],
     },
     {
       hostId: LAB.node1,
@@ -132,6 +134,8 @@ describe('queue for people', () => {
       current: failed,
       pending: 1,
       items: [failed, item({ id: 3 })],
+      waitingFor: null,
+      applies: [],
     },
   ];
   const titles = new Map([['a1b2c3d4e5f6', 'Update cluster lab: add node node1']]);

@@ -31,6 +31,42 @@ export const QueueItemView = z.object({
 });
 export type QueueItemView = z.infer<typeof QueueItemView>;
 
+/** How many items are in each state. */
+export const QueueCounts = z.object({
+  pending: z.number(),
+  running: z.number(),
+  failed: z.number(),
+  done: z.number(),
+  skipped: z.number(),
+  cancelled: z.number(),
+});
+export type QueueCounts = z.infer<typeof QueueCounts>;
+
+/** An apply that queued items: which plan, when, how it ended, and its items on every host. */
+export const QueueApplyView = z.object({
+  id: z.string(),
+  /** The plan's title. */
+  title: z.string(),
+  createdAt: z.string(),
+  /** When its last item finished; null while any is unfinished (a halted one included). */
+  finishedAt: z.string().nullable(),
+  result: z.enum(['ok', 'error', 'cancelled']).nullable(),
+  /** How many hosts it queued items on. */
+  hosts: z.number(),
+  /** Its items on every host, by state. */
+  counts: QueueCounts,
+});
+export type QueueApplyView = z.infer<typeof QueueApplyView>;
+
+/** The step of another host that a waiting queue's head waits for. */
+export const QueueWaitingFor = z.object({
+  hostId: z.string(),
+  stepId: z.string(),
+  /** The step's title; null when that host has no item for it. */
+  title: z.string().nullable(),
+});
+export type QueueWaitingFor = z.infer<typeof QueueWaitingFor>;
+
 /**
  * A host's queue: idle (nothing to do), running, waiting (the head waits for a step on another
  * host), or halted (the head failed; it is retried at `nextRetryAt`).
@@ -42,6 +78,10 @@ export const HostQueueView = z.object({
   pending: z.number(),
   /** Recent finished items and every unfinished one, oldest first. */
   items: z.array(QueueItemView),
+  /** What the head waits for while the status is `waiting`, else null. */
+  waitingFor: QueueWaitingFor.nullable(),
+  /** The applies of the listed items. */
+  applies: z.array(QueueApplyView),
 });
 export type HostQueueView = z.infer<typeof HostQueueView>;
 

@@ -218,15 +218,34 @@ describe('CommandQueue', () => {
     repo.enqueue('m', 'a1', [step('export')]);
     queue.start();
     await queue.idle();
-    // The manager's export failed: the node waits instead of failing.
+    // The manager's export failed: the node waits instead of failing, and says for what.
     expect(queue.view('m').status).toBe('halted');
     expect(queue.view('n1').status).toBe('waiting');
+    expect(queue.view('n1').waitingFor).toEqual({
+      hostId: 'm',
+      stepId: 'export',
+      title: 'step export',
+    });
+    expect(queue.view('m').waitingFor).toBeNull();
+    expect(queue.view('n1').applies).toEqual([
+      {
+        id: 'a1',
+        title: 't',
+        createdAt: 'now',
+        finishedAt: null,
+        result: null,
+        hosts: 2,
+        counts: { pending: 1, running: 0, failed: 1, done: 0, skipped: 0, cancelled: 0 },
+      },
+    ]);
     expect(hosts.log).not.toContain('n1: create mount');
     exportReady = true;
     queue.retryNow('m');
     await queue.idle();
     expect(queue.view('m').status).toBe('idle');
     expect(queue.view('n1').status).toBe('idle');
+    expect(queue.view('n1').waitingFor).toBeNull();
+    expect(queue.view('n1').applies[0]?.counts.done).toBe(2);
     expect(hosts.log).toContain('n1: create mount');
   });
 

@@ -164,9 +164,9 @@ export class CommandQueue {
 
   /** The host's queue as the UI shows it. */
   view(hostId: string): HostQueueView {
-    const items = this.d.repo.list(hostId).map(({ step: _step, ...v }) => v);
+    const listed = this.d.repo.list(hostId);
     const head =
-      items.find((i) => i.state === 'pending' || i.state === 'running' || i.state === 'failed') ??
+      listed.find((i) => i.state === 'pending' || i.state === 'running' || i.state === 'failed') ??
       null;
     const status: HostQueueView['status'] = !head
       ? 'idle'
@@ -175,7 +175,17 @@ export class CommandQueue {
         : this.waiting.has(hostId) && head.state === 'pending'
           ? 'waiting'
           : 'running';
-    return { hostId, status, current: head, pending: this.d.repo.openCount(hostId), items };
+    const items = listed.map(({ step: _step, ...v }) => v);
+    const applyIds = [...new Set(items.map((i) => i.applyId).filter((id) => id !== null))];
+    return {
+      hostId,
+      status,
+      current: items.find((i) => i.id === head?.id) ?? null,
+      pending: this.d.repo.openCount(hostId),
+      items,
+      waitingFor: status === 'waiting' && head ? this.unfinishedDependency(head) : null,
+      applies: applyIds.flatMap((id) => this.d.repo.applySummary(id) ?? []),
+    };
   }
 
   /** Stops all work: running steps are aborted (and re-checked at the next start). */
@@ -242,6 +252,18 @@ export class CommandQueue {
       if (state === 'cancelled')
         return { error: `waits for step ${dep.stepId} on another host, which was cancelled` };
       return WAIT;
+    }
+    return null;
+  }
+
+  /** The first step of another host that `item` waits for and that has not finished. */
+  private unfinishedDependency(item: QueueItem): HostQueueView['waitingFor'] {
+    if (!item.applyId) return null;
+    for (const dep of item.step.waitFor) {
+      const state = this.d.repo.stepState(item.applyId, dep.hostId, dep.stepId);
+      if (state !== 'pending' && state !== 'running' && state !== 'failed') continue;
+      const title = this.d.repo.stepTitle(item.applyId, dep.hostId, dep.stepId);
+      return { hostId: dep.hostId, stepId: dep.stepId, title };
     }
     return null;
   }

@@ -1,5 +1,11 @@
 import { PlanStep } from '../../../shared/plan/types';
-import type { QueueItemState, QueueItemView, QueueRunView } from '../../../shared/model/queue';
+import type {
+  QueueApplyView,
+  QueueCounts,
+  QueueItemState,
+  QueueItemView,
+  QueueRunView,
+} from '../../../shared/model/queue';
 import type { Db } from './database';
 
 /** A queued step with its full step definition (what the executor runs). */
@@ -101,6 +107,14 @@ export class QueueRepository {
       byStep: db.prepare(
         'SELECT state FROM queue_items WHERE apply_id = ? AND host_id = ? AND step_id = ? ORDER BY id DESC LIMIT 1',
       ),
+      stepTitle: db.prepare(
+        'SELECT step_json FROM queue_items WHERE apply_id = ? AND host_id = ? AND step_id = ? ORDER BY id DESC LIMIT 1',
+      ),
+      applySummary: db.prepare(
+        `SELECT a.id, a.title, a.created_at, a.finished_at, a.result,
+           (SELECT COUNT(DISTINCT host_id) FROM queue_items WHERE apply_id = a.id) AS hosts
+         FROM applies a WHERE a.id = ?`,
+      ),
       openInApply: db.prepare(
         `SELECT COUNT(*) AS n FROM queue_items WHERE apply_id = ? AND state IN ${OPEN_STATES}`,
       ),
@@ -194,6 +208,46 @@ export class QueueRepository {
   stepState(applyId: string, hostId: string, stepId: string): QueueItemState | null {
     const r = this.s.byStep.get(applyId, hostId, stepId) as { state: QueueItemState } | undefined;
     return r?.state ?? null;
+  }
+
+  /** The title of the latest item for a step of an apply on a host, null when there is none. */
+  stepTitle(applyId: string, hostId: string, stepId: string): string | null {
+    const r = this.s.stepTitle.get(applyId, hostId, stepId) as { step_json: string } | undefined;
+    return r ? PlanStep.parse(JSON.parse(r.step_json)).title : null;
+  }
+
+  /** An apply with its plan's title and its items on every host by state; null if unknown. */
+  applySummary(applyId: string): QueueApplyView | null {
+    const a = this.s.applySummary.get(applyId) as
+      | {
+          id: string;
+          title: string;
+          created_at: string;
+          finished_at: string | null;
+          result: QueueApplyView['result'];
+          hosts: number;
+        }
+      | undefined;
+    if (!a) return null;
+    const counts: QueueCounts = {
+      pending: 0,
+      running: 0,
+      failed: 0,
+      done: 0,
+      skipped: 0,
+      cancelled: 0,
+    };
+    for (const [state, n] of Object.entries(this.applyProgress(applyId).byState))
+      counts[state as QueueItemState] = n;
+    return {
+      id: a.id,
+      title: a.title,
+      createdAt: a.created_at,
+      finishedAt: a.finished_at,
+      result: a.result,
+      hosts: a.hosts,
+      counts,
+    };
   }
 
   /** Counts of an apply's items by state, and how many are unfinished. */

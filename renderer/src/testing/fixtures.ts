@@ -1,6 +1,11 @@
 import type { HostFacts } from '../../../shared/model/facts';
 import type { HostView } from '../../../shared/model/host';
-import type { HostQueueView, QueueItemView, QueueRunView } from '../../../shared/model/queue';
+import type {
+  HostQueueView,
+  QueueApplyView,
+  QueueItemView,
+  QueueRunView,
+} from '../../../shared/model/queue';
 import type { Plan, PlanStep } from '../../../shared/plan/types';
 
 /** A host as the engine returns it, for tests. */
@@ -126,7 +131,30 @@ export function queueItem(overrides: Partial<QueueItemView> = {}): QueueItemView
 
 /** A host's queue, for tests and screenshots. */
 export function hostQueue(overrides: Partial<HostQueueView> = {}): HostQueueView {
-  return { hostId: 'h1', status: 'idle', current: null, pending: 0, items: [], ...overrides };
+  return {
+    hostId: 'h1',
+    status: 'idle',
+    current: null,
+    pending: 0,
+    items: [],
+    waitingFor: null,
+    applies: [],
+    ...overrides,
+  };
+}
+
+/** An apply as the queue lists it, for tests and screenshots. */
+export function queueApply(overrides: Partial<QueueApplyView> = {}): QueueApplyView {
+  return {
+    id: 'a1',
+    title: 'Set up cluster web',
+    createdAt: '2025-01-01T12:00:00.000Z',
+    finishedAt: null,
+    result: null,
+    hosts: 1,
+    counts: { pending: 0, running: 0, failed: 0, done: 0, skipped: 0, cancelled: 0 },
+    ...overrides,
+  };
 }
 
 /** A recorded run, for tests and screenshots. */

@@ -5,14 +5,15 @@ import LinearProgress from '@mui/material/LinearProgress';
 import Paper from '@mui/material/Paper';
 import Stack from '@mui/material/Stack';
 import Typography from '@mui/material/Typography';
-import { useCallback, useState } from 'react';
+import { useCallback, useMemo, useState } from 'react';
 import type { HostQueueView, QueueItemView } from '../../../../shared/model/queue';
 import { VirtualList } from '../../components/VirtualList';
-import { MONO } from '../../theme';
 import { QueueActions } from './QueueActions';
+import { QueueHistory } from './QueueHistory';
 import { QueueItemRow } from './QueueItemRow';
-import { queueProgress, STATUS_META, statusLine } from './queue-logic';
-import { RetryCountdown } from './RetryCountdown';
+import { QueueNow } from './QueueNow';
+import { countsText, queueLayout } from './queue-history';
+import { queueProgress, STATUS_META } from './queue-logic';
 
 const itemKey = (item: QueueItemView) => item.id;
 
@@ -20,10 +21,15 @@ const itemKey = (item: QueueItemView) => item.id;
 export interface HostQueueCardProps {
   view: HostQueueView;
   hostName: string;
+  /** Names of other hosts (a waiting step names the host of the step it waits for). */
+  nameOf: (hostId: string) => string;
 }
 
-/** One host's queue: status, current step and its error, retry countdown, actions, items. */
-export function HostQueueCard({ view, hostName }: HostQueueCardProps) {
+/**
+ * One host's queue: status and counts, then what runs now (pinned, never under a scroll box),
+ * the steps after it, and the finished steps grouped by apply.
+ */
+export function HostQueueCard({ view, hostName, nameOf }: HostQueueCardProps) {
   const [expanded, setExpanded] = useState<ReadonlySet<number>>(() => new Set());
   const toggle = useCallback(
     (itemId: number) =>
@@ -41,10 +47,10 @@ export function HostQueueCard({ view, hostName }: HostQueueCardProps) {
     [expanded, toggle],
   );
 
+  const layout = useMemo(() => queueLayout(view), [view]);
   const meta = STATUS_META[view.status];
-  const current = view.current;
   const progress = queueProgress(view);
-  const currentIndex = current === null ? -1 : view.items.findIndex((i) => i.id === current.id);
+  const { counts } = layout;
   return (
     <Paper
       variant="outlined"
@@ -69,8 +75,18 @@ export function HostQueueCard({ view, hostName }: HostQueueCardProps) {
               ? { icon: <CircularProgress size={12} color="inherit" aria-hidden /> }
               : {})}
           />
-          <Typography variant="body2" color="text.secondary" data-testid="queue-pending">
-            {view.pending === 0 ? 'nothing unfinished' : `${view.pending} unfinished`}
+          <Typography
+            variant="body2"
+            color="text.secondary"
+            data-testid="queue-counts"
+            data-pending={counts.pending}
+            data-running={counts.running}
+            data-failed={counts.failed}
+            data-done={counts.done}
+            data-skipped={counts.skipped}
+            data-cancelled={counts.cancelled}
+          >
+            {countsText(counts)}
           </Typography>
           <Box sx={{ flex: 1 }} />
           <QueueActions view={view} hostName={hostName} />
@@ -89,47 +105,31 @@ export function HostQueueCard({ view, hostName }: HostQueueCardProps) {
             </Typography>
           </Stack>
         )}
-        <Typography data-testid="queue-current" data-step-id={current?.stepId ?? ''}>
-          {statusLine(view)}
-        </Typography>
-        {current !== null && current.lastError !== null && (
-          <Box
-            component="pre"
-            data-testid="queue-error"
-            sx={{
-              fontFamily: MONO,
-              fontSize: 13,
-              m: 0,
-              p: 1.5,
-              maxHeight: 200,
-              overflow: 'auto',
-              whiteSpace: 'pre-wrap',
-              wordBreak: 'break-word',
-              borderRadius: 1,
-              border: 1,
-              borderColor: current.state === 'failed' ? 'error.light' : 'divider',
-              bgcolor: current.state === 'failed' ? '#fdf1f1' : 'grey.50',
-              color: current.state === 'failed' ? 'error.dark' : 'text.secondary',
-            }}
-          >
-            {current.lastError}
-          </Box>
-        )}
-        {current !== null && <RetryCountdown item={current} />}
+        <QueueNow view={view} nameOf={nameOf} />
       </Stack>
-      {view.items.length > 0 && (
-        <Box sx={{ borderTop: 1, borderColor: 'divider' }}>
-          <VirtualList
-            items={view.items}
-            getKey={itemKey}
-            renderRow={renderRow}
-            estimatedRowHeight={52}
-            maxHeight={420}
-            initialIndex={currentIndex}
-            testId="queue-items"
-          />
+      {layout.upcoming.length > 0 && (
+        <Box data-testid="queue-upcoming" sx={{ borderTop: 1, borderColor: 'divider' }}>
+          <Typography
+            variant="overline"
+            component="h3"
+            color="text.secondary"
+            sx={{ px: 2, pt: 1, display: 'block' }}
+          >
+            Next ({layout.upcoming.length})
+          </Typography>
+          <Box sx={{ pl: 2 }}>
+            <VirtualList
+              items={layout.upcoming}
+              getKey={itemKey}
+              renderRow={renderRow}
+              estimatedRowHeight={52}
+              maxHeight={260}
+              testId="queue-upcoming-items"
+            />
+          </Box>
         </Box>
       )}
+      <QueueHistory groups={layout.history} renderRow={renderRow} />
     </Paper>
   );
 }

@@ -8,6 +8,7 @@ import { useConnectionStore } from '../../stores/connection-store';
 import { useHostsStore } from '../../stores/hosts-store';
 import { useQueueStore } from '../../stores/queue-store';
 import { HostQueueCard } from './HostQueueCard';
+import { QueueApplyNotice } from './QueueApplyNotice';
 import { sortQueues } from './queue-logic';
 
 /** Every host's command queue: what runs, what failed and why, and what comes next. */
@@ -41,6 +42,7 @@ export function QueuePage() {
           }
         />
       )}
+      <QueueApplyNotice views={queues} nameOf={nameOf} />
       {!hydrated && error === null && <Typography color="text.secondary">Loading…</Typography>}
       {hydrated && queues.length === 0 && (
         <Paper variant="outlined" data-testid="queue-empty" sx={{ p: 4, textAlign: 'center' }}>
@@ -51,7 +53,12 @@ export function QueuePage() {
         </Paper>
       )}
       {queues.map((view) => (
-        <HostQueueCard key={view.hostId} view={view} hostName={nameOf(view.hostId)} />
+        <HostQueueCard
+          key={view.hostId}
+          view={view}
+          hostName={nameOf(view.hostId)}
+          nameOf={nameOf}
+        />
       ))}
     </Stack>
   );

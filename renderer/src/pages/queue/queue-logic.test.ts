@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { hostQueue, queueItem, queueRun } from '../../testing/fixtures';
 import {
+  elapsedText,
   formatCountdown,
   formatDuration,
   outcomeText,
@@ -68,6 +69,30 @@ describe('statusLine', () => {
     expect(statusLine(hostQueue({ status: 'waiting', current }))).toBe(
       'Mount /home is waiting for a step on another host',
     );
+  });
+  it('names the step and host a waiting queue waits for', () => {
+    const waitingFor = { hostId: 'm1', stepId: 'nfs.export', title: 'Export /home' };
+    const view = hostQueue({ status: 'waiting', current, waitingFor });
+    const names: Record<string, string> = { m1: 'manager' };
+    expect(statusLine(view, (id) => names[id] ?? id)).toBe(
+      'Mount /home is waiting for “Export /home” on manager',
+    );
+    expect(statusLine({ ...view, waitingFor: { ...waitingFor, title: null } })).toBe(
+      'Mount /home is waiting for “nfs.export” on m1',
+    );
+  });
+});
+
+describe('elapsedText', () => {
+  it('counts the running time of a running item only', () => {
+    const started = '2025-01-01T12:00:00.000Z';
+    const now = Date.parse(started) + 65_000;
+    expect(elapsedText(queueItem({ state: 'running', startedAt: started }), now)).toBe(
+      'running for 1:05',
+    );
+    expect(elapsedText(queueItem({ state: 'failed', startedAt: started }), now)).toBeNull();
+    expect(elapsedText(queueItem({ state: 'running', startedAt: null }), now)).toBeNull();
+    expect(elapsedText(null, now)).toBeNull();
   });
 });
 

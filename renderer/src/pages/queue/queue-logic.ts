@@ -49,20 +49,36 @@ export function isFinished(item: QueueItemView): boolean {
   return item.state === 'done' || item.state === 'skipped' || item.state === 'cancelled';
 }
 
-/** One line telling what the queue does now. */
-export function statusLine(view: HostQueueView): string {
+/** One line telling what the queue does now; a waiting queue names the step it waits for. */
+export function statusLine(
+  view: HostQueueView,
+  nameOf: (hostId: string) => string = (id) => id,
+): string {
   const title = view.current?.title;
   switch (view.status) {
     case 'idle':
       return 'Nothing to do';
     case 'running':
       return `Running: ${title ?? '…'}`;
-    case 'waiting':
-      // The view does not say which step it waits for, only that one on another host is due.
-      return `${title ?? 'The next step'} is waiting for a step on another host`;
+    case 'waiting': {
+      const dep = view.waitingFor;
+      const what =
+        dep === null
+          ? 'a step on another host'
+          : `“${dep.title ?? dep.stepId}” on ${nameOf(dep.hostId)}`;
+      return `${title ?? 'The next step'} is waiting for ${what}`;
+    }
     case 'halted':
       return `Halted at: ${title ?? '…'}`;
   }
+}
+
+/** "running for 1:05" for a running item (ticking with `now`), else null. */
+export function elapsedText(item: QueueItemView | null, now: number): string | null {
+  if (item?.state !== 'running' || item.startedAt === null) return null;
+  const started = Date.parse(item.startedAt);
+  if (Number.isNaN(started)) return null;
+  return `running for ${formatCountdown(now - started)}`;
 }
 
 /** The outcome of a done item in words ("already done" means its check passed: no change). */
