@@ -1,5 +1,6 @@
 import AddIcon from '@mui/icons-material/Add';
 import Button from '@mui/material/Button';
+import Chip from '@mui/material/Chip';
 import Paper from '@mui/material/Paper';
 import Stack from '@mui/material/Stack';
 import Table from '@mui/material/Table';
@@ -12,8 +13,10 @@ import { useState } from 'react';
 import type { ClusterView } from '../../../../shared/api/contract';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { saveCluster } from '../../flows/cluster-actions';
+import { accountPending } from '../../lib/account-form';
 import { useUiStore } from '../../stores/ui-store';
 import { MONO } from '../../theme';
+import { AccountDetails } from './AccountDetails';
 import { AddAccountDialog } from './AddAccountDialog';
 
 /** Hosting accounts: one user and group with the same ids on every host, and a quota. */
@@ -22,6 +25,7 @@ export function AccountsSection({ view }: { view: ClusterView }) {
   const showError = useUiStore((s) => s.showError);
   const [adding, setAdding] = useState(false);
   const [deleting, setDeleting] = useState<string | null>(null);
+  const [open, setOpen] = useState<string | null>(null);
 
   const confirmDelete = async () => {
     const name = deleting;
@@ -54,13 +58,41 @@ export function AccountsSection({ view }: { view: ClusterView }) {
         <TableBody>
           {c.accounts.map((a) => (
             <TableRow key={a.name} data-testid="account-row" data-account={a.name}>
-              <TableCell sx={{ fontWeight: 600, fontFamily: MONO }}>{a.name}</TableCell>
+              <TableCell sx={{ fontWeight: 600, fontFamily: MONO }}>
+                {a.name}
+                {accountPending(view, a) && (
+                  <Chip
+                    size="small"
+                    color="info"
+                    variant="outlined"
+                    label="not applied yet"
+                    data-testid="account-row-pending"
+                    sx={{ ml: 1, fontFamily: 'inherit' }}
+                  />
+                )}
+              </TableCell>
               <TableCell sx={{ fontFamily: MONO }}>
                 {a.uid} / {a.gid}
               </TableCell>
               <TableCell>{a.quotaMiB === 0 ? 'no limit' : `${a.quotaMiB} MiB`}</TableCell>
-              <TableCell sx={{ fontFamily: MONO }}>{a.domain}</TableCell>
-              <TableCell align="right">
+              <TableCell sx={{ fontFamily: MONO }}>
+                {a.domain}
+                {(a.aliases ?? []).length > 0 && (
+                  <Typography variant="body2" color="text.secondary" component="span">
+                    {' '}
+                    + {(a.aliases ?? []).length} alias{(a.aliases ?? []).length === 1 ? '' : 'es'}
+                  </Typography>
+                )}
+              </TableCell>
+              <TableCell align="right" sx={{ whiteSpace: 'nowrap' }}>
+                <Button
+                  size="small"
+                  onClick={() => setOpen(a.name)}
+                  aria-label={`Details of ${a.name}`}
+                  data-testid="account-open"
+                >
+                  Details
+                </Button>
                 <Button
                   size="small"
                   color="error"
@@ -88,6 +120,7 @@ export function AccountsSection({ view }: { view: ClusterView }) {
         storage is never deleted.
       </Typography>
       <AddAccountDialog open={adding} view={view} onClose={() => setAdding(false)} />
+      <AccountDetails view={view} name={open} onClose={() => setOpen(null)} />
       <ConfirmDialog
         open={deleting !== null}
         title={`Delete account ${deleting ?? ''}?`}

@@ -11,11 +11,12 @@ import type { ClusterView } from '../../../../shared/api/contract';
 import type { ErrorInfo } from '../../../../shared/api/errors';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { saveCluster } from '../../flows/cluster-actions';
+import { parseAliases, parsePublicKey, wholeNumber } from '../../lib/account-form';
 import { messagesByField, unshownIssues, type FieldIssue } from '../../lib/cluster-fields';
 import { DEFAULT_QUOTA_MIB, suggestAccountId } from '../../lib/cluster-model';
 import { modelFieldProps } from './field-props';
 
-type Form = Record<'name' | 'uid' | 'gid' | 'quota' | 'domain', string>;
+type Form = Record<'name' | 'uid' | 'gid' | 'quota' | 'domain' | 'aliases' | 'key', string>;
 
 /** Props of {@link AddAccountDialog}. */
 export interface AddAccountDialogProps {
@@ -24,7 +25,10 @@ export interface AddAccountDialogProps {
   onClose: () => void;
 }
 
-/** Adds a hosting account; uid and gid are suggested (highest in use + 1, at least 2000). */
+/**
+ * Adds a hosting account; uid and gid are suggested (highest in use + 1, at least 2000). Aliases
+ * and a first SFTP key are optional.
+ */
 export function AddAccountDialog({ open, view, onClose }: AddAccountDialogProps) {
   const c = view.cluster;
   const fresh = (): Form => ({
@@ -33,6 +37,8 @@ export function AddAccountDialog({ open, view, onClose }: AddAccountDialogProps)
     gid: String(suggestAccountId(c.accounts, 'gid')),
     quota: String(DEFAULT_QUOTA_MIB),
     domain: '',
+    aliases: '',
+    key: '',
   });
   const [form, setForm] = useState<Form | null>(null);
   const [issues, setIssues] = useState<FieldIssue[]>([]);
@@ -40,15 +46,22 @@ export function AddAccountDialog({ open, view, onClose }: AddAccountDialogProps)
   const [saving, setSaving] = useState(false);
   const f = form ?? fresh();
   const path = `accounts.${c.accounts.length}`;
-  const errors = messagesByField(issues);
   const keys = {
     name: 'name',
     uid: 'uid',
     gid: 'gid',
     quota: 'quotaMiB',
     domain: 'domain',
+    aliases: 'aliases',
+    key: 'sftp.authorizedKeys',
   } as const;
-  const other = unshownIssues(issues, new Set(Object.values(keys).map((k) => `${path}.${k}`)));
+  // A bad alias or key is reported on its own path (aliases.2); its field shows them all.
+  const shownIssues = issues.map((i) => {
+    const k = [keys.aliases, keys.key].find((p) => i.field.startsWith(`${path}.${p}.`));
+    return k === undefined ? i : { ...i, field: `${path}.${k}` };
+  });
+  const errors = messagesByField(shownIssues);
+  const other = unshownIssues(shownIssues, new Set(Object.values(keys).map((k) => `${path}.${k}`)));
 
   const close = () => {
     setForm(null);
@@ -56,15 +69,26 @@ export function AddAccountDialog({ open, view, onClose }: AddAccountDialogProps)
     setError(null);
     onClose();
   };
-  const num = (s: string) => (/^\s*\d+\s*$/.test(s) ? Number(s) : NaN);
   const save = async () => {
+    const aliases = parseAliases(f.aliases, f.domain);
+    const key = f.key.trim() === '' ? null : parsePublicKey(f.key);
+    const problems: FieldIssue[] = [];
+    if (!aliases.ok) problems.push({ field: `${path}.${keys.aliases}`, message: aliases.message });
+    if (key !== null && !key.ok)
+      problems.push({ field: `${path}.${keys.key}`, message: key.message });
+    if (!aliases.ok || (key !== null && !key.ok)) {
+      setIssues(problems);
+      return;
+    }
     setSaving(true);
     const account = {
       name: f.name.trim(),
-      uid: num(f.uid),
-      gid: num(f.gid),
-      quotaMiB: num(f.quota),
+      uid: wholeNumber(f.uid),
+      gid: wholeNumber(f.gid),
+      quotaMiB: wholeNumber(f.quota),
       domain: f.domain.trim(),
+      ...(aliases.value.length > 0 ? { aliases: aliases.value } : {}),
+      ...(key === null ? {} : { sftp: { authorizedKeys: [key.value] } }),
     };
     const r = await saveCluster({ ...c, accounts: [...c.accounts, account] });
     setSaving(false);
@@ -78,7 +102,8 @@ export function AddAccountDialog({ open, view, onClose }: AddAccountDialogProps)
     value: f[key],
     onChange: (e: { target: { value: string } }) => {
       setForm({ ...f, [key]: e.target.value });
-      setIssues((l) => l.filter((i) => i.field !== `${path}.${keys[key]}`));
+      const p = `${path}.${keys[key]}`;
+      setIssues((l) => l.filter((i) => i.field !== p && !i.field.startsWith(`${p}.`)));
     },
     ...modelFieldProps(`${path}.${keys[key]}`, testId, errors, hint === undefined ? {} : { hint }),
   });
@@ -112,6 +137,21 @@ export function AddAccountDialog({ open, view, onClose }: AddAccountDialogProps)
           <TextField
             label="Domain"
             {...field('domain', 'account-domain', 'The site, e.g. example.com.')}
+          />
+          <TextField
+            label="Aliases (optional)"
+            multiline
+            minRows={1}
+            {...field('aliases', 'account-aliases', 'More names of the site, one per line.')}
+          />
+          <TextField
+            label="SFTP public key (optional)"
+            placeholder="ssh-ed25519 AAAA... user@laptop"
+            {...field(
+              'key',
+              'account-key',
+              "The account's user uploads the site with it; more keys and a password in its details.",
+            )}
           />
         </Stack>
       </DialogContent>
