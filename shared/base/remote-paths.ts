@@ -94,3 +94,14 @@ export function vhostPath(server: 'nginx' | 'apache', account: string): string {
 export function vhostEnabledPath(server: 'nginx' | 'apache', account: string): string {
   return vhostPath(server, account).replace('/sites-available/', '/sites-enabled/');
 }
+
+/** SFTP for hosting accounts on the nodes: sshd's drop-in and the keys ClusterDeck manages. */
+export const SFTP_PATHS = {
+  sshdDropIn: '/etc/ssh/sshd_config.d/50-clusterdeck-sftp.conf',
+  keysDir: '/etc/ssh/clusterdeck-keys',
+} as const;
+
+/** The authorized keys of an account's SFTP user (root's file: the tenant cannot add keys). */
+export function sftpKeysPath(account: string): string {
+  return `${SFTP_PATHS.keysDir}/${account}`;
+}

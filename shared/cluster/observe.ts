@@ -1,9 +1,10 @@
 import { PATHS, STORAGE_PATHS } from '../base/remote-paths';
 import { lbObservations } from '../lb/observe';
-import { clusterHostIds, storageHostId, type Cluster } from '../model/cluster';
+import { clusterHostIds, enabledNodes, storageHostId, type Cluster } from '../model/cluster';
 import { quorumInterface } from '../model/cluster-net';
 import type { ObservedHost } from '../model/observed-host';
 import { addressPersistenceReads } from '../plan/address-persistence';
+import { sftpReads } from '../plan/sftp';
 
 /** Options of {@link observationsFor}. */
 export interface ObservationOptions {
@@ -41,6 +42,8 @@ export function observationsFor(
   const seen = opts.observed?.[m];
   const iface = quorumInterface(cluster, seen?.facts);
   if (iface !== undefined) add(m, ...addressPersistenceReads(seen?.files, iface, 'quorum'));
+  const accounts = [...cluster.accounts, ...(opts.applied?.accounts ?? [])].map((a) => a.name);
+  for (const n of enabledNodes(cluster)) add(n.hostId, ...sftpReads([...new Set(accounts)]));
   for (const [id, paths] of Object.entries(lbObservations(cluster, opts.applied, opts.observed)))
     add(id, ...paths);
   return out;

@@ -13,6 +13,7 @@ import { homeLinkStep } from '../plan/home';
 import { LEAVE_UNMOUNT, nodeLeaveSteps } from '../plan/leave';
 import { managerClientSteps, nodeJoinSteps } from '../plan/node';
 import { quorumStep } from '../plan/quorum';
+import { sftpSteps } from '../plan/sftp';
 import { storageSteps } from '../plan/storage';
 import { storageFirewallRemoveStep } from '../plan/storage-firewall';
 import type { HostPlan, Plan, PlanStep } from '../plan/types';
@@ -128,6 +129,7 @@ function buildHosts(ctx: PlanContext): HostPlan[] {
       steps: [
         ...nodeJoinSteps(ctx, n.hostId),
         ...accountSteps(n.hostId),
+        ...sftpSteps(ctx, n.hostId),
         ...lbNodePlan(ctx, n.hostId),
       ],
     });

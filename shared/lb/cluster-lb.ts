@@ -141,11 +141,10 @@ export function servesWeb(c: Cluster): boolean {
 
 /**
  * The hosts that serve the accounts' sites: every enabled node, and the manager when it is a
- * real server of a web service. Empty when no web service is load-balanced (nothing reaches the
- * nodes' web servers then).
+ * real server of a service. An account is a working site as soon as it is added, whether or not
+ * a web service is load-balanced yet (each node answers for it on its own address).
  */
 export function webHostIds(c: Cluster): string[] {
-  if (!servesWeb(c)) return [];
   const ids = enabledNodes(c).map((n) => n.hostId);
   if (c.services.some((s) => s.includeManager !== undefined)) ids.unshift(c.manager.hostId);
   return ids;

@@ -17,10 +17,13 @@ export function lbObservations(
   observed: Record<string, ObservedHost | undefined> | undefined,
 ): Record<string, string[]> {
   const out: Record<string, string[]> = {};
-  if (!usesLb(c) && !usesLb(applied)) return out;
   const add = (hostId: string, ...paths: string[]): void => {
     out[hostId] = [...new Set([...(out[hostId] ?? []), ...paths])];
   };
+  if (!usesLb(c) && !usesLb(applied)) {
+    siteObservations(c, applied, add);
+    return out;
+  }
   const m = c.manager.hostId;
   add(
     m,
@@ -61,4 +64,23 @@ export function lbObservations(
     for (const a of new Set(accounts)) add(id, vhostPath('nginx', a), vhostPath('apache', a));
   }
   return out;
+}
+
+/** Without load balancing: the web server's and the vhosts' files of every web host. */
+function siteObservations(
+  c: Cluster,
+  applied: Cluster | null | undefined,
+  add: (hostId: string, ...paths: string[]) => void,
+): void {
+  const accounts = new Set([...c.accounts, ...(applied?.accounts ?? [])].map((a) => a.name));
+  if (accounts.size === 0) return;
+  const hosts = new Set([
+    ...webHostIds(c),
+    ...(applied ? webHostIds(applied) : []),
+    ...(applied ? enabledNodes(applied).map((n) => n.hostId) : []),
+  ]);
+  for (const id of hosts) {
+    add(id, LB_PATHS.nginxConf, LB_PATHS.apacheConf);
+    for (const a of accounts) add(id, vhostPath('nginx', a), vhostPath('apache', a));
+  }
 }

@@ -38,7 +38,12 @@ export function docRoot(a: ClusterAccount): string {
   return `/home/${a.name}/public_html`;
 }
 
-/** An account's virtual host for nginx or Apache: its domain and www., from shared storage. */
+/** The names an account's site answers to: its domain, www.<domain> and its aliases. */
+export function siteNames(a: ClusterAccount): string[] {
+  return [...new Set([a.domain, `www.${a.domain}`, ...(a.aliases ?? [])])];
+}
+
+/** An account's virtual host for nginx or Apache: its names, from shared storage. */
 export function renderVhost(server: WebServer, clusterName: string, a: ClusterAccount): string {
   const head = `# Managed by ClusterDeck (cluster ${clusterName}): site of account ${a.name}. Changes are overwritten.`;
   const root = docRoot(a);
@@ -47,7 +52,7 @@ export function renderVhost(server: WebServer, clusterName: string, a: ClusterAc
       head,
       'server {',
       '    listen 80;',
-      `    server_name ${a.domain} www.${a.domain};`,
+      `    server_name ${siteNames(a).join(' ')};`,
       `    root ${root};`,
       '    index index.html index.htm;',
       // A tenant's link to a file it does not own (another tenant's, a system file) is refused
@@ -64,7 +69,7 @@ export function renderVhost(server: WebServer, clusterName: string, a: ClusterAc
     head,
     '<VirtualHost *:80>',
     `    ServerName ${a.domain}`,
-    `    ServerAlias www.${a.domain}`,
+    `    ServerAlias ${siteNames(a).slice(1).join(' ')}`,
     `    DocumentRoot ${root}`,
     // Debian's apache2.conf allows only /var/www and /usr/share: the home needs its own grant.
     `    <Directory ${root}>`,
@@ -188,33 +193,4 @@ export function webSteps(ctx: PlanContext, hostId: string, leaving = false): Pla
     }
   }
   return steps;
-}
-
-/**
- * The accounts' document roots on the storage host: public_html owned by the account, and the
- * home made traversable (o+x, no listing) so the web servers' user reaches it over NFS.
- */
-export function docRootSteps(ctx: PlanContext): PlanStep[] {
-  if (webHostIds(ctx.desired).length === 0) return [];
-  return ctx.desired.accounts.map((a) => {
-    const home = `${ctx.storage.homeRoot}/${a.name}`;
-    const dir = `${home}/public_html`;
-    const done = allOf(
-      sh`test "$(stat -c %u:%g ${dir} 2>/dev/null)" = ${`${a.uid}:${a.gid}`}`,
-      sh`test $(( 0$(stat -c %a ${home}) & 1 )) -eq 1`,
-    );
-    return step({
-      id: `lb.docroot.${a.name}`,
-      title: `Document root ${dir} for ${a.domain}`,
-      description:
-        'Created if missing (owned by the account, 0755); the home gets o+x so that the web server can reach it. Existing content is never touched.',
-      commands: [
-        sh`test -d ${dir} || install -d -o ${a.uid} -g ${a.gid} -m 0755 ${dir}`,
-        sh`chmod o+x ${home}`,
-      ],
-      check: done,
-      verify: done,
-      waitFor: [],
-    });
-  });
 }

@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { parseCluster, type Cluster } from '../model/cluster';
 import { planCluster } from '../cluster/plan';
 import { renderPlan } from '../plan/render';
-import { labCluster, observedAfter } from '../plan/testing/lab-fixtures';
+import { LAB, labCluster, observedAfter } from '../plan/testing/lab-fixtures';
 import type { Plan } from '../plan/types';
 import { LB_PATHS } from '../base/remote-paths';
 import {
@@ -152,11 +152,21 @@ describe('load-balancer plans', () => {
     ).toEqual([]);
   });
 
-  it('a cluster without services plans exactly as before (no LB step, no LB file read)', () => {
+  it("a cluster without services plans only the accounts' sites: document root and vhosts, once each", () => {
     const plan = planCluster(lbInput(labCluster('public-private')));
-    expect(
-      plan.hosts.flatMap((h) => h.steps.map((s) => s.id)).filter((id) => id.startsWith('lb.')),
-    ).toEqual([]);
+    const ids = (hostId: string) =>
+      plan.hosts
+        .find((h) => h.hostId === hostId)
+        ?.steps.map((s) => s.id)
+        .filter((id) => id.startsWith('lb.'));
+    expect(ids(LAB.manager)).toEqual(['lb.docroot.web1']);
+    for (const n of [LAB.node1, LAB.node2])
+      expect(ids(n)).toEqual(['lb.web.service', 'lb.vhost.web1']);
+    // With services too, each site step is planned once per host.
+    for (const h of planCluster(lbInput(full)).hosts) {
+      const all = h.steps.map((s) => s.id);
+      expect(new Set(all).size, h.hostName).toBe(all.length);
+    }
   });
 
   it('every command, check and verify is valid POSIX sh', () => {

@@ -3,16 +3,26 @@ import type { PlanStep } from '../plan/types';
 import { realServerRole, hasRole, usesLb, webHostIds } from './cluster-lb';
 import { LB_MANAGER_STEP, lbManagerSteps } from './plan-manager';
 import { LB_RS_STEP, realServerSteps } from './plan-realserver';
-import { docRootSteps, webSteps } from './plan-vhosts';
+import { docRootSteps } from './plan-site-root';
+import { webSteps } from './plan-vhosts';
 
 /**
- * Entry points of the load-balancer planner for cluster/plan.ts. Each returns no step
- * (and reads no file) when neither the desired nor the applied model balances anything, so
- * clusters without services plan exactly as before.
+ * Entry points of the load-balancer planner for cluster/plan.ts. Without services, only the
+ * accounts' sites are planned (document roots and vhosts); with neither services nor accounts,
+ * no step at all.
  */
 
 function active(ctx: PlanContext): boolean {
   return usesLb(ctx.desired) || usesLb(ctx.applied);
+}
+
+/**
+ * Whether the hosts serve (or served) sites: accounts get their document root and vhosts in
+ * the same apply that adds them, with or without load balancing. Only webSteps and
+ * docRootSteps plan the sites, so a cluster with both plans each vhost once.
+ */
+export function hasSites(ctx: PlanContext): boolean {
+  return ctx.desired.accounts.length > 0 || (ctx.applied?.accounts.length ?? 0) > 0;
 }
 
 /** The manager's keepalived step that real servers wait for before removing anything. */
@@ -45,18 +55,20 @@ export function lbManagerPlan(ctx: PlanContext): PlanStep[] {
 
 /** A node's steps: real-server kernel settings, addresses and routes, vhosts; then removals. */
 export function lbNodePlan(ctx: PlanContext, hostId: string): PlanStep[] {
-  if (!active(ctx)) return [];
-  return [...realServerSteps(ctx, hostId, managerDone(ctx)), ...webSteps(ctx, hostId)];
+  const web = hasSites(ctx) || active(ctx) ? webSteps(ctx, hostId) : [];
+  if (!active(ctx)) return web;
+  return [...realServerSteps(ctx, hostId, managerDone(ctx)), ...web];
 }
 
 /** A leaving node's steps: everything the load balancer added there goes. */
 export function lbLeavePlan(ctx: PlanContext, hostId: string): PlanStep[] {
-  if (!active(ctx)) return [];
-  return [...webSteps(ctx, hostId, true), ...realServerSteps(ctx, hostId, managerDone(ctx), true)];
+  const web = hasSites(ctx) || active(ctx) ? webSteps(ctx, hostId, true) : [];
+  if (!active(ctx)) return web;
+  return [...web, ...realServerSteps(ctx, hostId, managerDone(ctx), true)];
 }
 
 /** The storage host's steps: the accounts' document roots. */
 export function lbStoragePlan(ctx: PlanContext): PlanStep[] {
-  if (!active(ctx)) return [];
+  if (!hasSites(ctx) && !active(ctx)) return [];
   return docRootSteps(ctx);
 }

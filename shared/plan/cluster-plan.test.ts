@@ -14,6 +14,7 @@ import {
   labInput,
   labObserved,
   observedAfter,
+  withAbsent,
 } from './testing/lab-fixtures';
 import type { Plan } from './types';
 
@@ -65,11 +66,17 @@ describe('planCluster goldens', () => {
       ...applied.accounts,
       { name: 'web2', uid: 2002, gid: 2002, quotaMiB: 500, domain: 'web2.example' },
     ]);
-    const plan = planCluster({ desired, applied, hosts: LAB_HOSTS, observed });
+    const plan = planCluster({
+      desired,
+      applied,
+      hosts: LAB_HOSTS,
+      observed: withAbsent(observed, desired, applied),
+    });
+    // The same apply makes it a site: document root on the storage, vhost on every node.
     expect(plan.hosts.map((h) => [h.hostName, h.steps.map((s) => s.id)])).toEqual([
-      ['manager', ['account.add.web2']],
-      ['node1', ['account.add.web2']],
-      ['node2', ['account.add.web2']],
+      ['manager', ['account.add.web2', 'lb.docroot.web2']],
+      ['node1', ['account.add.web2', 'lb.vhost.web2']],
+      ['node2', ['account.add.web2', 'lb.vhost.web2']],
     ]);
     golden('add-account', plan);
   });
@@ -82,7 +89,12 @@ describe('planCluster goldens', () => {
       nodes: applied.nodes.filter((n) => n.hostId !== LAB.node2),
     });
     const plan = planCluster({ desired, applied, hosts: LAB_HOSTS, observed });
-    expect(steps(plan, LAB.node2)).toEqual(['leave.unmount', 'leave.home', 'leave.account.web1']);
+    expect(steps(plan, LAB.node2)).toEqual([
+      'lb.vhost.remove.web1',
+      'leave.unmount',
+      'leave.home',
+      'leave.account.web1',
+    ]);
     const exp = plan.hosts
       .find((h) => h.hostId === LAB.manager)
       ?.steps.find((s) => s.id === 'storage.exports');
@@ -90,7 +102,9 @@ describe('planCluster goldens', () => {
       { hostId: LAB.node2, stepId: 'leave.unmount', hostName: 'node2' },
     ]);
     expect(exp?.files[0]?.content).not.toContain('10.20.0.12');
-    const fstab = plan.hosts.find((h) => h.hostId === LAB.node2)?.steps[0]?.files[0];
+    const fstab = plan.hosts
+      .find((h) => h.hostId === LAB.node2)
+      ?.steps.find((s) => s.id === 'leave.unmount')?.files[0];
     expect(fstab?.content).toBe('/dev/vda / ext4 rw,noatime 0 0\n');
     golden('node-leave', plan);
   });
@@ -107,7 +121,9 @@ describe('planCluster goldens', () => {
     const all = plan.hosts.flatMap((h) =>
       h.steps.flatMap((s) => [...s.commands, s.check ?? '', s.verify ?? '']),
     );
-    expect(all.join('\n')).not.toMatch(/\brm\b|userdel -r|--remove/);
+    // Only the vhost's files in /etc go; nothing under the homes.
+    expect(all.join('\n')).not.toMatch(/\brm\b[^\n]*(home|chroot)|userdel -r|--remove/);
+    expect(steps(plan, LAB.node1)).toContain('lb.vhost.remove.web1');
     golden('account-delete', plan);
   });
 
@@ -232,7 +248,18 @@ describe('observationsFor', () => {
   it('asks every host for the files the planner edits, then follows the quorum interface', () => {
     const c = labCluster('public-private');
     const first = observationsFor(c);
-    expect(first[LAB.node1]).toEqual(['/etc/fstab', '/etc/passwd', '/etc/group', '/proc/mounts']);
+    expect(first[LAB.node1]).toEqual([
+      '/etc/fstab',
+      '/etc/passwd',
+      '/etc/group',
+      '/proc/mounts',
+      '/etc/ssh/sshd_config.d/50-clusterdeck-sftp.conf',
+      '/etc/ssh/clusterdeck-keys/web1',
+      '/etc/nginx/nginx.conf',
+      '/etc/apache2/apache2.conf',
+      '/etc/nginx/sites-available/clusterdeck-web1.conf',
+      '/etc/apache2/sites-available/clusterdeck-web1.conf',
+    ]);
     expect(first[LAB.manager]).toContain('/etc/exports.d/clusterdeck.exports');
     const observed = labObserved();
     const next = observationsFor(c, { observed });

@@ -46,6 +46,22 @@ describe('composed checks and verifies (allOf) fail when any one part fails', ()
   for (const layout of ['public', 'public-private', 'private-nat'] as const)
     planCluster(labInput(labCluster(layout)));
   planCluster(labInput(labCluster('public-private', 'external')));
+  // Accounts with aliases and SFTP (keys, password), and with SFTP taken away again.
+  const sftp = labCluster('public', 'manager', {
+    accounts: [
+      {
+        name: 'web1',
+        uid: 2001,
+        gid: 2001,
+        quotaMiB: 10,
+        domain: 'web1.example',
+        aliases: ['shop.example'],
+        sftp: { authorizedKeys: [], passwordHash: `$6$salt$${'a'.repeat(86)}` },
+      },
+    ],
+  });
+  planCluster(labInput(sftp));
+  planCluster(labInput(labCluster('public'), sftp));
   const lb = lbCluster(LB_SERVICES, 'public-private', LB_VIPS);
   planCluster(lbInput(lb));
   planCluster(lbInput(parseCluster({ ...lb, services: [], vips: [] }), lb));

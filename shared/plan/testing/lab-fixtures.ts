@@ -4,6 +4,7 @@ import {
   type ClusterInput,
   type ClusterLayout,
 } from '../../model/cluster';
+import { observationsFor } from '../../cluster/observe';
 import type { ClusterHostRef } from '../../model/cluster-issues';
 import type { ObservedHost } from '../../model/observed-host';
 import type { HostFacts } from '../../model/facts';
@@ -211,9 +212,29 @@ export function labCluster(
   });
 }
 
-/** A plan input for a lab cluster with fresh hosts. */
+/**
+ * A plan input for a lab cluster with fresh hosts: nginx installed (the lab image has
+ * nginx-light), and every other path observationsFor asks for that the image lacks absent.
+ */
 export function labInput(desired: Cluster, applied: Cluster | null = null): PlanInput {
-  return { desired, applied, hosts: LAB_HOSTS, observed: labObserved(desired.layout) };
+  const observed = labObserved(desired.layout);
+  for (const o of Object.values(observed)) o.files['/etc/nginx/nginx.conf'] = 'user www-data;\n';
+  return { desired, applied, hosts: LAB_HOSTS, observed: withAbsent(observed, desired, applied) };
+}
+
+/** `observed` with every path observationsFor asks for that it has not read as absent. */
+export function withAbsent(
+  observed: Record<string, ObservedHost>,
+  desired: Cluster,
+  applied: Cluster | null = null,
+): Record<string, ObservedHost> {
+  for (let round = 0; round < 4; round++) {
+    for (const [id, paths] of Object.entries(observationsFor(desired, { applied, observed }))) {
+      const o = observed[id];
+      if (o) for (const p of paths) if (!(p in o.files)) o.files[p] = null;
+    }
+  }
+  return observed;
 }
 
 /**
