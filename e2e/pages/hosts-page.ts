@@ -15,14 +15,16 @@ export class HostsPage {
   constructor(readonly page: Page) {}
 
   /**
-   * Opens the app URL (with its token) and waits for the readiness signal. A page that already
-   * shows the app is reloaded, as an admin would: the URL differs from the page's only by its
-   * fragment, and going to it would not load the page again.
+   * Opens the app URL (with its token), waits for the readiness signal and goes to the Hosts
+   * page (the app lands on the overview). A page that already shows the app is reloaded, as an
+   * admin would: the URL differs from the page's only by its fragment, and going to it would not
+   * load the page again.
    */
   async open(url: string): Promise<void> {
     if (this.page.url().startsWith(`${new URL(url).origin}/`)) await this.page.reload();
     else await this.page.goto(url);
     await expect(this.page.locator('html')).toHaveAttribute('data-app-state', 'ready');
+    await this.gotoHosts();
   }
 
   row(name: string): Locator {
@@ -59,9 +61,10 @@ export class HostsPage {
     await expect(this.detailState()).toHaveText('connected');
   }
 
-  /** Goes back to the host list. */
+  /** Goes (back) to the host list. */
   async gotoHosts(): Promise<void> {
     await this.page.getByTestId('nav-hosts').click();
+    await expect(this.page.getByTestId('add-host-button')).toBeVisible();
   }
 
   async connect(name: string): Promise<void> {

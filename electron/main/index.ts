@@ -103,10 +103,34 @@ function createWindow(engine: Engine): BrowserWindow {
   });
   win.webContents.setWindowOpenHandler(() => ({ action: 'deny' }));
   win.webContents.on('will-attach-webview', (e) => e.preventDefault());
+  followBackForward(win);
   win.once('ready-to-show', () => win.show());
   registerIpc(engine, win);
   void win.loadURL(`${ORIGIN}/index.html`);
   return win;
+}
+
+/**
+ * Back and Forward as a browser has them: every page of the app is a URL fragment, and the
+ * window has no toolbar, so Alt+Left/Right and the mouse's back/forward buttons walk its history.
+ */
+function followBackForward(win: BrowserWindow): void {
+  const history = win.webContents.navigationHistory;
+  const go = (back: boolean) => {
+    if (back && history.canGoBack()) history.goBack();
+    else if (!back && history.canGoForward()) history.goForward();
+  };
+  win.webContents.on('before-input-event', (e, input) => {
+    if (input.type !== 'keyDown' || !input.alt || input.control || input.meta || input.shift)
+      return;
+    if (input.key !== 'ArrowLeft' && input.key !== 'ArrowRight') return;
+    e.preventDefault();
+    go(input.key === 'ArrowLeft');
+  });
+  win.on('app-command', (_e, command) => {
+    if (command === 'browser-backward' || command === 'browser-forward')
+      go(command === 'browser-backward');
+  });
 }
 
 async function main(): Promise<void> {

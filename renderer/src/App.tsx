@@ -9,6 +9,8 @@ import { ClusterRoute } from './pages/cluster/ClusterRoute';
 import { HostDetailPage } from './pages/host-detail/HostDetailPage';
 import { HostsPage } from './pages/hosts/HostsPage';
 import { LbRoute } from './pages/lb/LbRoute';
+import { NotFoundPage } from './pages/NotFoundPage';
+import { OverviewPage } from './pages/overview/OverviewPage';
 import { QueuePage } from './pages/queue/QueuePage';
 import { useAppStore } from './stores/app-store';
 import { useHostsStore } from './stores/hosts-store';
@@ -36,7 +38,11 @@ export function App() {
           {!infoLoaded && infoError !== null && (
             <ErrorAlert error={infoError} title="Reaching the engine" />
           )}
-          {page.kind === 'host' ? (
+          {page.kind === 'overview' ? (
+            <OverviewPage />
+          ) : page.kind === 'hosts' ? (
+            <HostsPage />
+          ) : page.kind === 'host' ? (
             <HostDetailPage key={page.hostId} hostId={page.hostId} />
           ) : page.kind === 'cluster' ? (
             <ClusterRoute clusterId={page.clusterId} />
@@ -45,7 +51,7 @@ export function App() {
           ) : page.kind === 'queue' ? (
             <QueuePage />
           ) : (
-            <HostsPage />
+            <NotFoundPage path={page.path} />
           )}
         </AppShell>
         <ConnectFlowDialogs />

@@ -1,9 +1,11 @@
 import AccountTreeIcon from '@mui/icons-material/AccountTree';
 import BalanceIcon from '@mui/icons-material/Balance';
+import DashboardIcon from '@mui/icons-material/Dashboard';
 import DnsIcon from '@mui/icons-material/Dns';
 import PlaylistPlayIcon from '@mui/icons-material/PlaylistPlay';
 import Badge from '@mui/material/Badge';
 import Box from '@mui/material/Box';
+import CircularProgress from '@mui/material/CircularProgress';
 import Drawer from '@mui/material/Drawer';
 import List from '@mui/material/List';
 import ListItem from '@mui/material/ListItem';
@@ -13,6 +15,7 @@ import ListItemText from '@mui/material/ListItemText';
 import Toolbar from '@mui/material/Toolbar';
 import Typography from '@mui/material/Typography';
 import type { ReactNode } from 'react';
+import { selectAnyQueueRunning } from '../lib/queue-activity';
 import { useAppStore } from '../stores/app-store';
 import { selectHaltedCount, useQueueStore } from '../stores/queue-store';
 import { useUiStore } from '../stores/ui-store';
@@ -22,14 +25,23 @@ import { TasksIndicator } from './TasksIndicator';
 
 const NAV_WIDTH = 220;
 
+/** The nav item of the page shown: selected, and announced as the current page. */
+const navCurrent = (current: boolean) =>
+  current ? { selected: true, 'aria-current': 'page' as const } : { selected: false };
+
 /** The window frame: left navigation, the engine link banner, the page error, the page. */
 export function AppShell({ children }: { children: ReactNode }) {
   const page = useUiStore((s) => s.page);
+  const showOverview = useUiStore((s) => s.showOverview);
   const showHosts = useUiStore((s) => s.showHosts);
   const showQueue = useUiStore((s) => s.showQueue);
   const showCluster = useUiStore((s) => s.showCluster);
   const showLoadBalancing = useUiStore((s) => s.showLoadBalancing);
   const halted = useQueueStore(selectHaltedCount);
+  const queueRunning = useQueueStore(selectAnyQueueRunning);
+  const queueNote = [queueRunning ? 'running' : null, halted > 0 ? `${halted} halted` : null]
+    .filter((t) => t !== null)
+    .join(' · ');
   const pageError = useUiStore((s) => s.pageError);
   const showError = useUiStore((s) => s.showError);
   const version = useAppStore((s) => s.info?.version);
@@ -66,7 +78,19 @@ export function AppShell({ children }: { children: ReactNode }) {
           <List>
             <ListItem disablePadding>
               <ListItemButton
-                selected={page.kind === 'hosts' || page.kind === 'host'}
+                {...navCurrent(page.kind === 'overview')}
+                onClick={showOverview}
+                data-testid="nav-overview"
+              >
+                <ListItemIcon>
+                  <DashboardIcon />
+                </ListItemIcon>
+                <ListItemText primary="Overview" />
+              </ListItemButton>
+            </ListItem>
+            <ListItem disablePadding>
+              <ListItemButton
+                {...navCurrent(page.kind === 'hosts' || page.kind === 'host')}
                 onClick={showHosts}
                 data-testid="nav-hosts"
               >
@@ -78,7 +102,7 @@ export function AppShell({ children }: { children: ReactNode }) {
             </ListItem>
             <ListItem disablePadding>
               <ListItemButton
-                selected={page.kind === 'queue'}
+                {...navCurrent(page.kind === 'queue')}
                 onClick={showQueue}
                 data-testid="nav-queue"
               >
@@ -89,13 +113,16 @@ export function AppShell({ children }: { children: ReactNode }) {
                 </ListItemIcon>
                 <ListItemText
                   primary="Queue"
-                  {...(halted > 0 ? { secondary: `${halted} halted` } : {})}
+                  {...(queueNote !== '' ? { secondary: queueNote } : {})}
                 />
+                {queueRunning && (
+                  <CircularProgress size={16} aria-hidden data-testid="nav-queue-running" />
+                )}
               </ListItemButton>
             </ListItem>
             <ListItem disablePadding>
               <ListItemButton
-                selected={page.kind === 'cluster'}
+                {...navCurrent(page.kind === 'cluster')}
                 onClick={() => showCluster()}
                 data-testid="nav-cluster"
               >
@@ -107,7 +134,7 @@ export function AppShell({ children }: { children: ReactNode }) {
             </ListItem>
             <ListItem disablePadding>
               <ListItemButton
-                selected={page.kind === 'lb'}
+                {...navCurrent(page.kind === 'lb')}
                 onClick={() => showLoadBalancing()}
                 data-testid="nav-load-balancing"
               >
