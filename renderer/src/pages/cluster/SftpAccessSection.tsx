@@ -39,10 +39,8 @@ export function SftpAccessSection({
 }) {
   const c = view.cluster;
   const hosts = useHostsStore((s) => s.hosts);
-  const nodes =
-    c.nodes.filter((n) => n.enabled).length > 0
-      ? c.nodes.filter((n) => n.enabled).map((n) => ({ hostId: n.hostId, address: n.publicIp }))
-      : [{ hostId: c.manager.hostId, address: c.manager.publicIp }];
+  // sshd takes the accounts' SFTP logins on the enabled nodes (shared/plan/sftp.ts).
+  const nodes = c.nodes.filter((n) => n.enabled);
   const keys = account.sftp?.authorizedKeys ?? [];
   const hasPassword = account.sftp?.passwordHash !== undefined;
   return (
@@ -51,14 +49,20 @@ export function SftpAccessSection({
         Upload with SFTP
       </Typography>
       <Typography variant="body2" color="text.secondary">
-        The account&apos;s user logs in with SFTP on any node and sees only its home; the site is
-        its public_html folder. Logins work once the plan with these settings is applied.
+        The account&apos;s user logs in with SFTP on any node and sees only its home. The session
+        opens in /public_html, the site&apos;s folder; what is put there is online at once. Logins
+        work once the plan with these settings is applied.
       </Typography>
+      {nodes.length === 0 && (
+        <Typography variant="body2" data-testid="account-sftp-no-node">
+          No node yet: SFTP runs on the web nodes, so add a node first.
+        </Typography>
+      )}
       <List dense disablePadding aria-label="SFTP commands">
         {nodes.map((n) => {
           const host = hosts.find((h) => h.id === n.hostId);
           const port = host !== undefined && host.port !== 22 ? `-P ${host.port} ` : '';
-          const command = `sftp ${port}${account.name}@${n.address}`;
+          const command = `sftp ${port}${account.name}@${n.publicIp}`;
           return (
             <ListItem key={n.hostId} disableGutters data-testid="account-sftp-command">
               <Typography variant="body2" sx={{ minWidth: 120 }}>
