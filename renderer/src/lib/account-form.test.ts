@@ -5,6 +5,7 @@ import {
   applyEdit,
   describeKey,
   editFormOf,
+  foldListIssues,
   parseAliases,
   parsePublicKey,
   passwordProblems,
@@ -179,5 +180,26 @@ describe('siteNames and statusMeaning', () => {
     expect(statusMeaning(404)).toBe('not found');
     expect(statusMeaning(502)).toBe('server error');
     expect(statusMeaning(301)).toBe('redirects elsewhere');
+  });
+});
+
+describe('foldListIssues', () => {
+  it("moves an item's issue onto its list's field and leaves the others", () => {
+    const issues = [
+      { field: 'accounts.1.aliases.2', message: 'must be a domain name such as example.com' },
+      { field: 'accounts.1.sftp.authorizedKeys.0', message: 'must be one OpenSSH public key line' },
+      { field: 'accounts.1.domain', message: 'must be a domain name such as example.com' },
+      { field: 'accounts.10.aliases.0', message: 'another account' },
+    ];
+    expect(
+      foldListIssues(issues, ['accounts.1.aliases', 'accounts.1.sftp.authorizedKeys']).map(
+        (i) => i.field,
+      ),
+    ).toEqual([
+      'accounts.1.aliases',
+      'accounts.1.sftp.authorizedKeys',
+      'accounts.1.domain',
+      'accounts.10.aliases.0',
+    ]);
   });
 });

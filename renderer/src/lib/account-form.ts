@@ -1,4 +1,5 @@
 import { sameModel } from '../../../shared/model/cluster-summary';
+import type { FieldIssue } from './cluster-fields';
 import {
   Domain,
   SshPublicKey,
@@ -163,4 +164,18 @@ export function statusMeaning(status: number): string {
   if (status >= 400 && status < 500) return 'request refused';
   if (status >= 500 && status < 600) return 'server error';
   return 'unexpected answer';
+}
+
+/**
+ * Issues on an item of a list field (`accounts.0.aliases.2`) moved onto the list's own path
+ * (`accounts.0.aliases`), where one field shows the whole list.
+ */
+export function foldListIssues(
+  issues: readonly FieldIssue[],
+  listPaths: readonly string[],
+): FieldIssue[] {
+  return issues.map((i) => {
+    const list = listPaths.find((p) => i.field.startsWith(`${p}.`));
+    return list === undefined ? i : { ...i, field: list };
+  });
 }

@@ -11,7 +11,7 @@ import type { ClusterView } from '../../../../shared/api/contract';
 import type { ErrorInfo } from '../../../../shared/api/errors';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { saveCluster } from '../../flows/cluster-actions';
-import { parseAliases, parsePublicKey, wholeNumber } from '../../lib/account-form';
+import { foldListIssues, parseAliases, parsePublicKey, wholeNumber } from '../../lib/account-form';
 import { messagesByField, unshownIssues, type FieldIssue } from '../../lib/cluster-fields';
 import { DEFAULT_QUOTA_MIB, suggestAccountId } from '../../lib/cluster-model';
 import { modelFieldProps } from './field-props';
@@ -56,10 +56,7 @@ export function AddAccountDialog({ open, view, onClose }: AddAccountDialogProps)
     key: 'sftp.authorizedKeys',
   } as const;
   // A bad alias or key is reported on its own path (aliases.2); its field shows them all.
-  const shownIssues = issues.map((i) => {
-    const k = [keys.aliases, keys.key].find((p) => i.field.startsWith(`${path}.${p}.`));
-    return k === undefined ? i : { ...i, field: `${path}.${k}` };
-  });
+  const shownIssues = foldListIssues(issues, [`${path}.${keys.aliases}`, `${path}.${keys.key}`]);
   const errors = messagesByField(shownIssues);
   const other = unshownIssues(shownIssues, new Set(Object.values(keys).map((k) => `${path}.${k}`)));
 

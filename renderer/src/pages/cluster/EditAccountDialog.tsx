@@ -14,7 +14,13 @@ import type { ClusterAccount } from '../../../../shared/model/cluster';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { SaveButton } from '../../components/SaveButton';
 import { saveCluster } from '../../flows/cluster-actions';
-import { applyEdit, editFormOf, withAccount, type AccountEditForm } from '../../lib/account-form';
+import {
+  applyEdit,
+  editFormOf,
+  foldListIssues,
+  withAccount,
+  type AccountEditForm,
+} from '../../lib/account-form';
 import { messagesByField, unshownIssues, type FieldIssue } from '../../lib/cluster-fields';
 import { modelFieldProps } from './field-props';
 
@@ -58,9 +64,7 @@ function EditForm({
   const path = `accounts.${c.accounts.findIndex((a) => a.name === account.name)}`;
   const paths = { quota: `${path}.quotaMiB`, domain: `${path}.domain`, aliases: `${path}.aliases` };
   // A bad alias is reported on its own path (aliases.2); the field shows them all.
-  const shownIssues = issues.map((i) =>
-    i.field.startsWith(`${paths.aliases}.`) ? { ...i, field: paths.aliases } : i,
-  );
+  const shownIssues = foldListIssues(issues, [paths.aliases]);
   const errors = messagesByField(shownIssues);
   const other = unshownIssues(shownIssues, new Set(Object.values(paths)));
 
