@@ -40,6 +40,25 @@ describe('parseCommandLine', () => {
     });
   });
 
+  it('collects a repeatable option in order, apart from the single ones', () => {
+    const line = run([
+      'account',
+      'edit',
+      'alice',
+      '--alias',
+      'a.example',
+      '--sftp-password-stdin',
+      '--alias',
+      'b.example',
+    ]);
+    expect(line.input.lists).toEqual({ alias: ['a.example', 'b.example'] });
+    expect(line.input.opts).toMatchObject({ 'sftp-password-stdin': true });
+    expect(line.input.opts['alias']).toBeUndefined();
+    expect(fails(['account', 'add', 'bob', '--alias', 'x.example']).message).toContain(
+      'not an option of "clusterdeck account add"',
+    );
+  });
+
   it('passes what follows -- untouched, and only to commands that take it', () => {
     const line = run(['exec', '--hosts', 'a,b', '--', 'ls', '--json', '-l']);
     expect(line.input.rest).toEqual(['ls', '--json', '-l']);

@@ -20,15 +20,33 @@ export type ParsedLine =
       json: boolean;
     };
 
-type ParseArgsOptions = Record<string, { type: 'string' | 'boolean'; short?: string }>;
+type ParseArgsOptions = Record<
+  string,
+  { type: 'string' | 'boolean'; short?: string; multiple?: boolean }
+>;
 
 function parseArgsOptions(specs: Record<string, OptionSpec>): ParseArgsOptions {
   return Object.fromEntries(
     Object.entries(specs).map(([name, o]) => [
       name,
-      o.short === undefined ? { type: o.type } : { type: o.type, short: o.short },
+      {
+        type: o.type,
+        ...(o.short === undefined ? {} : { short: o.short }),
+        ...(o.multiple ? { multiple: true } : {}),
+      },
     ]),
   );
+}
+
+/** Splits parsed values into single options and the lists of repeatable ones. */
+function splitValues(values: Record<string, string | boolean | (string | boolean)[] | undefined>) {
+  const opts: Record<string, string | boolean | undefined> = {};
+  const lists: Record<string, string[]> = {};
+  for (const [k, v] of Object.entries(values)) {
+    if (Array.isArray(v)) lists[k] = v.map(String);
+    else opts[k] = v;
+  }
+  return { opts, lists };
 }
 
 /**
@@ -138,7 +156,7 @@ export function parseCommandLine(
   return {
     kind: 'run',
     command,
-    input: { args: positionals, opts: values, rest },
+    input: { args: positionals, ...splitValues(values), rest },
     dataDir: typeof dataDir === 'string' ? dataDir : undefined,
     json: values['json'] === true,
   };

@@ -8,6 +8,8 @@ export interface OptionSpec {
   /** The placeholder of the value in help (`--file FILE`). */
   value?: string;
   help: string;
+  /** A string option that may be given several times (`--alias a --alias b`): see `lists`. */
+  multiple?: boolean;
 }
 
 /** What a command got from the command line. */
@@ -15,6 +17,8 @@ export interface CommandInput {
   /** Positional arguments after the command's words. */
   args: string[];
   opts: Record<string, string | boolean | undefined>;
+  /** The values of each repeatable option given, in order (absent when it was not given). */
+  lists?: Record<string, string[]>;
   /** What followed `--` (exec's remote command). */
   rest: string[];
 }
