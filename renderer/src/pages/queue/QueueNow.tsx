@@ -12,6 +12,13 @@ import { elapsedText, statusLine } from './queue-logic';
 import { QueueRuns } from './QueueRuns';
 import { RetryCountdown } from './RetryCountdown';
 
+const BORDER: Record<HostQueueView['status'], string> = {
+  idle: 'divider',
+  running: 'info.light',
+  waiting: 'warning.light',
+  halted: 'error.light',
+};
+
 /** Props of {@link QueueNow}. */
 export interface QueueNowProps {
   view: HostQueueView;
@@ -37,7 +44,7 @@ export function QueueNow({ view, nameOf }: QueueNowProps) {
         p: 1.5,
         borderRadius: 1,
         border: 1,
-        borderColor: failed ? 'error.light' : current === null ? 'divider' : 'info.light',
+        borderColor: BORDER[view.status],
         bgcolor: current === null ? 'transparent' : 'grey.50',
       }}
     >
