@@ -43,7 +43,11 @@ test('load balancing: a VIP and an HTTP service through the wizard; a port clash
   await expect(lb.field('service-persistence')).toHaveValue('off');
   await expect(lb.field('method-dr')).toBeChecked();
   await lb.nextUntil(SERVICE_STEP.check);
-  await expect(lb.field('check-kind')).toHaveValue('tcp');
+  // The HTTP preset checks its own protocol: a GET of / expecting 200, both shown.
+  await expect(lb.field('check-kind')).toHaveValue('http');
+  await expect(lb.field('check-path')).toHaveValue('/');
+  await expect(lb.field('check-status')).toHaveValue('200');
+  await expectAccessible(page, 'the service wizard check step with an HTTP GET');
   await expect(lb.field('check-detection')).toContainText('within 3 s');
   await expect(lb.field('check-detection')).toContainText('within 5 s');
   await lb.field('check-retries').fill('2');
@@ -57,7 +61,9 @@ test('load balancing: a VIP and an HTTP service through the wizard; a port clash
   await expect(http.getByTestId('service-label')).toHaveText(`tcp ${VIP}:80`);
   await expect(http.getByTestId('service-method')).toHaveText('DR');
   await expect(http.getByTestId('service-scheduler')).toHaveText('wlc');
-  await expect(http.getByTestId('service-check')).toHaveText('TCP connect every 2 s');
+  await expect(http.getByTestId('service-check')).toHaveText('HTTP GET / → 200 every 2 s');
+  // Saved, never applied: pending apply, in a neutral colour.
+  await expect(http.getByTestId('service-pending')).toHaveText('pending apply');
   await expect(http.getByTestId('service-server')).toHaveText('loop (manager) ×1');
   await expect(lb.vipRow(VIP)).toContainText('http-80');
   await expect(page.getByTestId('lb-unapplied')).toBeVisible();
@@ -189,6 +195,13 @@ test('live status: a manager without ipvsadm shows why it cannot be read, and po
   ).toBeVisible();
   await expect(lb.live().getByTestId('lb-keepalived')).toBeVisible();
   await expect(lb.serviceRow('http-80')).toBeVisible();
+  // Never applied: the service and its server are pending apply, not missing or down.
+  const live = lb.live().locator('[data-testid="status-service"][data-service-id="http-80"]');
+  await expect(live.getByTestId('status-pending')).toHaveText('pending apply');
+  await expect(live.getByTestId('status-missing')).toHaveCount(0);
+  await expect(live.getByTestId('rs-state')).toHaveText('pending apply');
+  await expect(live.getByTestId('rs-state')).toHaveAttribute('data-state', 'pending');
+  await expect(lb.serviceRow('http-80').getByTestId('service-pending')).toBeVisible();
 
   // It is read again every 2 s: the reading time moves on, the alert stays.
   const at = lb.live().getByTestId('lb-status-at');

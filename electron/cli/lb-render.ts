@@ -1,10 +1,12 @@
+import { describeDown } from '../../shared/lb/keepalived-log';
 import type { DriftReport, LbServiceStatus, LbStatus } from '../../shared/lb/status';
 import { columns } from './table';
 
 function serviceHead(s: LbServiceStatus): string {
   const parts = [s.label];
   if (s.name !== s.label) parts.unshift(s.name);
-  if (!s.present) parts.push('NOT IN IPVS');
+  if (s.pending) parts.push('PENDING APPLY');
+  else if (!s.present) parts.push('NOT IN IPVS');
   if (s.scheduler) parts.push(s.scheduler);
   if (s.method) parts.push(s.method.toUpperCase());
   if (s.persistenceSec) parts.push(`persistent ${s.persistenceSec} s`);
@@ -43,6 +45,8 @@ export function renderLbStatus(
     out.push('', serviceHead(s));
     if (s.realServers.length === 0) out.push('  (no real servers)');
     else out.push(...columns(serverRows(s)).map((l) => `  ${l}`));
+    for (const r of s.realServers)
+      if (r.down !== null) out.push(`  ${r.address}:${r.port} ${describeDown(r.down)}`);
   }
   if (status.ipvsDrift.length > 0) {
     out.push('', 'IPVS against the model:');
@@ -70,7 +74,7 @@ export function renderDrift(report: DriftReport, clusterName: string): string {
     for (const f of i.files) out.push(`    file: ${f.path}`, indent(f.diff, '      '));
   }
   if (report.ipvsDrift.length > 0) {
-    out.push('', 'IPVS against the model (a down server is a failed health check, not drift):');
+    out.push('', 'IPVS against the model:');
     for (const d of report.ipvsDrift) out.push(`  ${d.service}: ${d.message}`);
   }
   if (!report.inSync) out.push('', `To put it back: clusterdeck apply ${clusterName} --full`);

@@ -38,36 +38,56 @@ export interface IpvsDrift {
     | 'extra-service'
     | 'scheduler'
     | 'persistence'
-    | 'server-down'
     | 'server-weight'
     | 'server-method'
     | 'extra-server';
+  /** What differs: "real server 10.10.0.11:80 weight: expected 1, found 3". */
   message: string;
 }
+
+/** What the hosts cannot have yet (see pending-apply.ts): left out of the comparison. */
+export interface PendingKeys {
+  /** Ids of services saved but not applied as saved. */
+  services: ReadonlySet<string>;
+  /** IPVS keys of applied services whose removal is not applied yet. */
+  removedKeys: ReadonlySet<string>;
+}
+
+const NO_PENDING: PendingKeys = { services: new Set(), removedKeys: new Set() };
 
 function persistenceText(s: IpvsService): string {
   if (!s.persistence) return 'off';
   return `${s.persistence.timeout} s${s.persistence.netmask ? ` mask ${s.persistence.netmask}` : ''}`;
 }
 
+const differs = (what: string, expected: string | number, found: string | number): string =>
+  `${what}: expected ${expected}, found ${found}`;
+
 /**
- * Compares a plain `ipvsadm -Ln` listing with the model. A real server that is missing (or at
- * weight 0 while the model says more) is reported as down: that is keepalived's verdict after
- * a failed check, not necessarily drift. Services IPVS has that the model lacks are reported
- * too (someone ran ipvsadm by hand, or keepalived still runs an old file).
+ * Compares a plain `ipvsadm -Ln` listing with the model: configuration that differs, each item
+ * saying what was expected and what was found. A real server that is missing, or at weight 0
+ * while the model says more, is not drift: keepalived took it out after a failed check (the
+ * status shows it as down). Services and servers IPVS has that the model lacks are reported
+ * (someone ran ipvsadm by hand, or keepalived still runs an old file); `pending` services are
+ * left out (the hosts were not asked to have them yet).
  */
-export function compareIpvs(c: Cluster, table: IpvsTable): IpvsDrift[] {
+export function compareIpvs(
+  c: Cluster,
+  table: IpvsTable,
+  pending: PendingKeys = NO_PENDING,
+): IpvsDrift[] {
   const out: IpvsDrift[] = [];
   const seen = new Set<string>();
   for (const s of c.services) {
     const key = ipvsKey(s);
     seen.add(key);
+    if (pending.services.has(s.id)) continue;
     const live = table.services.find((x) => x.key === key);
     if (live === undefined) {
       out.push({
         service: s.id,
         kind: 'missing-service',
-        message: `${key} is not in IPVS`,
+        message: `${key}: expected in IPVS, found missing`,
       });
       continue;
     }
@@ -75,7 +95,7 @@ export function compareIpvs(c: Cluster, table: IpvsTable): IpvsDrift[] {
       out.push({
         service: s.id,
         kind: 'scheduler',
-        message: `${key} uses ${live.scheduler}, the model ${s.scheduler}`,
+        message: differs(`${key} scheduler`, s.scheduler, live.scheduler),
       });
     const want =
       s.persistence.seconds > 0
@@ -85,31 +105,19 @@ export function compareIpvs(c: Cluster, table: IpvsTable): IpvsDrift[] {
       out.push({
         service: s.id,
         kind: 'persistence',
-        message: `${key} persistence is ${persistenceText(live)}, the model ${want}`,
+        message: differs(`${key} persistence`, want, persistenceText(live)),
       });
     const targets = realServerTargets(c, s);
     for (const t of targets) {
       const d = live.destinations.find((x) => x.address === t.address && x.port === t.port);
-      const name = `${t.address}:${t.port}`;
-      if (d === undefined) {
-        out.push({
-          service: s.id,
-          kind: 'server-down',
-          message: `${name} is not in ${key}: its check fails, or keepalived does not know it`,
-        });
-        continue;
-      }
-      if (d.weight === 0 && t.weight > 0)
-        out.push({
-          service: s.id,
-          kind: 'server-down',
-          message: `${name} is at weight 0 (failed its check, or drained)`,
-        });
-      else if (d.weight !== undefined && d.weight !== t.weight)
+      const name = `real server ${t.address}:${t.port}`;
+      // Absent, or at weight 0 with inhibit_on_failure: down (health), not drift.
+      if (d === undefined || (d.weight === 0 && t.weight > 0)) continue;
+      if (d.weight !== undefined && d.weight !== t.weight)
         out.push({
           service: s.id,
           kind: 'server-weight',
-          message: `${name} has weight ${d.weight}, the model ${t.weight}`,
+          message: differs(`${name} weight`, t.weight, d.weight),
         });
       const method =
         d.forward === undefined
@@ -121,7 +129,7 @@ export function compareIpvs(c: Cluster, table: IpvsTable): IpvsDrift[] {
         out.push({
           service: s.id,
           kind: 'server-method',
-          message: `${name} is forwarded as ${d.forward ?? '?'}, the model says ${expected}`,
+          message: differs(`${name} forwarding`, expected, `${method} (${d.forward ?? '?'})`),
         });
     }
     for (const d of live.destinations) {
@@ -132,16 +140,16 @@ export function compareIpvs(c: Cluster, table: IpvsTable): IpvsDrift[] {
         out.push({
           service: s.id,
           kind: 'extra-server',
-          message: `${d.address}:${d.port} is in ${key} but not in the model`,
+          message: `real server ${d.address}:${d.port} in ${key}: expected absent (not in the model), found${d.weight === undefined ? '' : ` at weight ${d.weight}`}`,
         });
     }
   }
   for (const live of table.services)
-    if (!seen.has(live.key))
+    if (!seen.has(live.key) && !pending.removedKeys.has(live.key))
       out.push({
         service: live.key,
         kind: 'extra-service',
-        message: `${live.key} is in IPVS but not in the model`,
+        message: `${live.key}: expected absent (not in the model), found in IPVS`,
       });
   return out;
 }

@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { renderKeepalivedConf } from './keepalived-conf';
 import { SCHEDULERS, type LbServiceInput } from '../model/lb';
+import { presetById, servicesFromPreset } from './presets';
 import { LAB, LAB_HOSTS, LAB_VIP, httpService, lbCluster } from './testing/lb-fixtures';
 
 const GOLDEN = join(__dirname, '__golden__', 'keepalived');
@@ -136,27 +137,13 @@ const CASES: [string, LbServiceInput[], ('public-private' | 'public' | 'private-
   ],
   [
     'hosting-presets',
-    [
-      httpService(),
-      httpService({
-        id: 'https',
-        name: 'HTTPS',
-        listen: { kind: 'port', port: 443 },
-      }),
-      httpService({
-        id: 'smtp-25',
-        name: 'SMTP 25',
-        listen: { kind: 'port', port: 25 },
-        check: { kind: 'smtp' },
-      }),
-      httpService({
-        id: 'ftp',
-        name: 'FTP',
-        listen: { kind: 'port', port: 21 },
-        method: 'nat',
-        persistence: { seconds: 3600 },
-      }),
-    ],
+    // Each preset with its own protocol's check: HTTP_GET, SSL_GET, SMTP_CHECK, TCP_CHECK.
+    (['http', 'https', 'smtp', 'ftp'] as const).flatMap((id) =>
+      servicesFromPreset(presetById(id)!, LAB_VIP, [
+        { hostId: LAB.node1, weight: 1 },
+        { hostId: LAB.node2, weight: 1 },
+      ]).map((s) => (id === 'ftp' ? { ...s, method: 'nat' as const } : s)),
+    ),
   ],
 ];
 

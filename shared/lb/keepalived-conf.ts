@@ -123,7 +123,13 @@ export function renderKeepalivedConf(c: Cluster, opts: KeepalivedOptions = {}): 
       'Generated from the cluster model and checked with keepalived -t before it replaced the running file.',
     ),
     '',
-    ...block('global_defs', [`router_id ${opts.routerId ?? `clusterdeck-${c.name}`}`], 0),
+    // checker_log_all_failures: keepalived logs why each check fails (not only that the
+    // server left), which the live status shows as a down server's reason (keepalived-log.ts).
+    ...block(
+      'global_defs',
+      [`router_id ${opts.routerId ?? `clusterdeck-${c.name}`}`, 'checker_log_all_failures'],
+      0,
+    ),
   ];
   for (const extra of opts.extraSections ?? []) lines.push('', extra.replace(/\n$/, ''));
   if (c.services.length === 0) lines.push('', comment('No load-balanced service yet.'));

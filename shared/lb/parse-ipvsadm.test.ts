@@ -110,30 +110,62 @@ describe('compareIpvs', () => {
     }),
   ]);
 
-  it('matches the captured table where it agrees and names each difference', () => {
+  it('matches the captured table where it agrees and names each difference, expected vs found', () => {
     const drift = compareIpvs(c, parseIpvsadm(fixture('ipvsadm-list.txt')));
+    // 10.10.0.12:80 at weight 0 while the model says 1 is keepalived's verdict (down), not drift.
     expect(drift).toEqual([
-      {
-        service: 'http',
-        kind: 'server-down',
-        message: '10.10.0.12:80 is at weight 0 (failed its check, or drained)',
-      },
       {
         service: 'tcp 10.10.0.100:25',
         kind: 'extra-service',
-        message: 'tcp 10.10.0.100:25 is in IPVS but not in the model',
+        message: 'tcp 10.10.0.100:25: expected absent (not in the model), found in IPVS',
       },
       {
         service: 'tcp 10.30.0.100:80',
         kind: 'extra-service',
-        message: 'tcp 10.30.0.100:80 is in IPVS but not in the model',
+        message: 'tcp 10.30.0.100:80: expected absent (not in the model), found in IPVS',
       },
       {
         service: 'udp 10.10.0.100:53',
         kind: 'extra-service',
-        message: 'udp 10.10.0.100:53 is in IPVS but not in the model',
+        message: 'udp 10.10.0.100:53: expected absent (not in the model), found in IPVS',
       },
     ]);
+  });
+
+  it('leaves out what is saved but not applied: new services, and removals not applied yet', () => {
+    const table = parseIpvsadm(fixture('ipvsadm-list.txt'));
+    const pending = {
+      services: new Set(['http', 'web']),
+      removedKeys: new Set(['tcp 10.10.0.100:25']),
+    };
+    expect(compareIpvs(c, table, pending).map((d) => d.service)).toEqual([
+      'tcp 10.30.0.100:80',
+      'udp 10.10.0.100:53',
+    ]);
+  });
+
+  it('says what differs for weights, scheduler and persistence', () => {
+    const other = parseCluster({
+      ...c,
+      services: [
+        httpService({
+          scheduler: 'rr',
+          realServers: [{ hostId: LAB.node1, weight: 5 }],
+          includeManager: { weight: 2 },
+        }),
+      ],
+    });
+    const messages = compareIpvs(other, parseIpvsadm(fixture('ipvsadm-list.txt'))).map(
+      (d) => d.message,
+    );
+    expect(messages).toEqual(
+      expect.arrayContaining([
+        'tcp 10.10.0.100:80 scheduler: expected rr, found wlc',
+        'tcp 10.10.0.100:80 persistence: expected off, found 1800 s mask 255.255.255.0',
+        'real server 10.10.0.11:80 weight: expected 5, found 1',
+      ]),
+    );
+    expect(messages.join('\n')).not.toMatch(/check fail/);
   });
 
   it('reports a wrong scheduler, persistence and method, and a missing service', () => {

@@ -27,18 +27,19 @@ export const PRESETS: readonly LbPreset[] = [
     id: 'http',
     name: 'HTTP',
     ports: [80],
-    check: 'tcp',
+    check: 'http',
     notes: [
       'Sites keep PHP sessions on the shared storage or in a database; otherwise turn persistence on (1800 s is the classic choice).',
-      'An HTTP GET check needs a page every node answers with the expected status for a request without a Host header (the default site).',
+      'The check is an HTTP GET of / expecting 200, sent without a Host header: every node must answer it from its default site (as the default sites of nginx and Apache on Debian do). Give it a health page path if yours does not; a TCP check stays available.',
     ],
   },
   {
     id: 'https',
     name: 'HTTPS',
     ports: [443],
-    check: 'tcp',
+    check: 'https',
     notes: [
+      'The check is a TLS connection and a GET of / expecting 200 (keepalived SSL_GET, the certificate is not verified); a TCP check stays available.',
       'To keep a client on one node for HTTP and HTTPS, put 80 and 443 in one firewall-mark group with persistence instead.',
     ],
   },

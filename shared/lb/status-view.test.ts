@@ -190,12 +190,13 @@ describe.each(LISTINGS)('lbServiceStatuses on $name', (listings) => {
           stats: counted(stats)?.stats ?? null,
           rate: counted(rate)?.rate ?? null,
           check: null,
+          down: (d.weight ?? 0) > 0 ? null : { reason: null, since: null },
         });
       }
     });
   });
 
-  it('the whole status passes the contract schema, with the down servers as IPVS drift', () => {
+  it('the whole status passes the contract schema; servers at weight 0 are down, not drift', () => {
     const status = buildLbStatus({
       cluster: c,
       at: '2026-01-01T00:00:00.000Z',
@@ -206,7 +207,10 @@ describe.each(LISTINGS)('lbServiceStatuses on $name', (listings) => {
     });
     expect(LbStatus.parse(status)).toEqual(status);
     const zeroWeight = table.services.flatMap((s) => s.destinations).filter((d) => d.weight === 0);
-    expect(status.ipvsDrift.map((d) => d.kind)).toEqual(zeroWeight.map(() => 'server-down'));
+    expect(
+      status.services.flatMap((s) => s.realServers).filter((r) => r.state === 'down'),
+    ).toHaveLength(zeroWeight.length);
+    expect(status.ipvsDrift).toEqual([]);
   });
 
   it('shows a drained node as drain at model weight 0, and one in maintenance still listed', () => {

@@ -10,8 +10,10 @@ import {
   type IpvsService,
   type IpvsTable,
 } from '../probe/parse-ipvsadm';
-import type { LbRealServerStatus, LbServiceStatus, LbStatus } from './status';
+import type { LbRealServerStatus, LbServiceStatus, LbStatus, RealServerState } from './status';
 import type { KeepalivedCheck } from './keepalived-data';
+import { keepalivedDownOf, type KeepalivedDown } from './keepalived-log';
+import { pendingApply, type PendingApply } from './pending-apply';
 
 /**
  * The pure half of lb:status: the manager's IPVS listings joined with the cluster model. The
@@ -96,6 +98,10 @@ interface JoinContext {
   read: boolean;
   hostNames: Record<string, string>;
   byAddress: Map<string, string>;
+  /** What is saved but not applied (neither down nor drift). */
+  pending: PendingApply;
+  /** keepalived's journal: why it holds servers out (null: not read). */
+  downs: readonly KeepalivedDown[] | null;
 }
 
 /**
@@ -126,9 +132,10 @@ function fromIpvs(d: IpvsDestination | undefined) {
 
 /**
  * A configured real server (its node in any lbMode). Its state: the node's drain or
- * maintenance mode first; else `up` when IPVS has it at a weight (or at 0 when the model says
- * 0), else `down` (not in IPVS, or at weight 0 after a failed check); `unknown` when the
- * manager could not be read.
+ * maintenance mode first; `pending` when the applied model does not have it yet; else `up`
+ * when IPVS has it at a weight (or at 0 when the model says 0), else `down` (not in IPVS, or
+ * at weight 0 after a failed check) with keepalived's reason; `unknown` when the manager could
+ * not be read.
  */
 function configuredServer(
   ctx: JoinContext,
@@ -141,16 +148,33 @@ function configuredServer(
   const mode = node?.lbMode ?? 'active';
   const modelWeight = live?.weight ?? 0;
   const serving = d !== undefined && (d.weight === undefined || d.weight > 0 || modelWeight === 0);
+  const state: RealServerState =
+    mode !== 'active'
+      ? mode
+      : ctx.pending.server(s, t)
+        ? 'pending'
+        : !ctx.read
+          ? 'unknown'
+          : serving
+            ? 'up'
+            : 'down';
   return {
     hostId: t.hostId,
     hostName: ctx.hostNames[t.hostId] ?? null,
     address: t.address,
     port: t.port,
     isManager: t.isManager,
-    state: mode !== 'active' ? mode : !ctx.read ? 'unknown' : serving ? 'up' : 'down',
+    state,
     modelWeight,
     ...fromIpvs(d),
     check: checkOf(ctx, s, t),
+    down:
+      state !== 'down'
+        ? null
+        : (keepalivedDownOf(ctx.downs, ipvsKey(s), t.address, t.port) ?? {
+            reason: null,
+            since: null,
+          }),
   };
 }
 
@@ -172,6 +196,7 @@ function unconfiguredServer(
     ...fromIpvs(d),
     // keepalived checks only the servers of its configuration.
     check: null,
+    down: null,
   };
 }
 
@@ -207,6 +232,7 @@ function modelService(
     key: ipvsKey(s),
     method: s.method,
     present: live !== undefined,
+    pending: ctx.pending.services.has(s.id),
     scheduler: live?.scheduler ?? s.scheduler,
     persistenceSec: live !== undefined ? (live.persistence?.timeout ?? 0) : s.persistence.seconds,
     ...counters(live),
@@ -232,6 +258,7 @@ function extraService(ctx: JoinContext, live: IpvsService): LbServiceStatus {
     key: live.key,
     method: methodOf(live),
     present: true,
+    pending: false,
     scheduler: live.scheduler ?? null,
     persistenceSec: live.persistence?.timeout ?? 0,
     ...counters(live),
@@ -243,15 +270,17 @@ function extraService(ctx: JoinContext, live: IpvsService): LbServiceStatus {
  * The services as the status view shows them: every service of the model in model order, with
  * every configured real server (a node in maintenance too), then the servers and services IPVS
  * has beyond the model. `table` null (the manager could not be read) gives the model alone:
- * nothing present, every active server `down`. `scheduler` and `persistenceSec` are IPVS's when
- * the service is present, else the model's; persistence 0 is off. `hostNames` maps host ids to
- * names.
+ * nothing present, every active server `unknown`. `scheduler` and `persistenceSec` are IPVS's
+ * when the service is present, else the model's; persistence 0 is off. `hostNames` maps host
+ * ids to names. `more.applied` is the last applied model (null: never applied; absent: not
+ * known, nothing is pending); `more.downs` keepalived's journal of removed servers.
  */
 export function lbServiceStatuses(
   c: Cluster,
   table: IpvsTable | null,
   hostNames: Record<string, string>,
   checks: readonly KeepalivedCheck[] | null = null,
+  more: { applied?: Cluster | null; downs?: readonly KeepalivedDown[] | null } = {},
 ): LbServiceStatus[] {
   const ctx: JoinContext = {
     cluster: c,
@@ -259,6 +288,8 @@ export function lbServiceStatuses(
     read: table !== null,
     hostNames,
     byAddress: hostsByAddress(c),
+    pending: pendingApply(c, more.applied),
+    downs: more.downs ?? null,
   };
   const live = table?.services ?? [];
   const keys = new Set(c.services.map(ipvsKey));
@@ -284,15 +315,21 @@ export function buildLbStatus(input: {
   hostNames: Record<string, string>;
   /** keepalived's checks from its dump; null or absent when not read. */
   checks?: readonly KeepalivedCheck[] | null;
+  /** The last applied model: null when never applied, absent when not known. */
+  applied?: Cluster | null;
+  /** Why keepalived holds servers out, from its journal; null or absent when not read. */
+  downs?: readonly KeepalivedDown[] | null;
 }): LbStatus {
   const { cluster, table } = input;
+  const more = { applied: input.applied, downs: input.downs ?? null };
   return {
     clusterId: cluster.id,
     at: input.at,
     managerHostId: cluster.manager.hostId,
     keepalived: input.keepalived,
-    services: lbServiceStatuses(cluster, table, input.hostNames, input.checks ?? null),
-    ipvsDrift: table === null ? [] : compareIpvs(cluster, table),
+    services: lbServiceStatuses(cluster, table, input.hostNames, input.checks ?? null, more),
+    ipvsDrift:
+      table === null ? [] : compareIpvs(cluster, table, pendingApply(cluster, input.applied)),
     error: input.error,
   };
 }

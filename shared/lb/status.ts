@@ -20,10 +20,12 @@ export type IpvsCountersView = z.infer<typeof IpvsCountersView>;
 /**
  * A real server's state as the manager sees it:
  * - `up`: in IPVS at its model weight;
- * - `down`: its check fails (keepalived removed it, or holds it at weight 0 with inhibit);
+ * - `down`: its check fails (keepalived removed it, or holds it at weight 0 with inhibit): health,
+ *   not drift; `down` says keepalived's reason when its journal has it;
  * - `drain` / `maintenance`: the node's lbMode (weight 0 / out of the service);
  * - `extra`: in IPVS but not in the model (someone ran ipvsadm by hand);
  * - `sorry`: the sorry server, in IPVS because every real server is down;
+ * - `pending`: saved in the model but not applied yet (the hosts were never asked to have it);
  * - `unknown`: the manager's table could not be read.
  */
 export const RealServerState = z.enum([
@@ -33,6 +35,7 @@ export const RealServerState = z.enum([
   'maintenance',
   'extra',
   'sorry',
+  'pending',
   'unknown',
 ]);
 export type RealServerState = z.infer<typeof RealServerState>;
@@ -60,6 +63,12 @@ export const LbRealServerStatus = z.object({
    * first result; null when keepalived does not check it or its dump could not be read.
    */
   check: z.enum(['up', 'down', 'pending']).nullable(),
+  /**
+   * Why keepalived holds a `down` server out, from its journal on the manager (see
+   * shared/lb/keepalived-log.ts): its last failure message and the ISO time it removed the
+   * server, each null when the journal lines read do not say. Null unless the state is `down`.
+   */
+  down: z.object({ reason: z.string().nullable(), since: z.string().nullable() }).nullable(),
 });
 export type LbRealServerStatus = z.infer<typeof LbRealServerStatus>;
 
@@ -74,6 +83,8 @@ export const LbServiceStatus = z.object({
   method: z.enum(['dr', 'nat', 'tun']).nullable(),
   /** Whether IPVS has the service. */
   present: z.boolean(),
+  /** Saved in the model but not applied as saved yet (new, or changed since the last apply). */
+  pending: z.boolean(),
   scheduler: z.string().nullable(),
   persistenceSec: z.number().nullable(),
   stats: IpvsCountersView.nullable(),
@@ -90,7 +101,6 @@ export const IpvsDriftView = z.object({
     'extra-service',
     'scheduler',
     'persistence',
-    'server-down',
     'server-weight',
     'server-method',
     'extra-server',
@@ -106,7 +116,10 @@ export const LbStatus = z.object({
   /** `systemctl is-active keepalived` on the manager. */
   keepalived: z.enum(['active', 'inactive', 'failed', 'activating', 'unknown']),
   services: z.array(LbServiceStatus),
-  /** The IPVS table against the model; a down server is listed here too. */
+  /**
+   * The IPVS table against the applied model: configuration that differs, each saying what was
+   * expected and what was found. Down servers (health) and pending changes are not in it.
+   */
   ipvsDrift: z.array(IpvsDriftView),
   /** Why the manager could not be read (then services come from the model only). */
   error: z.string().nullable(),
@@ -132,7 +145,7 @@ export const DriftReport = z.object({
   /** True when every step's check passes on its host. */
   inSync: z.boolean(),
   items: z.array(DriftItem),
-  /** The IPVS table against the model (down servers are not drift, but are shown). */
+  /** The IPVS table against the applied model (down servers and pending changes are not drift). */
   ipvsDrift: z.array(IpvsDriftView),
   /**
    * The hash of the plan that puts everything back (the preview the report was made from);

@@ -2,7 +2,13 @@ import { describe, expect, it } from 'vitest';
 import { plannedFile, step } from '../../../shared/plan/step';
 import type { HostPlan, PlanStep } from '../../../shared/plan/types';
 import type { SectionResult } from '../cluster/run-sections';
-import { CHECK_OUTPUT_BYTES, CHECK_TIMEOUT_SEC, checkSections, driftItems } from './drift-items';
+import {
+  CHECK_OUTPUT_BYTES,
+  CHECK_TIMEOUT_SEC,
+  changedLines,
+  checkSections,
+  driftItems,
+} from './drift-items';
 
 const same = plannedFile('/etc/same.conf', 'a\n', 'a\n');
 const changed = plannedFile('/etc/changed.conf', 'new\n', 'old\n');
@@ -86,23 +92,45 @@ describe('driftItems', () => {
         long: result({ code: 2, stdout: 'z'.repeat(10), truncated: true }),
       }),
     );
+    const fileDiffers = '/etc/changed.conf differs from the plan: 2 lines (diff below)';
     expect(items.map((i) => [i.stepId, i.detail])).toEqual([
-      ['silent', 'the check failed (exit 1)'],
-      ['talks', 'warning\nx y differ: byte 1, line 1'],
-      ['slow', `the check did not finish in ${CHECK_TIMEOUT_SEC} s`],
-      ['long', `${'z'.repeat(10)}\n…`],
-      ['files', 'the step has no check; its files differ from the host'],
+      ['silent', `expected: Silent check\nfound: ${fileDiffers}`],
+      ['talks', 'expected: Talking check\nfound: warning\nx y differ: byte 1, line 1'],
+      [
+        'slow',
+        `expected: Slow check\nfound: unknown: the check did not finish in ${CHECK_TIMEOUT_SEC} s`,
+      ],
+      ['long', `expected: Long output\nfound: ${'z'.repeat(10)}\n…`],
+      ['files', `expected: No check, files differ\nfound: ${fileDiffers}`],
     ]);
+    // Never "the check failed (exit N)" alone.
+    expect(items.every((i) => !/^the check failed/.test(i.detail))).toBe(true);
     expect(items[0]).toEqual({
       hostId: 'h1',
       hostName: 'node1',
       stepId: 'silent',
       title: 'Silent check',
       files: [{ path: '/etc/changed.conf', diff: changed.diff }],
-      detail: 'the check failed (exit 1)',
+      detail: `expected: Silent check\nfound: ${fileDiffers}`,
     });
     expect(changed.diff).not.toBe('');
     expect(items[1]?.files).toEqual([]);
+  });
+
+  it('a silent failing check without files says what was expected and that it is not in place', () => {
+    const only: HostPlan = { ...host, steps: host.steps.filter((s) => s.id === 'talks') };
+    const [item] = driftItems(
+      only,
+      new Map(only.steps.map((s) => [s, result({ code: 3 })] as const)),
+    );
+    expect(item?.detail).toBe(
+      'expected: Talking check\nfound: not in place (its check exited 3 without saying why)',
+    );
+  });
+
+  it('counts the changed lines of a diff, not its headers', () => {
+    expect(changedLines('--- a\n+++ b\n@@ -1 +1 @@\n-old\n+new\n same\n')).toBe(2);
+    expect(changedLines('')).toBe(0);
   });
 
   it('nothing when every check passes', () => {

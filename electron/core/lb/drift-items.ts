@@ -25,16 +25,43 @@ export function checkSections(host: HostPlan): { step: PlanStep; section: Sectio
   );
 }
 
-function detailOf(r: SectionResult, timeoutSec: number): string {
-  if (r.timedOut) return `the check did not finish in ${timeoutSec} s`;
-  const text = [r.stderr.trim(), r.stdout.trim()].filter((t) => t !== '').join('\n');
-  if (text === '') return `the check failed (exit ${r.code})`;
-  return r.truncated ? `${text}\n…` : text;
+/** The lines a unified diff changes (its "+" and "-" lines, not the file headers). */
+export function changedLines(diff: string): number {
+  return diff.split('\n').filter((l) => /^[+-]/.test(l) && !/^(\+\+\+|---)( |$)/.test(l)).length;
+}
+
+/** "/etc/keepalived/keepalived.conf differs from the plan: 4 lines (diff below)". */
+function fileLine(f: { path: string; diff: string }): string {
+  const n = changedLines(f.diff);
+  return `${f.path} differs from the plan: ${n} line${n === 1 ? '' : 's'} (diff below)`;
+}
+
+/**
+ * What differs, as expected vs found: the step's title is what the plan expects; what was found
+ * is the files that differ, and the check's own output (or, when it says nothing, that it
+ * exited non-zero: a check that stays silent still fails only when the state differs).
+ */
+function detailOf(
+  step: PlanStep,
+  files: { path: string; diff: string }[],
+  r: SectionResult | null,
+  timeoutSec: number,
+): string {
+  const found = files.map(fileLine);
+  if (r !== null) {
+    const text = [r.stderr.trim(), r.stdout.trim()].filter((t) => t !== '').join('\n');
+    if (r.timedOut) found.push(`unknown: the check did not finish in ${timeoutSec} s`);
+    else if (text !== '') found.push(r.truncated ? `${text}\n…` : text);
+    else if (found.length === 0)
+      found.push(`not in place (its check exited ${r.code ?? 'on a signal'} without saying why)`);
+  }
+  return `expected: ${step.title}\nfound: ${found.join('\n')}`;
 }
 
 /**
  * The drift on one host: every step whose check fails (exit status not 0), and every step
- * without a check whose files differ from what is on the host. `results` holds the outcome of
+ * without a check whose files differ from what is on the host; each says what the plan expects
+ * and what was found. `results` holds the outcome of
  * each checked step (see {@link checkSections}).
  */
 export function driftItems(
@@ -49,13 +76,13 @@ export function driftItems(
     let detail: string;
     if (step.check === null) {
       if (files.length === 0) continue;
-      detail = 'the step has no check; its files differ from the host';
+      detail = detailOf(step, files, null, 0);
     } else {
       const r = results.get(step);
       if (r === undefined)
         throw new Error(`no check result for step ${step.id} on ${host.hostName}`);
       if (r.code === 0) continue;
-      detail = detailOf(r, Math.min(step.timeoutSec, CHECK_TIMEOUT_SEC));
+      detail = detailOf(step, files, r, Math.min(step.timeoutSec, CHECK_TIMEOUT_SEC));
     }
     out.push({
       hostId: host.hostId,

@@ -49,6 +49,12 @@ case "$*" in
      if [ -f "$FAKE/list-$n.txt" ]; then cat "$FAKE/list-$n.txt"; else cat "$FAKE/list.txt"; fi ;;
 esac
 `;
+/** journalctl -u keepalived: prints journal.txt when the test wrote one. */
+const JOURNALCTL = `#!/bin/sh
+echo "$*" >> "$FAKE/journal-args"
+[ -f "$FAKE/journal.txt" ] && cat "$FAKE/journal.txt"
+exit 0
+`;
 const SYSTEMCTL = `#!/bin/sh
 [ "$*" = "is-active keepalived" ] && { echo active; exit 0; }
 exit 4
@@ -57,6 +63,8 @@ exit 4
 describe('LbService (local shell as every host)', () => {
   let dir: string;
   let cluster: Cluster;
+  /** The last applied model the fake store gives (null: never applied). */
+  let applied: Cluster | null;
   let saved: unknown[];
   let previews: { clusterId: string; full: boolean }[];
   let plan: Plan;
@@ -71,12 +79,13 @@ describe('LbService (local shell as every host)', () => {
     mkdirSync(bin);
     writeFileSync(join(bin, 'ipvsadm'), IPVSADM);
     writeFileSync(join(bin, 'systemctl'), SYSTEMCTL);
-    chmodSync(join(bin, 'ipvsadm'), 0o755);
-    chmodSync(join(bin, 'systemctl'), 0o755);
+    writeFileSync(join(bin, 'journalctl'), JOURNALCTL);
+    for (const tool of ['ipvsadm', 'systemctl', 'journalctl']) chmodSync(join(bin, tool), 0o755);
     put('list.txt', list(3));
     put('stats.txt', STATS);
     put('rate.txt', RATE);
     cluster = lbCluster([httpService()]);
+    applied = null;
     saved = [];
     previews = [];
     plan = { title: 'Set up cluster lab', hash: 'a'.repeat(64), hosts: [] };
@@ -85,7 +94,7 @@ describe('LbService (local shell as every host)', () => {
       ({ cluster: c, applied: null, issues: [], updatedAt: 'now' }) as ClusterView;
     deps = {
       // Never applied: setNodeMode changes the model only (node-mode.test.ts has the rest).
-      clusters: { get: () => ({ desired: cluster, applied: null }), applies: () => [] },
+      clusters: { get: () => ({ desired: cluster, applied }), applies: () => [] },
       queue: { assertRunsHere: () => undefined },
       clusterService: {
         preview: async (clusterId, full) => {
@@ -118,6 +127,7 @@ describe('LbService (local shell as every host)', () => {
   afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
   it('status: one round trip to the manager, joined with the model', async () => {
+    applied = cluster;
     const status = await new LbService(deps).status(cluster.id);
     expect(LbStatus.parse(status)).toEqual(status);
     expect(hosts.ranOn).toEqual([LAB.manager]);
@@ -156,6 +166,7 @@ describe('LbService (local shell as every host)', () => {
 
   it('status: ipvsadm failing gives the model only, with the error, without throwing', async () => {
     put('fail', "Can't initialize ipvs: Permission denied (you must be root)\n");
+    applied = cluster;
     const status = await new LbService(deps).status(cluster.id);
     expect(status.error).toBe(
       "ipvsadm -Ln failed on the manager (exit 2): Can't initialize ipvs: Permission denied (you must be root)",
@@ -163,6 +174,44 @@ describe('LbService (local shell as every host)', () => {
     expect(status.keepalived).toBe('active');
     expect(status.services[0]).toMatchObject({ serviceId: 'http', present: false });
     expect(status.services[0]?.realServers.map((r) => r.state)).toEqual(['unknown', 'unknown']);
+  });
+
+  it("status: a down server comes with keepalived's reason from its journal, read in the same round trip", async () => {
+    applied = cluster;
+    put('list.txt', list(0, 0));
+    put(
+      'journal.txt',
+      [
+        '2026-12-03T15:40:00+00:00 manager Keepalived_healthcheckers[812]: HTTP status code error to server [10.10.0.12]:tcp:80.',
+        '2026-12-03T15:40:01+00:00 manager Keepalived_healthcheckers[812]: HTTP_CHECK on service [10.10.0.12]:tcp:80 failed after 1 retries.',
+        '2026-12-03T15:40:01+00:00 manager Keepalived_healthcheckers[812]: Disabling service [10.10.0.12]:tcp:80 of VS [10.10.0.100]:tcp:80',
+      ].join('\n'),
+    );
+    const status = await new LbService(deps).status(cluster.id);
+    expect(hosts.ranOn).toEqual([LAB.manager]);
+    expect(readFileSync(join(dir, 'journal-args'), 'utf8').trim()).toBe(
+      '-u keepalived --no-pager -n 300 -o short-iso',
+    );
+    const node2 = status.services[0]?.realServers.find((r) => r.address === '10.10.0.12');
+    expect([node2?.state, node2?.down]).toEqual([
+      'down',
+      { reason: 'HTTP status code error', since: '2026-12-03T15:40:01.000Z' },
+    ]);
+    expect(status.ipvsDrift).toEqual([]);
+  });
+
+  it('status: a service saved but never applied is pending apply, not down', async () => {
+    put(
+      'list.txt',
+      'IP Virtual Server version 1.2.1 (size=4096)\nProt LocalAddress:Port Scheduler Flags\n  -> RemoteAddress:Port           Forward Weight ActiveConn InActConn\n',
+    );
+    const status = await new LbService(deps).status(cluster.id);
+    expect(status.services[0]).toMatchObject({ pending: true, present: false });
+    expect(status.services[0]?.realServers.map((r) => [r.state, r.down])).toEqual([
+      ['pending', null],
+      ['pending', null],
+    ]);
+    expect(status.ipvsDrift).toEqual([]);
   });
 
   it('status: an unreachable manager is an error in the status, not a throw', async () => {
@@ -211,6 +260,7 @@ describe('LbService (local shell as every host)', () => {
       ],
     };
     put('list.txt', list(0, 0));
+    applied = cluster;
     const report = await new LbService(deps).drift(cluster.id);
     expect(DriftReport.parse(report)).toEqual(report);
     expect(previews).toEqual([{ clusterId: cluster.id, full: true }]);
@@ -224,7 +274,8 @@ describe('LbService (local shell as every host)', () => {
         stepId: 'lb.keepalived',
         title: 'Configure keepalived',
         files: [{ path: changed.path, diff: changed.diff }],
-        detail: 'conf differs',
+        detail:
+          'expected: Configure keepalived\nfound: /etc/keepalived/keepalived.conf differs from the plan: 2 lines (diff below)\nconf differs',
       },
       {
         hostId: LAB.node1,
@@ -232,10 +283,12 @@ describe('LbService (local shell as every host)', () => {
         stepId: 'rs.arp',
         title: 'ARP settings',
         files: [],
-        detail: 'the check failed (exit 1)',
+        detail:
+          'expected: ARP settings\nfound: not in place (its check exited 1 without saying why)',
       },
     ]);
-    expect(report.ipvsDrift.map((d) => d.kind)).toEqual(['server-down']);
+    // node2 at weight 0 while the model says 1: keepalived's verdict (down), not drift.
+    expect(report.ipvsDrift).toEqual([]);
   });
 
   it('drift: in sync when every check passes; no repair plan then', async () => {

@@ -1,6 +1,7 @@
 import { setTimeout as delay } from 'node:timers/promises';
 import { AppError, toErrorInfo } from '../../../shared/api/errors';
 import { keepalivedChecksCommand, parseKeepalivedChecks } from '../../../shared/lb/keepalived-data';
+import { keepalivedLogCommand, parseKeepalivedLog } from '../../../shared/lb/keepalived-log';
 import type { DrainResult, DriftReport, LbStatus } from '../../../shared/lb/status';
 import {
   buildLbStatus,
@@ -39,13 +40,17 @@ export interface WaitDrainedOptions {
   onProgress?: (p: { activeConns: number | null; waitedSec: number; error: string | null }) => void;
 }
 
-/** One reading of the manager: keepalived's state and the three IPVS listings. */
+/**
+ * One reading of the manager: keepalived's state, the three IPVS listings, keepalived's checker
+ * dump, and its journal (why it took servers out), in one round trip.
+ */
 const STATUS_SECTIONS: SectionSpec[] = [
   { command: cmd('systemctl', 'is-active', 'keepalived'), timeoutSec: 5 },
   { command: cmd('ipvsadm', '-Ln', '--exact'), timeoutSec: 5 },
   { command: cmd('ipvsadm', '-Ln', '--stats', '--exact'), timeoutSec: 5 },
   { command: cmd('ipvsadm', '-Ln', '--rate', '--exact'), timeoutSec: 5 },
   { command: keepalivedChecksCommand(), timeoutSec: 5 },
+  { command: keepalivedLogCommand(), timeoutSec: 5, maxBytes: 128 * 1024 },
 ];
 
 const seconds = (ms: number): number => Math.round(ms / 100) / 10;
@@ -151,11 +156,14 @@ export class LbService {
   }
 
   private async read(clusterId: string): Promise<{ status: LbStatus; readable: boolean }> {
-    const cluster = this.d.clusters.get(clusterId).desired;
+    const rec = this.d.clusters.get(clusterId);
+    const cluster = rec.desired;
+    // Saved but unapplied services and servers are pending, not down.
+    const applied = rec.applied;
     const at = new Date().toISOString();
     const hostNames = Object.fromEntries(this.d.hostsRepo.list().map((h) => [h.id, h.name]));
     try {
-      const [ka, list, stats, rate, checks] = await runSections(
+      const [ka, list, stats, rate, checks, journal] = await runSections(
         (command, o) => runOnHost(this.d.target, cluster.manager.hostId, command, o),
         STATUS_SECTIONS,
       );
@@ -166,6 +174,8 @@ export class LbService {
       // keepalived's own verdicts; without them (keepalived stopped, an older dump format)
       // the states still come from IPVS, which is what keepalived acts on.
       const checkView = checks?.code === 0 ? parseKeepalivedChecks(checks.stdout) : null;
+      // Why keepalived took servers out; without its journal a down server has no reason.
+      const downs = journal?.code === 0 ? parseKeepalivedLog(journal.stdout) : null;
       return {
         status: buildLbStatus({
           cluster,
@@ -175,6 +185,8 @@ export class LbService {
           error,
           hostNames,
           checks: checkView,
+          applied,
+          downs,
         }),
         readable: table !== null,
       };
@@ -189,6 +201,7 @@ export class LbService {
           table: null,
           error,
           hostNames,
+          applied,
         }),
         readable: false,
       };

@@ -8,7 +8,10 @@ export interface StateLook {
   variant: 'filled' | 'outlined';
 }
 
-/** up green, down red, drain amber, maintenance grey; extra, sorry and unknown outlined. */
+/**
+ * up green, down red, drain amber, maintenance grey; extra, sorry and unknown outlined; pending
+ * (saved, not applied) neutral: nobody asked the hosts for it yet, so nothing is wrong.
+ */
 export const STATE_LOOK: Record<RealServerState, StateLook> = {
   up: { color: 'success', variant: 'filled' },
   down: { color: 'error', variant: 'filled' },
@@ -16,6 +19,7 @@ export const STATE_LOOK: Record<RealServerState, StateLook> = {
   maintenance: { color: 'default', variant: 'filled' },
   extra: { color: 'warning', variant: 'outlined' },
   sorry: { color: 'info', variant: 'outlined' },
+  pending: { color: 'default', variant: 'outlined' },
   unknown: { color: 'default', variant: 'outlined' },
 };
 

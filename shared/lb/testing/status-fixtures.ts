@@ -17,6 +17,7 @@ export function rsStatus(overrides: Partial<LbRealServerStatus> = {}): LbRealSer
     stats: null,
     rate: null,
     check: null,
+    down: null,
     ...overrides,
   };
 }
@@ -30,6 +31,7 @@ export function serviceStatus(overrides: Partial<LbServiceStatus> = {}): LbServi
     key: 'TCP 10.10.0.100:80',
     method: 'dr',
     present: true,
+    pending: false,
     scheduler: 'wlc',
     persistenceSec: 0,
     stats: null,

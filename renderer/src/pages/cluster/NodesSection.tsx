@@ -17,10 +17,14 @@ import { useHostsStore } from '../../stores/hosts-store';
 import { useQueueStore } from '../../stores/queue-store';
 import { useUiStore } from '../../stores/ui-store';
 import { MONO } from '../../theme';
+import { HostLbHealth, LbStatusPolling } from '../lb/HostLbHealth';
 import { AddNodeDialog } from './AddNodeDialog';
 import { NodeRemoveDialogs, type NodeRemoval } from './NodeRemoveDialogs';
 
-/** The cluster's web nodes: addresses, enabled, connection and queue; add and remove. */
+/**
+ * The cluster's web nodes: addresses, enabled, connection, load-balancing health (a node whose
+ * check fails is down, with keepalived's reason) and queue; add and remove.
+ */
 export function NodesSection({ view }: { view: ClusterView }) {
   const c = view.cluster;
   const hosts = useHostsStore((s) => s.hosts);
@@ -39,6 +43,8 @@ export function NodesSection({ view }: { view: ClusterView }) {
 
   return (
     <Paper variant="outlined" sx={{ p: 2 }} data-testid="cluster-nodes">
+      {/* The live status, so a node whose check fails shows down with keepalived's reason. */}
+      {c.services.length > 0 && view.applied !== null && <LbStatusPolling clusterId={c.id} />}
       <Stack direction="row" sx={{ justifyContent: 'space-between', alignItems: 'center', mb: 1 }}>
         <Typography variant="h6" component="h2">
           Nodes
@@ -80,7 +86,10 @@ export function NodesSection({ view }: { view: ClusterView }) {
                     data-testid="node-enabled"
                   />
                 </TableCell>
-                <TableCell>{host ? <StateChip state={host.state} /> : 'unknown host'}</TableCell>
+                <TableCell>
+                  {host ? <StateChip state={host.state} /> : 'unknown host'}
+                  <HostLbHealth clusterId={c.id} hostId={n.hostId} />
+                </TableCell>
                 <TableCell data-testid="node-queue">
                   {q === undefined
                     ? '—'

@@ -12,6 +12,7 @@ import { StateChip } from '../../components/StateChip';
 import type { HostActivity } from '../../flows/connect-flow';
 import { formatAuth, formatEndpoint } from '../../lib/format';
 import { MONO } from '../../theme';
+import { HostLbHealthOfHost } from '../lb/HostLbHealth';
 
 /** Props of {@link HostRow}. */
 export interface HostRowProps {
@@ -71,6 +72,7 @@ export function HostRow({ host, activity, onOpen, onConnect, onProbe, onRemove }
             </Box>
           )}
         </Stack>
+        <HostLbHealthOfHost hostId={host.id} />
       </TableCell>
       <TableCell>
         {host.lastError !== null && (

@@ -13,13 +13,22 @@ import { MONO } from '../../theme';
 export interface ServiceRowProps {
   cluster: Cluster;
   service: LbService;
+  /** Saved but not applied as saved yet (new or changed since the last apply). */
+  pending: boolean;
   hostName: (id: string) => string;
   onEdit: () => void;
   onRemove: () => void;
 }
 
 /** One LVS service of the model: what it listens on, how it balances and checks, its servers. */
-export function ServiceRow({ cluster, service: s, hostName, onEdit, onRemove }: ServiceRowProps) {
+export function ServiceRow({
+  cluster,
+  service: s,
+  pending,
+  hostName,
+  onEdit,
+  onRemove,
+}: ServiceRowProps) {
   const servers = serverEntries(cluster, s, hostName);
   return (
     <TableRow data-testid="service-row" data-service-id={s.id}>
@@ -27,6 +36,16 @@ export function ServiceRow({ cluster, service: s, hostName, onEdit, onRemove }: 
         <Box sx={{ fontWeight: 600 }} data-testid="service-name">
           {s.name}
         </Box>
+        {pending && (
+          <Chip
+            size="small"
+            variant="outlined"
+            label="pending apply"
+            title="Saved, not applied yet: apply the plan to set it up on the hosts"
+            data-testid="service-pending"
+            sx={{ my: 0.25 }}
+          />
+        )}
         <Box sx={{ fontFamily: MONO, fontSize: 12, color: 'text.secondary', whiteSpace: 'nowrap' }}>
           {s.id}
         </Box>

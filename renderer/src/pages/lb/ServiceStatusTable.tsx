@@ -7,6 +7,7 @@ import TableCell from '@mui/material/TableCell';
 import TableHead from '@mui/material/TableHead';
 import TableRow from '@mui/material/TableRow';
 import Typography from '@mui/material/Typography';
+import { describeDown } from '../../../../shared/lb/keepalived-log';
 import type { LbServiceStatus } from '../../../../shared/lb/status';
 import { formatBytesPerSec, formatPerSec, weightText } from '../../lib/lb-status';
 import { MONO } from '../../theme';
@@ -21,7 +22,16 @@ export function ServiceStatusTable({ service: s }: { service: LbServiceStatus })
         <Typography sx={{ fontFamily: MONO, fontSize: 13 }} color="text.secondary">
           {s.label}
         </Typography>
-        {!s.present && (
+        {s.pending && (
+          <Chip
+            size="small"
+            variant="outlined"
+            label="pending apply"
+            title="Saved, not applied yet: apply the plan to set it up on the hosts"
+            data-testid="status-pending"
+          />
+        )}
+        {!s.present && !s.pending && (
           <Chip
             size="small"
             color="error"
@@ -79,6 +89,16 @@ export function ServiceStatusTable({ service: s }: { service: LbServiceStatus })
                 </TableCell>
                 <TableCell>
                   <RealServerStateChip state={r.state} />
+                  {r.down !== null && (
+                    <Typography
+                      variant="body2"
+                      color="error.dark"
+                      sx={{ mt: 0.5 }}
+                      data-testid="status-down-reason"
+                    >
+                      {describeDown(r.down)}
+                    </Typography>
+                  )}
                 </TableCell>
                 <TableCell data-testid="status-check">{r.check ?? '—'}</TableCell>
                 <TableCell>{r.forward ?? '—'}</TableCell>

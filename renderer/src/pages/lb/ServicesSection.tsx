@@ -11,6 +11,7 @@ import Typography from '@mui/material/Typography';
 import { useState } from 'react';
 import type { ClusterView } from '../../../../shared/api/contract';
 import { clusterVips } from '../../../../shared/lb/cluster-lb';
+import { pendingApply } from '../../../../shared/lb/pending-apply';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { saveCluster } from '../../flows/cluster-actions';
 import { withoutService } from '../../lib/lb-model';
@@ -25,6 +26,7 @@ type Editing = { kind: 'new' } | { kind: 'edit'; id: string } | null;
 /** The model's LVS services; add through the wizard, edit, remove. Saving changes the model only. */
 export function ServicesSection({ view }: { view: ClusterView }) {
   const c = view.cluster;
+  const pending = pendingApply(c, view.applied).services;
   const hosts = useHostsStore((s) => s.hosts);
   const showError = useUiStore((s) => s.showError);
   const [editing, setEditing] = useState<Editing>(null);
@@ -76,6 +78,7 @@ export function ServicesSection({ view }: { view: ClusterView }) {
               key={s.id}
               cluster={c}
               service={s}
+              pending={pending.has(s.id)}
               hostName={hostName}
               onEdit={() => setEditing({ kind: 'edit', id: s.id })}
               onRemove={() => setRemoving(s.id)}
