@@ -11,6 +11,8 @@ test('accounts: add one with an alias, see where its site and files are, edit it
   sshd,
   app,
 }) => {
+  // Many steps, each waiting for its state: a busy machine needs more than the default 90 s.
+  test.setTimeout(240_000);
   // One node behind an HTTP service on the VIP: node1 serves the sites (never connected here,
   // so its site check answers with why it could not be asked).
   const hosts = await oneNodeClusterOnLoopback(page, app, sshd);
