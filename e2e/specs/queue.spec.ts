@@ -35,6 +35,34 @@ async function connect(hosts: HostsPage, name: string): Promise<void> {
   await expect(hosts.detailState()).toHaveText('connected');
 }
 
+/**
+ * Adds each sshd as a host (by name) in an app on `dataDir`, trusts and connects it, and stops
+ * that app, so that applies can be queued in the data dir while no engine runs. Host ids by name.
+ */
+async function trustedHosts(
+  page: Page,
+  dataDir: string,
+  servers: Record<string, SshdHandle>,
+): Promise<Record<string, string>> {
+  const app = await startAppServer({}, { dataDir });
+  try {
+    const hosts = new HostsPage(page);
+    await hosts.open(app.url);
+    for (const [name, sshd] of Object.entries(servers)) await hosts.addLoopbackHost(sshd, name);
+    const ids: Record<string, string> = {};
+    for (const name of Object.keys(servers)) {
+      await connect(hosts, name);
+      await hosts.gotoHosts();
+      const id = await hosts.row(name).getAttribute('data-host-id');
+      if (id === null) throw new Error(`the row of ${name} has no host id`);
+      ids[name] = id;
+    }
+    return ids;
+  } finally {
+    await app.stop();
+  }
+}
+
 test('queue: the running step stays in view, a waiting step names what it waits for, and the history is grouped by apply', async ({
   page,
   sshd,
@@ -46,21 +74,12 @@ test('queue: the running step stays in view, a waiting step names what it waits 
   const gate = join(sshd.home, 'export-gate');
   // node1 is a second sshd: the app refuses the same login twice.
   let second: SshdHandle | null = null;
-  let app: AppServer | null = await startAppServer({}, { dataDir });
+  let app: AppServer | null = null;
   try {
     second = await startSshd();
-    const hosts = new HostsPage(page);
-    await hosts.open(app.url);
-    await hosts.addLoopbackHost(sshd);
-    await hosts.addLoopbackHost(second, 'node1');
-    await connect(hosts, 'loop');
-    await connect(hosts, 'node1');
-    await hosts.gotoHosts();
-    const loop = await hosts.row('loop').getAttribute('data-host-id');
-    const node1 = await hosts.row('node1').getAttribute('data-host-id');
-    if (loop === null || node1 === null) throw new Error('a host row has no host id');
-    await app.stop();
-    app = null;
+    const ids = await trustedHosts(page, dataDir, { loop: sshd, node1: second });
+    const loop = ids['loop'] ?? '';
+    const node1 = ids['node1'] ?? '';
 
     // Planners refuse a container as a cluster host, so the steps are the test's: real
     // commands that the engine runs over SSH on the loopback sshd, as queued by plans:apply.
@@ -103,6 +122,7 @@ test('queue: the running step stays in view, a waiting step names what it waits 
     ]);
 
     app = await startAppServer({}, { dataDir });
+    const hosts = new HostsPage(page);
     await hosts.open(app.url);
     await page.getByTestId('nav-queue').click();
     const loopCard = card(page, loop);
@@ -168,6 +188,71 @@ test('queue: the running step stays in view, a waiting step names what it waits 
   } finally {
     await app?.stop();
     await second?.stop();
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+});
+
+test('queue: a halted step shows its error and next retry, and the apply says where it halted', async ({
+  page,
+  sshd,
+}) => {
+  test.setTimeout(120_000);
+  const dataDir = mkdtempSync(join(tmpdir(), 'cd-queue-'));
+  let app: AppServer | null = null;
+  try {
+    const { loop = '' } = await trustedHosts(page, dataDir, { loop: sshd });
+    queueApply(dataDir, 'Add account alice', [
+      {
+        hostId: loop,
+        hostName: 'loop',
+        steps: [
+          { id: 'account.user', title: 'Create the user', commands: ['true'] },
+          {
+            id: 'account.quota',
+            title: 'Set the quota',
+            commands: ['echo "setquota: not supported" >&2; exit 3'],
+          },
+          { id: 'account.home', title: 'Create the web root', commands: ['true'] },
+        ],
+      },
+    ]);
+    app = await startAppServer({}, { dataDir });
+    await new HostsPage(page).open(app.url);
+    await page.getByTestId('nav-queue').click();
+
+    const loopCard = card(page, loop);
+    const now = loopCard.getByTestId('queue-now');
+    await expect(loopCard).toHaveAttribute('data-status', 'halted', { timeout: 60_000 });
+    await expect(now.getByTestId('queue-current')).toHaveText('Halted at: Set the quota');
+    await expect(now.getByTestId('queue-error')).toContainText('command failed (exit 3)');
+    await expect(now.getByTestId('queue-error')).toContainText('setquota: not supported');
+    await expect(now.getByTestId('queue-retry-countdown')).toHaveText(
+      /^retrying in \d+:\d\d \(at .+\)$/,
+    );
+    await expect(loopCard.getByTestId('queue-counts')).toHaveText('1 failed · 1 pending · 1 done');
+    const notice = page.getByTestId('apply-notice');
+    await expect(notice).toHaveAttribute('data-result', 'halted');
+    await expect(notice.getByTestId('apply-notice-text')).toContainText(
+      'Apply halted: “Set the quota” failed on loop; 1 of 3 steps done',
+    );
+    // The halted step's own commands and output are one click away.
+    await now.getByTestId('queue-now-runs').click();
+    await expect(
+      now.locator('[data-testid="queue-run"][data-phase="command"][data-exit-code="3"]'),
+    ).toBeVisible();
+    await expectAccessible(page, 'the queue page with a halted step');
+    await snapshot(page, 'queue-halted');
+
+    await loopCard.getByTestId('queue-skip').click();
+    await page.getByTestId('queue-skip-confirm').getByTestId('confirm-accept').click();
+    await expect(notice).toHaveAttribute('data-result', 'done', { timeout: 60_000 });
+    await expect(notice.getByTestId('apply-notice-text')).toHaveText(
+      /^Apply finished: 2 steps done on 1 host in .+, 1 skipped$/,
+    );
+    const account = group(loopCard, 'Add account alice');
+    await expect(account.getByTestId('queue-apply-counts')).toHaveText('2 done · 1 skipped');
+  } finally {
+    await app?.stop();
     rmSync(dataDir, { recursive: true, force: true });
   }
 });

@@ -183,7 +183,7 @@ export function applyNotice(
       return {
         result,
         severity: 'error',
-        text: `Apply halted: ${where}; ${c.done} of ${plural(total, 'step')} done, it goes on once the step is retried or skipped`,
+        text: `Apply halted: ${where}; ${c.done} of ${plural(total, 'step')} done; the rest wait until it succeeds on a retry or is skipped`,
       };
     }
     case 'running':
