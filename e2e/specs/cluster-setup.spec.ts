@@ -1,4 +1,5 @@
 import { networkInterfaces } from 'node:os';
+import type { Page } from '@playwright/test';
 import { ClusterPage, SETUP_STEP } from '../pages/cluster-page';
 import { HostsPage } from '../pages/hosts-page';
 import { expect, test } from '../support/app-fixtures';
@@ -29,7 +30,33 @@ function spareAddressNear(address: string): { ip: string; prefix: number } {
   throw new Error(`no spare address in ${nic.cidr}`);
 }
 
-test('setup wizard: engine validation lands under the fields; fixed, it saves or only host blockers stay', async ({
+/** Model paths such as `manager.quorumIp` or `nodes.0.privateIp`: never shown to the admin. */
+const MODEL_PATH =
+  /\b(manager|storage|nodes)\.[A-Za-z0-9.]+|\b(quorumInterface|quorumIp|publicIp|privateIp)\b/;
+
+/**
+ * The storage step offers the manager's block devices as the probe found them: this machine's
+ * disks, or none (a container may see none); blank ones fill the device field when clicked.
+ */
+async function expectBlockDevices(page: Page, ui: ClusterPage): Promise<void> {
+  const choices = page.getByTestId('device-choices').or(page.getByTestId('device-choices-none'));
+  await expect(choices).toBeVisible();
+  for (const label of await page.getByTestId('device-choice').allTextContents())
+    expect(label).toMatch(/^\/dev\/\S+ · \d+\.\d GiB (disk|partition) · blank$/);
+  // The disk holding / is listed as the system disk, never offered.
+  for (const root of await page.locator('[data-testid="device-refused"][data-root="true"]').all())
+    await expect(root).toContainText('the system disk');
+  const free = page.getByTestId('device-choice');
+  if ((await free.count()) > 0) {
+    const path = await free.first().getAttribute('data-path');
+    await free.first().click();
+    await expect(ui.field('storage-device')).toHaveValue(path ?? '');
+    await ui.field('storage-device').fill('');
+  }
+  await expectAccessible(page, 'the storage step with the block devices');
+}
+
+test('setup wizard: conflicts show under their fields in words on leaving the step; fixed, it saves or only host blockers stay', async ({
   page,
   sshd,
   app,
@@ -51,6 +78,10 @@ test('setup wizard: engine validation lands under the fields; fixed, it saves or
   await ui.next();
 
   await ui.expectStep(SETUP_STEP.manager);
+  // Host choices name the address and the SSH port.
+  await expect(ui.field('manager-host').locator(`option[value="${hostId}"]`)).toContainText(
+    `loop — ${sshd.host}:${sshd.port}`,
+  );
   await ui.field('manager-host').selectOption(hostId);
   // The public address is pre-filled from the probed facts: one of this machine's addresses.
   const publicIp = await ui.field('manager-public-ip').inputValue();
@@ -60,46 +91,60 @@ test('setup wizard: engine validation lands under the fields; fixed, it saves or
   await ui.field('quorum-ip').fill('198.18.77.5');
   await ui.field('quorum-prefix').fill('24');
   const blocked = (await ui.hostBlockers().count()) > 0;
-  await ui.nextUntilReview();
-  await ui.save();
 
-  // The engine's validation comes back under the fields, on the manager step.
-  await ui.expectStep(SETUP_STEP.manager);
+  // Leaving the step asks the engine: its findings land under the fields, on this step.
+  await ui.next();
+  await expect(ui.fieldError('manager.quorumIp')).toContainText('is not on the manager');
   await expect(ui.fieldError('manager.privateIp')).toContainText(
     'required in the public-private layout',
   );
-  await expect(ui.fieldError('manager.quorumIp')).toContainText('is not on the manager');
+  await ui.expectStep(SETUP_STEP.manager);
   await expect(ui.field('quorum-ip')).toHaveAttribute('aria-invalid', 'true');
+  for (const text of await ui.allFieldErrors().allTextContents())
+    expect(text).not.toMatch(MODEL_PATH);
   await expectAccessible(page, 'the setup wizard with field errors');
 
-  // Fix: all-public layout, and a spare quorum IP in the manager's public subnet.
+  // A conflict: the quorum IP is the manager's own public address.
   await ui.goTo(SETUP_STEP.layout);
   await ui.field('cluster-layout').selectOption('public');
-  await ui.goTo(SETUP_STEP.manager);
+  await ui.next();
+  await ui.expectStep(SETUP_STEP.manager);
   await expect(ui.field('manager-private-ip')).toHaveCount(0);
-  await ui.field('quorum-ip').fill(spare.ip);
+  await ui.field('quorum-ip').fill(publicIp);
   await ui.field('quorum-prefix').fill(String(spare.prefix));
-  await expect(ui.allFieldErrors()).toHaveCount(0);
+  await ui.next();
+  await expect(ui.fieldError('manager.quorumIp')).toContainText(
+    "must differ from the manager's public address",
+  );
+  await ui.expectStep(SETUP_STEP.manager);
+
+  // Fixed: a spare quorum IP in the manager's public subnet.
+  await ui.field('quorum-ip').fill(spare.ip);
+  await expect(ui.fieldError('manager.quorumIp')).toHaveCount(0);
+  await ui.next();
+
+  if (blocked) {
+    // This machine cannot be a manager (e.g. a container without kernel NFS): the step keeps
+    // the admin there with the host's own blocker only, under the manager host field.
+    await expect(ui.fieldError('manager.hostId')).toContainText('loop');
+    await ui.expectStep(SETUP_STEP.manager);
+    await expect(ui.fieldError('manager.quorumIp')).toHaveCount(0);
+    await expect(ui.allFieldErrors()).toHaveCount(1);
+    // The stepper still goes on (counting the manager step's problem): the storage step.
+    await ui.goTo(SETUP_STEP.storage);
+    await expectBlockDevices(page, ui);
+    return;
+  }
+  await ui.expectStep(SETUP_STEP.storage);
+  await expectBlockDevices(page, ui);
   await ui.nextUntilReview();
   await expect(page.getByTestId('setup-summary')).toContainText(spare.ip);
   await ui.save();
 
-  if (!blocked) {
-    // Zero nodes are allowed: the cluster is saved, and its page shows it.
-    await expect(ui.saved()).toBeVisible();
-    await page.getByTestId('setup-open-cluster').click();
-    await expect(ui.clusterPage()).toBeVisible();
-    await expect(page.getByTestId('cluster-summary')).toContainText(spare.ip);
-    await expect(page.getByTestId('cluster-unapplied')).toBeVisible();
-    return;
-  }
-  // This machine cannot be a manager (e.g. a container without kernel NFS): the field errors
-  // are gone and only the host's own blocker stays, under the manager host field.
-  await ui.expectStep(SETUP_STEP.manager);
-  await expect(ui.fieldError('manager.hostId')).toBeVisible();
-  await expect(ui.fieldError('manager.hostId')).toContainText('loop');
-  await expect(ui.fieldError('manager.quorumIp')).toHaveCount(0);
-  await expect(ui.fieldError('manager.privateIp')).toHaveCount(0);
-  await expect(ui.allFieldErrors()).toHaveCount(1);
-  await expect(ui.saved()).toHaveCount(0);
+  // Zero nodes are allowed: the cluster is saved, and its page shows it.
+  await expect(ui.saved()).toBeVisible();
+  await page.getByTestId('setup-open-cluster').click();
+  await expect(ui.clusterPage()).toBeVisible();
+  await expect(page.getByTestId('cluster-summary')).toContainText(spare.ip);
+  await expect(page.getByTestId('cluster-unapplied')).toBeVisible();
 });

@@ -178,6 +178,7 @@ export function createEngine(opts: EngineOptions): Engine {
     'clusters:list': () => clusterService.list(),
     'clusters:get': ({ clusterId }) => clusterService.get(clusterId),
     'clusters:save': ({ cluster }) => clusterService.save(cluster),
+    'clusters:validate': ({ cluster }) => clusterService.validate(cluster),
     'clusters:remove': ({ clusterId }) => clusterService.remove(clusterId),
     'clusters:forceRemoveNode': ({ clusterId, hostId }) =>
       clusterService.forceRemoveNode(clusterId, hostId),

@@ -125,6 +125,15 @@ export const requests = {
     input: z.object({ cluster: Cluster.extend({ id: HostId.optional() }) }),
     output: ClusterView,
   },
+  /**
+   * What clusters:save would report for this model, without saving it: its issues against the
+   * hosts' last facts (errors refuse a save, warnings do not) and a name already taken. A
+   * malformed model fails with VALIDATION as a save does.
+   */
+  'clusters:validate': {
+    input: z.object({ cluster: Cluster.extend({ id: HostId.optional() }) }),
+    output: z.array(Issue),
+  },
   'clusters:remove': { input: z.object({ clusterId }), output: z.object({ removed: z.boolean() }) },
   /**
    * Sets (or, with null, removes) the SFTP password of an account's user: the engine keeps only

@@ -1,6 +1,12 @@
 import { isIPv4 } from '../base/fields';
 import type { ClusterAccount, ClusterLayout } from './cluster';
-import { ipv4Addresses, isPrivateIpv4, sameSubnet, type InterfaceAddressRef } from './cluster-net';
+import {
+  ipv4Addresses,
+  isPrivateIpv4,
+  networkOf,
+  sameSubnet,
+  type InterfaceAddressRef,
+} from './cluster-net';
 import type { HostFacts } from './facts';
 
 /**
@@ -101,4 +107,23 @@ export function suggestNodeAddresses(
   }
   const lan = privateNear || (privateAddress(facts)?.address ?? '');
   return { publicIp: publicNear ?? lan, privateIp: lan };
+}
+
+/**
+ * The layout the probed hosts' networks suggest: public+private when every host sits on two
+ * networks or more (the default route's one serves the sites, the other carries the cluster's
+ * own traffic), whether or not the first is a public range; private-nat when every host has
+ * private addresses on one network only; else all-public. Null without probed hosts.
+ */
+export function recommendLayout(all: readonly HostFacts[]): ClusterLayout | null {
+  if (all.length === 0) return null;
+  const kinds = all.map((f) => {
+    const addrs = hostAddresses(f);
+    const networks = new Set(addrs.map((a) => `${networkOf(a.address, a.prefix)}/${a.prefix}`));
+    if (networks.size >= 2) return 'two';
+    return addrs.length > 0 && addrs.every((a) => isPrivateIpv4(a.address)) ? 'private' : 'public';
+  });
+  if (kinds.every((k) => k === 'two')) return 'public-private';
+  if (kinds.every((k) => k === 'private')) return 'private-nat';
+  return 'public';
 }

@@ -35,6 +35,27 @@ export const DiskFact = z.object({
 });
 export type DiskFact = z.infer<typeof DiskFact>;
 
+/**
+ * A block device as lsblk lists it: disks, partitions and what sits on them (lvm, crypt, rom,
+ * loop). The storage step offers disks and partitions to format.
+ */
+export const BlockDevice = z.object({
+  name: z.string(),
+  /** Its device path, e.g. /dev/vdb. */
+  path: z.string(),
+  sizeBytes: z.number(),
+  /** lsblk's TYPE: disk, part, lvm, crypt, rom, loop, ... */
+  type: z.string(),
+  /** The filesystem or signature on it (ext4, swap, LVM2_member); absent when none is seen. */
+  fsType: z.string().optional(),
+  mountpoint: z.string().optional(),
+  /** The device path this one sits on (a partition's disk). */
+  parent: z.string().optional(),
+  /** It, or something on it, is mounted at `/`: never to be formatted. */
+  holdsRoot: z.boolean(),
+});
+export type BlockDevice = z.infer<typeof BlockDevice>;
+
 /** Whether a kernel module is loaded now, built in, or can be loaded. */
 export const ModuleFact = z.object({
   loaded: z.boolean(),
@@ -110,6 +131,8 @@ export const HostFacts = z.object({
   modules: z.object({ ip_vs: ModuleFact, nfsd: ModuleFact, nfs: ModuleFact }),
   /** IPVS core and schedulers; absent when unknown (facts probed before this was asked). */
   ipvs: IpvsFact.optional(),
+  /** Block devices; absent when unknown (facts probed before this was asked). */
+  blockDevices: z.array(BlockDevice).optional(),
   clock: z.object({ skewMs: z.number(), rttMs: z.number() }),
   checks: z.array(FactCheck),
 });

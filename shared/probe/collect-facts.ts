@@ -1,4 +1,5 @@
 import type { HostFacts } from '../model/facts';
+import { parseLsblkJson } from './parse-block-devices';
 import { parseDiskSection } from './parse-disk';
 import { parseIpvs, parseModules, parseTools } from './parse-kernel';
 import { parseDefaultRoutes, parseIpAddrJson, parseIpAddrOneline } from './parse-network';
@@ -39,6 +40,7 @@ export function factsFromSections(
     tools: parseTools(get('tools')),
     modules: parseModules(get('modules')),
     ...(sections.has('ipvs') ? { ipvs: parseIpvs(get('ipvs')) } : {}),
+    ...(sections.has('lsblk') ? { blockDevices: parseLsblkJson(get('lsblk')) } : {}),
     clock: meta.clock,
   };
 }

@@ -109,6 +109,7 @@ describe.each(fixtureNames)('captured fixture %s', (name) => {
     }
     expect(f.interfaces.length).toBeGreaterThan(0);
     expect('ipvs' in f).toBe(sections.has('ipvs'));
+    expect(Array.isArray(f.blockDevices)).toBe(sections.has('lsblk'));
     expect(parseRemoteClock(sections.get('clock') ?? '')).toBeGreaterThan(1.6e12);
   });
 });
@@ -330,6 +331,15 @@ describe('debian12-qemu-lab specifics (the lab manager, a real Debian VM)', () =
     const ifaces = parseIpAddrJson(s.get('ip-addr-json') ?? '');
     const v4 = ifaces.flatMap((i) => i.ipv4.map((a) => `${i.name} ${a.address}/${a.prefix}`));
     expect(v4).toEqual(expect.arrayContaining(['eth0 10.10.0.10/24', 'eth1 10.20.0.10/24']));
+  });
+
+  it('lists the blank data disk beside the root disk', () => {
+    const f = factsFromSections(s, { probedAt: '', clock: { skewMs: 0, rttMs: 0 } });
+    expect(f.blockDevices?.map((d) => `${d.path} ${d.type} ${String(d.holdsRoot)}`)).toEqual([
+      '/dev/sr0 rom false',
+      '/dev/vda disk true',
+      '/dev/vdb disk false',
+    ]);
   });
 
   it('reports the blank data disk case: /chroot not there yet, on the root filesystem', () => {

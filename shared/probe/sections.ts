@@ -15,6 +15,7 @@ export const SECTION_NAMES = [
   'disk /',
   'disk /home',
   'disk /chroot',
+  'lsblk',
   'tools',
   'modules',
   'ipvs',

@@ -84,3 +84,31 @@ describe('ClusterService.queueDirect', () => {
     expect(superseded).toEqual([`m ${only} by ${newer}`]);
   });
 });
+
+describe('ClusterService.validate', () => {
+  it('reports what a save would, and a name another cluster has, without saving', () => {
+    const { service, cluster } = setup();
+    const { id: _id, ...fresh } = cluster;
+    const before = service.list().length;
+    const issues = service.validate(fresh);
+    expect(issues[0]).toEqual({
+      field: 'name',
+      message: `a cluster named "${cluster.name}" already exists`,
+      severity: 'error',
+    });
+    // The fixture's hosts were never added: the same errors a save refuses the model with.
+    const unknown = issues.filter((i) => i.message.includes('not a known host'));
+    expect(unknown.map((i) => i.field)).toContain('manager.hostId');
+    expect(() => service.save({ ...fresh, name: 'other' })).toThrow(/not a known host/);
+    expect(service.list()).toHaveLength(before);
+    // The cluster itself keeps its own name.
+    expect(service.validate(cluster).some((i) => i.field === 'name')).toBe(false);
+  });
+
+  it('fails on a malformed model as a save does', () => {
+    const { service, cluster } = setup();
+    expect(() => service.validate({ ...cluster, manager: { hostId: 'm' } })).toThrow(
+      expect.objectContaining({ code: 'VALIDATION' }),
+    );
+  });
+});

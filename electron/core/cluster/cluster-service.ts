@@ -2,7 +2,12 @@ import { createHash, randomUUID } from 'node:crypto';
 import type { ClusterView } from '../../../shared/api/contract';
 import { AppError } from '../../../shared/api/errors';
 import { Cluster, parseCluster, clusterHostIds } from '../../../shared/model/cluster';
-import { hasErrors, issuesError, type ClusterHostRef } from '../../../shared/model/cluster-issues';
+import {
+  hasErrors,
+  issuesError,
+  type ClusterHostRef,
+  type Issue,
+} from '../../../shared/model/cluster-issues';
 import { observationsFor } from '../../../shared/cluster/observe';
 import type { ObservedHost } from '../../../shared/model/observed-host';
 import { validateCluster } from '../../../shared/cluster/validate';
@@ -67,14 +72,24 @@ export class ClusterService {
     return this.view(this.d.clusters.get(clusterId));
   }
 
+  /**
+   * What a save of `input` would report, without saving (the setup wizard checks each step as
+   * the admin leaves it): the model's issues against the hosts' last facts, and a name another
+   * cluster has. A malformed model fails with VALIDATION, as a save does.
+   */
+  validate(input: unknown): Issue[] {
+    const { cluster, issues } = this.checked(input);
+    const taken = this.d.clusters
+      .list()
+      .some((r) => r.desired.name === cluster.name && r.desired.id !== cluster.id);
+    if (!taken) return issues;
+    const message = `a cluster named "${cluster.name}" already exists`;
+    return [{ field: 'name', message, severity: 'error' }, ...issues];
+  }
+
   /** Creates (no id) or replaces the desired model; errors refuse it, warnings come back. */
   save(input: unknown): ClusterView {
-    const raw = (typeof input === 'object' && input !== null ? input : {}) as Record<
-      string,
-      unknown
-    >;
-    const cluster = parseCluster({ ...raw, id: raw['id'] || randomUUID() });
-    const issues = validateCluster(cluster, this.validationContext(cluster));
+    const { cluster, issues } = this.checked(input);
     if (hasErrors(issues)) throw issuesError(issues);
     this.d.clusters.saveDesired(cluster);
     this.d.audit.record({
@@ -342,6 +357,15 @@ export class ClusterService {
     return Object.fromEntries(
       this.d.hostsRepo.list().map((h) => [h.id, { name: h.name, address: h.address }]),
     );
+  }
+
+  private checked(input: unknown): { cluster: Cluster; issues: Issue[] } {
+    const raw = (typeof input === 'object' && input !== null ? input : {}) as Record<
+      string,
+      unknown
+    >;
+    const cluster = parseCluster({ ...raw, id: raw['id'] || randomUUID() });
+    return { cluster, issues: validateCluster(cluster, this.validationContext(cluster)) };
   }
 
   private validationContext(c: Cluster) {

@@ -80,6 +80,8 @@ describe('the probe script', () => {
     const s = splitSections(out, MARKER);
     const f = factsFromSections(s, { probedAt: '', clock: { skewMs: 0, rttMs: 0 } });
     expect(f.hostname).toBe(hostname());
+    // lsblk may list this machine's disks or none (a container): a list either way.
+    expect(Array.isArray(f.blockDevices)).toBe(true);
     expect(f.arch).toBe(execFileSync('uname', ['-m'], { encoding: 'utf8' }).trim());
   });
 

@@ -148,4 +148,14 @@ describe('recommendLayout', () => {
     expect(recommendLayout([facts(null, '10.0.0.5/24')])).toBe('private-nat');
     expect(recommendLayout([])).toBeNull();
   });
+
+  it('follows the networks, not the address ranges: two private networks are public+private', () => {
+    // The lab: eth0 10.10.0.0/24 with the default route, eth1 10.20.0.0/24.
+    const lab = (n: number) => facts(`10.10.0.${n}/24`, `10.20.0.${n}/24`);
+    expect(recommendLayout([lab(10), lab(11), lab(12)])).toBe('public-private');
+    expect(recommendLayout([lab(10), facts(null, '10.10.0.13/24')])).toBe('public');
+    expect(recommendLayout([facts(null, '10.10.0.13/24'), facts(null, '192.168.1.4/24')])).toBe(
+      'private-nat',
+    );
+  });
 });

@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { AppError } from '../../../shared/api/errors';
 import {
+  fieldLabel,
+  fieldPlace,
+  inWords,
   issuesOf,
   issuesPerStep,
   messagesByField,
@@ -82,13 +85,51 @@ describe('issuesPerStep and unshownIssues', () => {
   });
   it('lists the issues no shown field displays', () => {
     expect(unshownIssues(issues, new Set(['manager.quorumIp', 'manager.privateIp']))).toEqual([
-      'nodes.0.publicIp: c',
-      'services: d',
+      'Node 1 public IP: c',
+      'Services: d',
     ]);
   });
   it('strips only a leading request prefix', () => {
     expect(modelPath('cluster.name')).toBe('name');
     expect(modelPath('input.cluster.name')).toBe('name');
     expect(modelPath('nodes.0.cluster')).toBe('nodes.0.cluster');
+  });
+});
+
+describe('fields in words', () => {
+  it('names every wizard field by its label, node rows by number', () => {
+    expect(fieldLabel('name')).toBe('Cluster name');
+    expect(fieldLabel('cluster.manager.quorumIp')).toBe('Quorum IP');
+    expect(fieldLabel('manager.publicIp')).toBe("Manager's public IP");
+    expect(fieldLabel('storage.device')).toBe('Block device');
+    expect(fieldLabel('nodes.0.privateIp')).toBe('Node 1 private IP');
+    expect(fieldLabel('nodes.2.hostId')).toBe('Node 3 host');
+    expect(fieldLabel('nodes.1')).toBe('Node 2');
+    expect(fieldLabel('accounts.0.uid')).toBe('Account 1 UID');
+    expect(fieldLabel('services')).toBe('Services');
+  });
+
+  it('says on which step a field is', () => {
+    expect(fieldPlace('manager.quorumIp')).toBe('Manager › Quorum IP');
+    expect(fieldPlace('nodes.0.publicIp')).toBe('Nodes › Node 1 public IP');
+    expect(fieldPlace('storage.address')).toBe('Storage › Address to mount from');
+    expect(fieldPlace('accounts.0.name')).toBe('Account 1 name');
+  });
+
+  it('replaces the model paths a message names, and nothing else', () => {
+    expect(inWords("10.0.0.5 is already node 1's private address (nodes.0.privateIp)")).toBe(
+      "10.0.0.5 is already node 1's private address (Nodes › Node 1 private IP)",
+    );
+    expect(inWords('192.0.2.3 is already the manager (cluster.manager.publicIp)')).toBe(
+      "192.0.2.3 is already the manager (Manager › Manager's public IP)",
+    );
+    expect(inWords('must be in 10.0.0.0/24 (a subnet)')).toBe('must be in 10.0.0.0/24 (a subnet)');
+    expect(inWords('10.9.0.5 is not on the manager: set quorumInterface or fix the address')).toBe(
+      '10.9.0.5 is not on the manager: set the quorum interface or fix the address',
+    );
+    expect(inWords('manager.privateIp is required')).toBe("Manager's private IP is required");
+    expect(
+      messagesByField([{ field: 'nodes.1.publicIp', message: 'is node 1 (nodes.0.publicIp)' }]),
+    ).toEqual({ 'nodes.1.publicIp': 'is node 1 (Nodes › Node 1 public IP)' });
   });
 });

@@ -27,7 +27,10 @@ export function modelFieldProps(
     slotProps: {
       ...(helper.slotProps ?? {}),
       htmlInput: { 'data-testid': testId, ...options.htmlInput },
-      ...(options.native === true ? { select: { native: true } } : {}),
+      // A native select always shows an option, so its label stays above it, never over it.
+      ...(options.native === true
+        ? { select: { native: true }, inputLabel: { shrink: true } }
+        : {}),
     },
     ...(options.native === true ? { select: true } : {}),
   };

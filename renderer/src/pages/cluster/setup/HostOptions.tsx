@@ -1,5 +1,6 @@
 import type { HostFacts } from '../../../../../shared/model/facts';
 import type { HostView } from '../../../../../shared/model/host';
+import { formatEndpoint } from '../../../lib/format';
 
 /** Props of {@link HostOptions}. */
 export interface HostOptionsProps {
@@ -9,7 +10,10 @@ export interface HostOptionsProps {
   exclude?: string[];
 }
 
-/** The `<option>`s of a native host picker: connected or probed hosts can be chosen. */
+/**
+ * The `<option>`s of a native host picker, each host with its address and SSH port: connected
+ * or probed hosts can be chosen.
+ */
 export function HostOptions({ hosts, facts, exclude = [] }: HostOptionsProps) {
   return (
     <>
@@ -22,7 +26,7 @@ export function HostOptions({ hosts, facts, exclude = [] }: HostOptionsProps) {
           const note = usable ? (probed ? '' : ' (not probed yet)') : ' (connect and probe first)';
           return (
             <option key={h.id} value={h.id} disabled={!usable}>
-              {h.name} — {h.address}
+              {h.name} — {formatEndpoint(h.address, h.port)}
               {note}
             </option>
           );

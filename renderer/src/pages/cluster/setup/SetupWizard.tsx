@@ -58,27 +58,43 @@ export function SetupWizard({ canCancel }: { canCancel: boolean }) {
           steps={SETUP_STEPS}
           active={s.step}
           problems={perStep}
-          onSelect={s.goTo}
+          onSelect={(step) => void s.goTo(step)}
           testId="setup-step"
         />
-        {s.error !== null && <ErrorAlert error={s.error} title="Saving the cluster" />}
+        {s.error !== null && (
+          <ErrorAlert
+            error={s.error}
+            title={s.step === REVIEW_STEP ? 'Saving the cluster' : 'Checking this step'}
+          />
+        )}
         {s.step === 0 && <StepNameLayout {...common} recommended={recommendLayout(probed)} />}
         {s.step === 1 && <StepManager {...common} />}
         {s.step === 2 && <StepStorage {...common} />}
         {s.step === 3 && <StepNodes {...common} onRemove={s.removeNode} />}
         {s.step === REVIEW_STEP && (
-          <StepReview draft={s.draft} issues={s.issues} hosts={hosts} onGoTo={s.goTo} />
+          <StepReview
+            draft={s.draft}
+            issues={s.issues}
+            hosts={hosts}
+            onGoTo={(step) => void s.goTo(step)}
+          />
         )}
         <Stack direction="row" spacing={1} sx={{ mt: 3, justifyContent: 'flex-end' }}>
           <Button
-            disabled={s.step === 0 || s.saving}
-            onClick={() => s.goTo(s.step - 1)}
+            disabled={s.step === 0 || s.saving || s.checking}
+            onClick={() => void s.goTo(s.step - 1)}
             data-testid="setup-back"
           >
             Back
           </Button>
           {s.step < REVIEW_STEP ? (
-            <Button variant="contained" onClick={s.next} data-testid="setup-next">
+            <Button
+              variant="contained"
+              disabled={s.checking}
+              onClick={() => void s.next()}
+              data-testid="setup-next"
+              startIcon={s.checking ? <CircularProgress size={16} color="inherit" /> : undefined}
+            >
               Next
             </Button>
           ) : (

@@ -7,7 +7,13 @@ import TableCell from '@mui/material/TableCell';
 import TableRow from '@mui/material/TableRow';
 import Typography from '@mui/material/Typography';
 import type { HostView } from '../../../../../shared/model/host';
-import { SETUP_STEPS, stepOfField, type FieldIssue } from '../../../lib/cluster-fields';
+import {
+  fieldPlace,
+  inWords,
+  SETUP_STEPS,
+  stepOfField,
+  type FieldIssue,
+} from '../../../lib/cluster-fields';
 import { layoutLabel } from '../../../lib/cluster-model';
 import { MONO } from '../../../theme';
 import type { SetupDraft } from './setup-draft';
@@ -80,7 +86,7 @@ export function StepReview({ draft, issues, hosts, onGoTo }: StepReviewProps) {
           <Stack component="ul" spacing={0.5} sx={{ m: 0, pl: 2 }}>
             {issues.map((i) => (
               <li key={`${i.field}:${i.message}`} data-testid="setup-issue" data-field={i.field}>
-                <code>{i.field}</code>: {i.message}{' '}
+                <strong>{fieldPlace(i.field)}</strong>: {inWords(i.message)}{' '}
                 <Button size="small" onClick={() => onGoTo(stepOfField(i.field))}>
                   {SETUP_STEPS[stepOfField(i.field)]}
                 </Button>

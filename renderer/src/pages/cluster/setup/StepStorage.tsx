@@ -9,6 +9,7 @@ import { addressNear, primaryAddress } from '../../../lib/cluster-address';
 import { AddressChoices } from '../AddressChoices';
 import { modelFieldProps } from '../field-props';
 import { HostReadiness } from '../HostReadiness';
+import { DeviceChoices } from './DeviceChoices';
 import { HostOptions } from './HostOptions';
 import type { SetupDraft } from './setup-draft';
 
@@ -26,6 +27,8 @@ export function StepStorage({ draft, errors, hosts, facts, onChange }: StepStora
   const external = draft.storageKind === 'external';
   const host = hosts.find((h) => h.id === draft.storageHostId);
   const sf = facts[draft.storageHostId] ?? null;
+  // The device is formatted on the host that holds the storage.
+  const deviceFacts = external ? sf : (facts[draft.managerHostId] ?? null);
 
   const pickHost = (hostId: string) => {
     const f = facts[hostId] ?? null;
@@ -111,6 +114,11 @@ export function StepStorage({ draft, errors, hosts, facts, onChange }: StepStora
             ? 'On the storage host. Empty: the export path must already be on a filesystem with quotas on.'
             : 'On the manager. Empty: /chroot must already be on a filesystem with user and group quotas on.',
         })}
+      />
+      <DeviceChoices
+        facts={deviceFacts}
+        value={draft.storageDevice}
+        onPick={(storageDevice) => onChange({ storageDevice }, ['storage.device'])}
       />
       <Typography variant="body2" color="text.secondary">
         Homes are never deleted by ClusterDeck, also not when accounts or nodes are removed.
