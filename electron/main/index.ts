@@ -1,4 +1,14 @@
-import { app, BrowserWindow, ipcMain, net, protocol, session, type WebContents } from 'electron';
+import {
+  app,
+  BrowserWindow,
+  dialog,
+  ipcMain,
+  net,
+  protocol,
+  session,
+  type WebContents,
+} from 'electron';
+import { existsSync } from 'node:fs';
 import { join, normalize, sep } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { IPC_CHANNELS, type EventMessage } from '../../shared/api/bridge';
@@ -71,6 +81,18 @@ function registerIpc(engine: Engine, win: BrowserWindow): void {
       return dispatch(engine.handlers, msg?.channel, msg?.input);
     },
   );
+  // The desktop file picker (e.g. an SSH key): only the chosen path goes back to the renderer.
+  ipcMain.handle(IPC_CHANNELS.pickFile, async (event, msg: { title?: unknown }) => {
+    if (!isOurFrame(event.sender, event.senderFrame?.url)) return null;
+    const title = typeof msg?.title === 'string' ? msg.title.slice(0, 200) : 'Choose a file';
+    const ssh = join(app.getPath('home'), '.ssh');
+    const r = await dialog.showOpenDialog(win, {
+      title,
+      defaultPath: existsSync(ssh) ? ssh : app.getPath('home'),
+      properties: ['openFile', 'showHiddenFiles'],
+    });
+    return r.canceled ? null : (r.filePaths[0] ?? null);
+  });
   ipcMain.on(IPC_CHANNELS.ready, (event) => {
     if (!isOurFrame(event.sender, event.senderFrame?.url)) return;
     events.release();

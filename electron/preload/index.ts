@@ -4,6 +4,7 @@ import {
   type ClusterdeckBridge,
   type EventMessage,
   type IpcRequest,
+  type PickFileRequest,
 } from '../../shared/api/bridge';
 import type { Envelope } from '../../shared/api/envelope';
 
@@ -29,6 +30,10 @@ const bridge: ClusterdeckBridge = {
     };
   },
   ready: () => ipcRenderer.send(IPC_CHANNELS.ready),
+  pickFile: (request) =>
+    ipcRenderer.invoke(IPC_CHANNELS.pickFile, {
+      title: request.title,
+    } satisfies PickFileRequest) as Promise<string | null>,
 };
 
 contextBridge.exposeInMainWorld('clusterdeck', bridge);

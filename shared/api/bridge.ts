@@ -26,10 +26,22 @@ export const IPC_CHANNELS = {
   event: 'clusterdeck:event',
   /** renderer to main: the stores are subscribed, held events may flow. */
   ready: 'clusterdeck:ready',
+  /** invoke: a {@link PickFileRequest}, answered with the chosen path or null. */
+  pickFile: 'clusterdeck:pickFile',
 } as const;
+
+/** What the desktop file picker is opened for: its title (the dialog starts in ~/.ssh). */
+export interface PickFileRequest {
+  title: string;
+}
 
 /** What the preload exposes as `window.clusterdeck`: a transport, never raw ipcRenderer. */
 export interface ClusterdeckBridge extends Transport {
   /** The renderer's stores are subscribed: main may send the events it held. */
   ready(): void;
+  /**
+   * Opens the desktop's file dialog (a local file such as an SSH key) and resolves with the
+   * chosen absolute path, or null when cancelled. Only the path crosses, never the file.
+   */
+  pickFile(request: PickFileRequest): Promise<string | null>;
 }

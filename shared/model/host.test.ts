@@ -45,11 +45,19 @@ describe('HostInput', () => {
       address: '$(id)',
       port: 0,
       user: 'Root;',
-      auth: { method: 'key', keyPath: 'rel/key' },
+      auth: { method: 'key', keyPath: ' ' },
     });
     expect(r.success).toBe(false);
     const fields = r.error?.issues.map((i) => i.path.join('.'));
     expect(fields).toEqual(expect.arrayContaining(['address', 'port', 'user', 'auth.keyPath']));
+  });
+
+  it('takes key paths as typed: ~/, relative or absolute (the engine resolves them)', () => {
+    for (const keyPath of ['~/.ssh/id_ed25519', '.ssh/id_rsa', 'id_rsa', '/etc/k']) {
+      expect(HostInput.safeParse({ address: 'a', auth: { method: 'key', keyPath } }).success).toBe(
+        true,
+      );
+    }
   });
 
   it('rejects control characters in key paths and unknown auth methods', () => {

@@ -9,6 +9,25 @@ export const HostAuth = z.discriminatedUnion('method', [
 ]);
 export type HostAuth = z.infer<typeof HostAuth>;
 
+/**
+ * A private key path as typed when adding a host: absolute, `~/…`, or relative to the home
+ * directory. The engine resolves it (HostView always holds it absolute) and checks the file.
+ */
+export const TypedKeyPath = z
+  .string()
+  .trim()
+  .min(1, 'path is required')
+  .max(4096, 'path is too long')
+  // eslint-disable-next-line no-control-regex -- control characters are exactly what is refused
+  .refine((s) => !/[\0-\x1f\x7f]/.test(s), 'path must not contain control characters');
+
+/** How to authenticate, as typed when adding a host (the key path not yet resolved). */
+export const HostAuthInput = z.discriminatedUnion('method', [
+  z.object({ method: z.literal('agent') }),
+  z.object({ method: z.literal('key'), keyPath: TypedKeyPath }),
+  z.object({ method: z.literal('password') }),
+]);
+
 /** What a user enters to add a host. */
 export const HostInput = z.object({
   name: z
@@ -20,7 +39,7 @@ export const HostInput = z.object({
   address: hostAddress,
   port: port.default(22),
   user: unixUser.default('root'),
-  auth: HostAuth,
+  auth: HostAuthInput,
 });
 export type HostInput = z.input<typeof HostInput>;
 export type HostInputParsed = z.output<typeof HostInput>;

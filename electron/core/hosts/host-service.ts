@@ -1,16 +1,22 @@
 import { readFile } from 'node:fs/promises';
+import { homedir } from 'node:os';
 import type { RequestParsedInput } from '../../../shared/api/contract';
 import { AppError, toErrorInfo } from '../../../shared/api/errors';
 import type { HostFacts } from '../../../shared/model/facts';
-import type { ConnectionState, HostInputParsed, HostView } from '../../../shared/model/host';
+import type {
+  ConnectionState,
+  HostAuth,
+  HostInputParsed,
+  HostView,
+} from '../../../shared/model/host';
 import type { EventBus } from '../events/event-bus';
-import { expandHome } from '../paths';
 import type { SecretStore } from '../secrets/secret-store';
 import { hostKeyChangedDetails } from '../ssh/host-key-check';
 import type { ExecOptions, ExecResult, SshAuth, SshTarget, StateChange } from '../ssh/types';
 import type { AuditRepository } from '../store/audit-repository';
 import type { HostRecord, HostsRepository } from '../store/hosts-repository';
 import type { HostKeyPolicy } from './host-key-policy';
+import { checkKeyFile, resolveKeyPath } from './key-path';
 
 /** What the host service needs of the SSH pool. */
 export interface SshSessions {
@@ -39,6 +45,8 @@ export interface HostServiceDeps {
   probe: Prober;
   /** The SSH agent socket; defaults to SSH_AUTH_SOCK. */
   agentSocket?: string | undefined;
+  /** Where `~/` and relative key paths start; defaults to the user's home directory. */
+  home?: string;
 }
 
 /** Hosts: add, trust, connect, probe. Secrets live in memory for this run unless stored safely. */
@@ -48,7 +56,10 @@ export class HostService {
   private readonly sessionSecrets = new Map<string, string>();
   private readonly unsubscribe: () => void;
 
+  private readonly home: string;
+
   constructor(private readonly d: HostServiceDeps) {
+    this.home = d.home ?? homedir();
     this.unsubscribe = d.sessions.onState((c) => {
       if (c.state === 'connected') this.lastErrors.delete(c.hostId);
       if (c.error) this.lastErrors.set(c.hostId, c.error);
@@ -66,9 +77,18 @@ export class HostService {
     return this.d.hosts.list().map((h) => this.view(h));
   }
 
-  /** Adds a host (no connection yet). */
+  /**
+   * Adds a host (no connection yet). A key path is stored absolute (`~/` and relative paths
+   * start at the home directory) and must name a readable file: VALIDATION on `auth.keyPath`.
+   */
   add(input: HostInputParsed): HostView {
-    const rec = this.d.hosts.add(input);
+    let auth: HostAuth = input.auth;
+    if (input.auth.method === 'key') {
+      const keyPath = resolveKeyPath(input.auth.keyPath, this.home);
+      checkKeyFile(keyPath);
+      auth = { method: 'key', keyPath };
+    }
+    const rec = this.d.hosts.add({ ...input, auth });
     this.d.audit.record({
       action: 'hosts:add',
       hostId: rec.id,
@@ -245,7 +265,7 @@ export class HostService {
         return { method: 'agent', socket };
       }
       case 'key': {
-        const path = expandHome(rec.auth.keyPath);
+        const path = resolveKeyPath(rec.auth.keyPath, this.home);
         let privateKey: Buffer;
         try {
           privateKey = await readFile(path);
@@ -278,7 +298,11 @@ export class HostService {
       address: rec.address,
       port: rec.port,
       user: rec.user,
-      auth: rec.auth,
+      // Hosts added before key paths were resolved may hold `~/`: shown absolute too.
+      auth:
+        rec.auth.method === 'key'
+          ? { method: 'key', keyPath: resolveKeyPath(rec.auth.keyPath, this.home) }
+          : rec.auth,
       hasStoredSecret: rec.hasStoredSecret,
       trustedKey: rec.trustedKey,
       state: this.d.sessions.state(rec.id),

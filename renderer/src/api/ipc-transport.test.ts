@@ -12,6 +12,7 @@ describe('createIpcTransport', () => {
         return () => seen.push('unsubscribed');
       },
       ready: () => void seen.push('ready'),
+      pickFile: () => Promise.resolve(null),
     };
     const t = createIpcTransport(bridge);
     await expect(t.request('hosts:list', {})).resolves.toEqual({
@@ -30,6 +31,7 @@ describe('createIpcTransport', () => {
       request: () => Promise.reject(new Error('no handler registered')),
       subscribe: () => () => undefined,
       ready: () => undefined,
+      pickFile: () => Promise.resolve(null),
     };
     await expect(createIpcTransport(bridge).request('hosts:list', {})).resolves.toEqual({
       ok: false,

@@ -41,7 +41,7 @@ describe('validateAddHost', () => {
         port: '70000',
         user: 'Root',
         method: 'key',
-        keyPath: 'rel',
+        keyPath: ' ',
       }),
     );
     expect(r?.other).toEqual([]);
@@ -53,7 +53,12 @@ describe('validateAddHost', () => {
       'user',
     ]);
     expect(r?.fields.port).toBe('port must be between 1 and 65535');
-    expect(r?.fields.keyPath).toMatch(/absolute/);
+    expect(r?.fields.keyPath).toBe('path is required');
+  });
+  it('leaves ~/ and relative key paths to the engine, which resolves them', () => {
+    for (const keyPath of ['~/.ssh/id_ed25519', '.ssh/id_rsa']) {
+      expect(validateAddHost(form({ address: 'a', method: 'key', keyPath }))).toBeNull();
+    }
   });
   it('says "whole number" rather than NaN for a non-numeric port', () => {
     expect(validateAddHost(form({ address: 'a', port: '22x' }))?.fields.port).toBe(
@@ -76,10 +81,27 @@ describe('serverFieldErrors', () => {
     });
     expect(r).toEqual({ fields: { keyPath: 'no such file' }, other: ['zone: odd'] });
   });
+  it('puts NAME_TAKEN under the field it names', () => {
+    expect(
+      serverFieldErrors({
+        code: 'NAME_TAKEN',
+        message: 'name: a host named "web1" already exists',
+        details: { field: 'name' },
+      }),
+    ).toEqual({ fields: { name: 'a host named "web1" already exists' }, other: [] });
+    expect(
+      serverFieldErrors({
+        code: 'NAME_TAKEN',
+        message: 'address: root@192.0.2.4:22 is already in the host list',
+        details: { field: 'address' },
+      }),
+    ).toEqual({ fields: { address: 'root@192.0.2.4:22 is already in the host list' }, other: [] });
+  });
   it('ignores other codes and malformed details', () => {
     expect(
       serverFieldErrors({ code: 'NAME_TAKEN', message: 'm', details: { issues: [] } }),
     ).toBeNull();
+    expect(serverFieldErrors({ code: 'HOST_UNREACHABLE', message: 'm' })).toBeNull();
     expect(serverFieldErrors({ code: 'VALIDATION', message: 'm' })).toBeNull();
     expect(
       serverFieldErrors({ code: 'VALIDATION', message: 'm', details: { issues: ['junk'] } }),

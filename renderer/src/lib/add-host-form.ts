@@ -90,8 +90,21 @@ export function validateAddHost(form: AddHostForm): FieldErrors | null {
   return out;
 }
 
-/** Field messages from a server VALIDATION error (`details.issues: [{field, message}]`). */
+/**
+ * Field messages from a server error: VALIDATION's `details.issues: [{field, message}]`, and
+ * NAME_TAKEN on the field it names (a host with that name, or that user@address:port, exists).
+ */
 export function serverFieldErrors(error: ErrorInfo): FieldErrors | null {
+  const taken = detailsOf(error, 'NAME_TAKEN');
+  if (taken !== null) {
+    // The engine's message starts with the field ("name: a host named ... already exists").
+    const message = error.message.replace(/^\w+: /, '');
+    return { fields: { [taken.field]: message }, other: [] };
+  }
   const issues = detailsOf(error, 'VALIDATION')?.issues ?? [];
   return issues.length === 0 ? null : collect(issues);
 }
+
+/** The helper text of the key file field: how a path that is not absolute is read. */
+export const KEY_PATH_HINT =
+  'An absolute path, ~/… or a path relative to your home directory; saved absolute.';

@@ -6,11 +6,13 @@ import DialogTitle from '@mui/material/DialogTitle';
 import Stack from '@mui/material/Stack';
 import TextField from '@mui/material/TextField';
 import { useState, type SyntheticEvent } from 'react';
+import { pickFile } from '../../api/file-picker';
 import { toErrorInfo, type ErrorInfo } from '../../../../shared/api/errors';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { addHost } from '../../flows/host-actions';
 import {
   EMPTY_ADD_HOST_FORM,
+  KEY_PATH_HINT,
   serverFieldErrors,
   toHostInput,
   validateAddHost,
@@ -74,19 +76,31 @@ export function AddHostDialog({ open, onClose }: AddHostDialogProps) {
       const server = serverFieldErrors(info);
       setFieldErrors(server?.fields ?? {});
       setOtherIssues(server?.other ?? []);
-      setError(info);
+      // An error that a field shows (a taken name, an unreadable key) needs no second alert.
+      setError(server === null ? info : null);
     } finally {
       setSaving(false);
     }
   };
 
-  const field = (name: Exclude<AddHostField, 'method'>, testId: string) => ({
+  const field = (name: Exclude<AddHostField, 'method'>, testId: string, hint = ' ') => ({
     value: form[name],
     onChange: (ev: { target: { value: string } }) => set(name)(ev.target.value),
     error: fieldErrors[name] !== undefined,
-    helperText: fieldErrors[name] ?? ' ',
-    slotProps: { htmlInput: { 'data-testid': testId } },
+    helperText: fieldErrors[name] ?? hint,
+    slotProps: {
+      htmlInput: { 'data-testid': testId },
+      ...(fieldErrors[name] === undefined
+        ? {}
+        : { formHelperText: { 'data-testid': 'field-error', 'data-field': name } as object }),
+    },
   });
+
+  const browseKey = async () => {
+    if (pickFile === null) return;
+    const path = await pickFile({ title: 'Choose the private key file' });
+    if (path !== null) set('keyPath')(path);
+  };
 
   return (
     <Dialog
@@ -147,11 +161,25 @@ export function AddHostDialog({ open, onClose }: AddHostDialogProps) {
               ))}
             </TextField>
             {form.method === 'key' && (
-              <TextField
-                label="Private key file"
-                placeholder="~/.ssh/id_ed25519"
-                {...field('keyPath', 'host-key-path')}
-              />
+              <Stack direction="row" spacing={1} sx={{ alignItems: 'flex-start' }}>
+                <TextField
+                  label="Private key file"
+                  placeholder="~/.ssh/id_ed25519"
+                  fullWidth
+                  {...field('keyPath', 'host-key-path', KEY_PATH_HINT)}
+                />
+                {/* The desktop app only: in a browser, the browser's files are not the engine's. */}
+                {pickFile !== null && (
+                  <Button
+                    variant="outlined"
+                    sx={{ mt: 1, flexShrink: 0 }}
+                    onClick={() => void browseKey()}
+                    data-testid="host-key-browse"
+                  >
+                    Browse…
+                  </Button>
+                )}
+              </Stack>
             )}
           </Stack>
         </DialogContent>

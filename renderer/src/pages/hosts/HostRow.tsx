@@ -1,5 +1,6 @@
 import Box from '@mui/material/Box';
 import Button from '@mui/material/Button';
+import Chip from '@mui/material/Chip';
 import CircularProgress from '@mui/material/CircularProgress';
 import Link from '@mui/material/Link';
 import Stack from '@mui/material/Stack';
@@ -11,6 +12,7 @@ import type { HostView } from '../../../../shared/model/host';
 import { StateChip } from '../../components/StateChip';
 import type { HostActivity } from '../../flows/connect-flow';
 import { formatAuth, formatEndpoint } from '../../lib/format';
+import { hostStatusView } from '../../lib/host-status';
 import { MONO } from '../../theme';
 import { HostLbHealthOfHost } from '../lb/HostLbHealth';
 
@@ -20,17 +22,27 @@ export interface HostRowProps {
   activity: HostActivity | undefined;
   onOpen: (hostId: string) => void;
   onConnect: (hostId: string) => void;
+  onDisconnect: (hostId: string) => void;
   onProbe: (hostId: string) => void;
   onRemove: (hostId: string) => void;
 }
 
 /** One host of the hosts table; clicking the row opens the host. */
-export function HostRow({ host, activity, onOpen, onConnect, onProbe, onRemove }: HostRowProps) {
+export function HostRow({
+  host,
+  activity,
+  onOpen,
+  onConnect,
+  onDisconnect,
+  onProbe,
+  onRemove,
+}: HostRowProps) {
   const stop = (fn: (id: string) => void) => (e: MouseEvent) => {
     e.stopPropagation();
     fn(host.id);
   };
   const busy = activity !== undefined;
+  const status = hostStatusView(host);
   return (
     <TableRow
       hover
@@ -54,13 +66,27 @@ export function HostRow({ host, activity, onOpen, onConnect, onProbe, onRemove }
       </TableCell>
       <TableCell sx={{ fontFamily: MONO }}>{formatEndpoint(host.address, host.port)}</TableCell>
       <TableCell>{host.user}</TableCell>
-      <TableCell>
+      {/* A long key path wraps instead of pushing the columns out of the table. */}
+      <TableCell sx={{ overflowWrap: 'anywhere' }}>
         {formatAuth(host.auth)}
         {host.hasStoredSecret ? ' (stored)' : ''}
       </TableCell>
       <TableCell>
         <Stack direction="row" spacing={1} sx={{ alignItems: 'center' }}>
-          <StateChip state={host.state} />
+          {status.state === 'needs-trust' ? (
+            <Tooltip title="The host presented a key not trusted yet: connect to compare its fingerprint and trust it.">
+              <Chip
+                size="small"
+                color="warning"
+                variant="outlined"
+                label="needs trust"
+                data-testid="host-state"
+                data-state="needs-trust"
+              />
+            </Tooltip>
+          ) : (
+            <StateChip state={status.state} />
+          )}
           {busy && (
             <Box
               component="span"
@@ -75,22 +101,33 @@ export function HostRow({ host, activity, onOpen, onConnect, onProbe, onRemove }
         <HostLbHealthOfHost hostId={host.id} />
       </TableCell>
       <TableCell>
-        {host.lastError !== null && (
-          <Tooltip title={host.lastError.message}>
+        {status.error !== null && (
+          <Tooltip title={status.error.message}>
             <Box
               component="code"
               data-testid="host-last-error"
               sx={{ fontFamily: MONO, color: 'error.main' }}
             >
-              {host.lastError.code}
+              {status.error.code}
             </Box>
           </Tooltip>
         )}
       </TableCell>
       <TableCell align="right" sx={{ whiteSpace: 'nowrap' }}>
-        <Button size="small" data-testid="host-connect" disabled={busy} onClick={stop(onConnect)}>
-          Connect
-        </Button>
+        {status.action === 'disconnect' ? (
+          <Button
+            size="small"
+            data-testid="host-disconnect"
+            disabled={busy}
+            onClick={stop(onDisconnect)}
+          >
+            Disconnect
+          </Button>
+        ) : (
+          <Button size="small" data-testid="host-connect" disabled={busy} onClick={stop(onConnect)}>
+            Connect
+          </Button>
+        )}
         <Button size="small" data-testid="host-probe" disabled={busy} onClick={stop(onProbe)}>
           Probe
         </Button>

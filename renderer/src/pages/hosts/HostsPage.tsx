@@ -13,7 +13,7 @@ import { useState } from 'react';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { useConnectFlow } from '../../flows/connect-flow';
-import { removeHost } from '../../flows/host-actions';
+import { disconnectHost, removeHost } from '../../flows/host-actions';
 import { useConnectionStore } from '../../stores/connection-store';
 import { useHostsStore } from '../../stores/hosts-store';
 import { useUiStore } from '../../stores/ui-store';
@@ -95,6 +95,7 @@ export function HostsPage() {
                 activity={busy[h.id]}
                 onOpen={openHost}
                 onConnect={(id) => void connect(id)}
+                onDisconnect={(id) => void disconnectHost(id)}
                 onProbe={(id) => void probe(id, { open: true })}
                 onRemove={askRemove}
               />
