@@ -3,6 +3,7 @@ import { quote } from '../shell/quote';
 import { realServerTargets } from './cluster-lb';
 import { netmaskOf } from './keepalived-conf';
 import type { LbService } from '../model/lb';
+import type { KeepalivedCheck } from './keepalived-data';
 import { FORWARD_METHODS, type IpvsService, type IpvsTable } from '../probe/parse-ipvsadm';
 
 /** The IPVS key of a service, as parse-ipvsadm names it. */
@@ -38,6 +39,7 @@ export interface IpvsDrift {
     | 'extra-service'
     | 'scheduler'
     | 'persistence'
+    | 'missing-server'
     | 'server-weight'
     | 'server-method'
     | 'extra-server';
@@ -64,10 +66,30 @@ const differs = (what: string, expected: string | number, found: string | number
   `${what}: expected ${expected}, found ${found}`;
 
 /**
+ * keepalived's verdict on a server's check (see keepalived-data.ts); a firewall-mark service's
+ * servers are matched by address (the model's port is 0 there). Null when not known.
+ */
+export function keepalivedVerdict(
+  checks: readonly KeepalivedCheck[] | null,
+  s: LbService,
+  t: { address: string; port: number },
+): KeepalivedCheck['state'] | null {
+  const key = ipvsKey(s);
+  const found = checks?.find(
+    (c) =>
+      c.service === key &&
+      c.address === t.address &&
+      (s.listen.kind === 'fwmark' || c.port === t.port),
+  );
+  return found?.state ?? null;
+}
+
+/**
  * Compares a plain `ipvsadm -Ln` listing with the model: configuration that differs, each item
  * saying what was expected and what was found. A real server that is missing, or at weight 0
  * while the model says more, is not drift: keepalived took it out after a failed check (the
- * status shows it as down). Services and servers IPVS has that the model lacks are reported
+ * status shows it as down), unless keepalived's own `checks` say the check passes (then
+ * someone changed IPVS by hand: drift). Services and servers IPVS has that the model lacks are reported
  * (someone ran ipvsadm by hand, or keepalived still runs an old file); `pending` services are
  * left out (the hosts were not asked to have them yet).
  */
@@ -75,6 +97,7 @@ export function compareIpvs(
   c: Cluster,
   table: IpvsTable,
   pending: PendingKeys = NO_PENDING,
+  checks: readonly KeepalivedCheck[] | null = null,
 ): IpvsDrift[] {
   const out: IpvsDrift[] = [];
   const seen = new Set<string>();
@@ -111,8 +134,19 @@ export function compareIpvs(
     for (const t of targets) {
       const d = live.destinations.find((x) => x.address === t.address && x.port === t.port);
       const name = `real server ${t.address}:${t.port}`;
-      // Absent, or at weight 0 with inhibit_on_failure: down (health), not drift.
-      if (d === undefined || (d.weight === 0 && t.weight > 0)) continue;
+      // Absent, or at weight 0 with inhibit_on_failure: down (health), not drift, unless
+      // keepalived's check passes (then IPVS was changed behind keepalived's back).
+      const passes = keepalivedVerdict(checks, s, t) === 'up';
+      if (d === undefined) {
+        if (passes)
+          out.push({
+            service: s.id,
+            kind: 'missing-server',
+            message: `${name} in ${key}: expected in IPVS (keepalived's check passes), found missing`,
+          });
+        continue;
+      }
+      if (d.weight === 0 && t.weight > 0 && !passes) continue;
       if (d.weight !== undefined && d.weight !== t.weight)
         out.push({
           service: s.id,

@@ -62,6 +62,54 @@ describe('live status: health and pending changes', () => {
       ]);
     });
 
+  it("a server out of IPVS while keepalived's own check passes is drift (changed by hand), expected vs found", () => {
+    const checks = [
+      { service: 'tcp 10.10.0.100:80', address: '10.10.0.11', port: 80, state: 'up' as const },
+      { service: 'tcp 10.10.0.100:80', address: '10.10.0.12', port: 80, state: 'up' as const },
+    ];
+    const read = (listing: string) =>
+      buildLbStatus({
+        cluster: c,
+        at,
+        keepalived: 'active',
+        table: parseIpvsadm(listing),
+        error: null,
+        hostNames: names,
+        applied: c,
+        checks,
+      });
+    const removed = read(REMOVED);
+    expect(removed.ipvsDrift).toEqual([
+      {
+        service: 'http',
+        kind: 'missing-server',
+        message:
+          "real server 10.10.0.12:80 in tcp 10.10.0.100:80: expected in IPVS (keepalived's check passes), found missing",
+      },
+    ]);
+    expect(removed.services[0]?.realServers[1]?.down?.reason).toMatch(/check passes/);
+    expect(read(INHIBITED).ipvsDrift.map((d) => d.message)).toEqual([
+      'real server 10.10.0.12:80 weight: expected 1, found 0',
+    ]);
+    // keepalived's check fails: the same tables are health, not drift.
+    const failing = checks.map((x) =>
+      x.address === '10.10.0.12' ? { ...x, state: 'down' as const } : x,
+    );
+    for (const listing of [REMOVED, INHIBITED])
+      expect(
+        buildLbStatus({
+          cluster: c,
+          at,
+          keepalived: 'active',
+          table: parseIpvsadm(listing),
+          error: null,
+          hostNames: names,
+          applied: c,
+          checks: failing,
+        }).ipvsDrift,
+      ).toEqual([]);
+  });
+
   it('a down server without a journal still says down, with no reason to show', () => {
     const [web] = lbServiceStatuses(c, parseIpvsadm(REMOVED), names, null, { applied: c });
     expect(web?.realServers[1]?.down).toEqual({ reason: null, since: null });

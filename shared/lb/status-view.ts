@@ -1,6 +1,6 @@
 import type { Cluster } from '../model/cluster';
 import { realServerTargets, type RealServerTarget } from './cluster-lb';
-import { compareIpvs, ipvsKey } from './ipvs-compare';
+import { compareIpvs, ipvsKey, keepalivedVerdict } from './ipvs-compare';
 import { serviceLabel, type LbService } from '../model/lb';
 import {
   FORWARD_METHODS,
@@ -104,21 +104,6 @@ interface JoinContext {
   downs: readonly KeepalivedDown[] | null;
 }
 
-/**
- * keepalived's verdict on a server's check. A firewall-mark service's servers have port 0 in
- * the model; keepalived lists them by address only then.
- */
-function checkOf(ctx: JoinContext, s: LbService, t: RealServerTarget): LbRealServerStatus['check'] {
-  const key = ipvsKey(s);
-  const found = ctx.checks?.find(
-    (c) =>
-      c.service === key &&
-      c.address === t.address &&
-      (s.listen.kind === 'fwmark' || c.port === t.port),
-  );
-  return found?.state ?? null;
-}
-
 function fromIpvs(d: IpvsDestination | undefined) {
   return {
     forward: d?.forward ?? null,
@@ -128,6 +113,26 @@ function fromIpvs(d: IpvsDestination | undefined) {
     stats: d?.stats ?? null,
     rate: d?.rate ?? null,
   };
+}
+
+/**
+ * Why a server is down: keepalived's journal; else, when keepalived's own check passes, that
+ * IPVS was changed behind its back (drift, listed as such).
+ */
+function downOf(
+  ctx: JoinContext,
+  s: LbService,
+  t: RealServerTarget,
+  check: LbRealServerStatus['check'],
+): NonNullable<LbRealServerStatus['down']> {
+  const logged = keepalivedDownOf(ctx.downs, ipvsKey(s), t.address, t.port);
+  if (logged !== null) return logged;
+  if (check === 'up')
+    return {
+      reason: "out of IPVS although keepalived's check passes (changed by hand? see the drift)",
+      since: null,
+    };
+  return { reason: null, since: null };
 }
 
 /**
@@ -148,6 +153,7 @@ function configuredServer(
   const mode = node?.lbMode ?? 'active';
   const modelWeight = live?.weight ?? 0;
   const serving = d !== undefined && (d.weight === undefined || d.weight > 0 || modelWeight === 0);
+  const check = keepalivedVerdict(ctx.checks, s, t);
   const state: RealServerState =
     mode !== 'active'
       ? mode
@@ -167,14 +173,8 @@ function configuredServer(
     state,
     modelWeight,
     ...fromIpvs(d),
-    check: checkOf(ctx, s, t),
-    down:
-      state !== 'down'
-        ? null
-        : (keepalivedDownOf(ctx.downs, ipvsKey(s), t.address, t.port) ?? {
-            reason: null,
-            since: null,
-          }),
+    check,
+    down: state !== 'down' ? null : downOf(ctx, s, t, check),
   };
 }
 
@@ -329,7 +329,9 @@ export function buildLbStatus(input: {
     keepalived: input.keepalived,
     services: lbServiceStatuses(cluster, table, input.hostNames, input.checks ?? null, more),
     ipvsDrift:
-      table === null ? [] : compareIpvs(cluster, table, pendingApply(cluster, input.applied)),
+      table === null
+        ? []
+        : compareIpvs(cluster, table, pendingApply(cluster, input.applied), input.checks ?? null),
     error: input.error,
   };
 }

@@ -101,6 +101,7 @@ export const IpvsDriftView = z.object({
     'extra-service',
     'scheduler',
     'persistence',
+    'missing-server',
     'server-weight',
     'server-method',
     'extra-server',

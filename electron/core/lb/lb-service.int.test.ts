@@ -109,7 +109,9 @@ describe('LbService over real sshd', () => {
         hostId: nodeId,
         hostName: 'lbnode',
         address: '10.10.0.11',
-        state: 'unknown',
+        // Saved, never applied: pending apply (before the manager's reading is even looked at).
+        state: 'pending',
+        down: null,
         check: null,
         weight: null,
         modelWeight: 2,
