@@ -114,6 +114,12 @@ test('hosts table: a ~/ key path shown absolute, "needs trust" before the first 
   await expect(ui.state('loop')).toHaveAttribute('data-state', 'needs-trust');
   await expect(ui.row('loop').getByTestId('host-last-error')).toHaveCount(0);
   await expectAccessible(page, 'the hosts page with a host that needs trust');
+  await ui.openHost('loop');
+  await expect(ui.detailState()).toHaveText('needs trust');
+  await expect(page.getByTestId('host-needs-trust')).toBeVisible();
+  await expect(page.getByTestId('host-detail').getByTestId('host-last-error')).toHaveCount(0);
+  await expectAccessible(page, 'the host page of a host that needs trust');
+  await ui.gotoHosts();
 
   await ui.connectTrusting('loop');
   await ui.gotoHosts();

@@ -9,9 +9,10 @@ import Stack from '@mui/material/Stack';
 import Typography from '@mui/material/Typography';
 import { useEffect } from 'react';
 import { ErrorAlert } from '../../components/ErrorAlert';
-import { StateChip } from '../../components/StateChip';
+import { HostStateChip } from '../../components/HostStateChip';
 import { useConnectFlow } from '../../flows/connect-flow';
 import { disconnectHost } from '../../flows/host-actions';
+import { hostStatusView } from '../../lib/host-status';
 import { formatAuth, formatEndpoint, formatTime } from '../../lib/format';
 import { EMPTY_FACTS, useFactsStore } from '../../stores/facts-store';
 import { useHostsStore } from '../../stores/hosts-store';
@@ -54,6 +55,7 @@ export function HostDetailPage({ hostId }: { hostId: string }) {
 
   const busy = activity !== undefined;
   const facts = entry.facts;
+  const status = hostStatusView(host);
   return (
     <Stack spacing={2} data-testid="host-detail" data-host-id={host.id} data-host-name={host.name}>
       <Box>
@@ -71,7 +73,7 @@ export function HostDetailPage({ hostId }: { hostId: string }) {
             <Typography variant="h5" component="h1" data-testid="host-detail-name">
               {host.name}
             </Typography>
-            <StateChip state={host.state} />
+            <HostStateChip host={host} />
           </Stack>
           <Typography color="text.secondary" sx={{ fontFamily: MONO }}>
             {host.user}@{formatEndpoint(host.address, host.port)} · {formatAuth(host.auth)}
@@ -90,7 +92,7 @@ export function HostDetailPage({ hostId }: { hostId: string }) {
           </Typography>
         </Box>
         <Stack direction="row" spacing={1} sx={{ alignItems: 'flex-start' }}>
-          {host.state === 'connected' ? (
+          {status.action === 'disconnect' ? (
             <Button
               disabled={busy}
               onClick={() => void disconnectHost(host.id)}
@@ -118,9 +120,15 @@ export function HostDetailPage({ hostId }: { hostId: string }) {
           </Button>
         </Stack>
       </Stack>
-      {host.lastError !== null && host.state === 'error' && (
+      {status.state === 'needs-trust' && (
+        <Alert severity="info" variant="outlined" data-testid="host-needs-trust">
+          This host presented a key that is not trusted yet: connect to compare its fingerprint with
+          the server&apos;s and trust it.
+        </Alert>
+      )}
+      {status.error !== null && host.state === 'error' && (
         <Alert severity="error" variant="outlined" data-testid="host-last-error">
-          Last error <code>{host.lastError.code}</code>: {host.lastError.message}
+          Last error <code>{status.error.code}</code>: {status.error.message}
         </Alert>
       )}
       {(busy || entry.loading) && (

@@ -1,6 +1,5 @@
 import Box from '@mui/material/Box';
 import Button from '@mui/material/Button';
-import Chip from '@mui/material/Chip';
 import CircularProgress from '@mui/material/CircularProgress';
 import Link from '@mui/material/Link';
 import Stack from '@mui/material/Stack';
@@ -9,7 +8,7 @@ import TableRow from '@mui/material/TableRow';
 import Tooltip from '@mui/material/Tooltip';
 import type { MouseEvent } from 'react';
 import type { HostView } from '../../../../shared/model/host';
-import { StateChip } from '../../components/StateChip';
+import { HostStateChip } from '../../components/HostStateChip';
 import type { HostActivity } from '../../flows/connect-flow';
 import { formatAuth, formatEndpoint } from '../../lib/format';
 import { hostStatusView } from '../../lib/host-status';
@@ -73,20 +72,7 @@ export function HostRow({
       </TableCell>
       <TableCell>
         <Stack direction="row" spacing={1} sx={{ alignItems: 'center' }}>
-          {status.state === 'needs-trust' ? (
-            <Tooltip title="The host presented a key not trusted yet: connect to compare its fingerprint and trust it.">
-              <Chip
-                size="small"
-                color="warning"
-                variant="outlined"
-                label="needs trust"
-                data-testid="host-state"
-                data-state="needs-trust"
-              />
-            </Tooltip>
-          ) : (
-            <StateChip state={status.state} />
-          )}
+          <HostStateChip host={host} />
           {busy && (
             <Box
               component="span"
