@@ -29,7 +29,7 @@ test.describe('Electron shell', () => {
       expect(globals).toEqual({
         require: 'undefined',
         process: 'undefined',
-        bridge: ['ready', 'request', 'subscribe'],
+        bridge: ['pickFile', 'ready', 'request', 'subscribe'],
       });
       const prefs = await app.evaluate(({ BrowserWindow }) => {
         type Prefs = { contextIsolation?: boolean; sandbox?: boolean; nodeIntegration?: boolean };
@@ -44,6 +44,17 @@ test.describe('Electron shell', () => {
         };
       });
       expect(prefs).toEqual({ contextIsolation: true, sandbox: true, nodeIntegration: false });
+      // The key file picker: main's native dialog (answered here in its place) fills the field.
+      await app.evaluate(({ dialog }) => {
+        dialog.showOpenDialog = () =>
+          Promise.resolve({ canceled: false, filePaths: ['/home/admin/.ssh/id_ed25519'] });
+      });
+      await win.getByTestId('nav-hosts').click();
+      await win.getByTestId('add-host-button').click();
+      await win.getByTestId('host-auth-method').selectOption('key');
+      await win.getByTestId('host-key-browse').click();
+      await expect(win.getByTestId('host-key-path')).toHaveValue('/home/admin/.ssh/id_ed25519');
+      await win.keyboard.press('Escape');
       // Navigation away from the app is blocked.
       await win.evaluate(() => {
         window.location.href = 'https://example.com/';
