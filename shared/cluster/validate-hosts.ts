@@ -3,6 +3,7 @@ import type { Cluster } from '../model/cluster';
 import type { IssueList, ValidationContext } from '../model/cluster-issues';
 import type { HostFacts, ModuleFact } from '../model/facts';
 import { systemDifferences } from '../model/same-system';
+import { isBlankDevice } from '../probe/parse-block-devices';
 import { hasQuotaOptions, mountFor, parseIdFile, parseMounts } from '../probe/parse-host-files';
 
 const GiB = 1024 ** 3;
@@ -142,6 +143,31 @@ function checkStorageQuota(c: Cluster, ctx: ValidationContext, out: IssueList): 
   }
 }
 
+/**
+ * A device to format must be blank, and never the system disk: checked where the probe listed
+ * the host's block devices (the plan's format step refuses a device with data in any case).
+ */
+function checkStorageDevice(c: Cluster, ctx: ValidationContext, out: IssueList): void {
+  const device = c.storage.device;
+  if (device === undefined) return;
+  const hostId = c.storage.kind === 'external' ? c.storage.hostId : c.manager.hostId;
+  const all = ctx.facts[hostId]?.blockDevices;
+  if (all === undefined) return;
+  const name = ctx.hosts[hostId]?.name ?? hostId;
+  const d = all.find((x) => x.path === device);
+  if (d === undefined) {
+    out.warn('storage.device', `the probe of ${name} lists no ${device}; the plan checks it`);
+  } else if (d.holdsRoot) {
+    out.error('storage.device', `${device} on ${name} holds / (the system disk): never formatted`);
+  } else if (!isBlankDevice(d, all)) {
+    const what = d.fsType ?? (d.mountpoint !== undefined ? 'mounted' : 'partitions');
+    out.error(
+      'storage.device',
+      `${device} on ${name} is not blank (${what}): ClusterDeck formats blank devices only`,
+    );
+  }
+}
+
 /** Accounts must get the same ids everywhere: no host may use the name or the id otherwise. */
 function checkIdCollisions(c: Cluster, ctx: ValidationContext, out: IssueList): void {
   for (const m of members(c)) {
@@ -197,5 +223,6 @@ export function validateHosts(c: Cluster, ctx: ValidationContext, out: IssueList
     if (m.role === 'node' && mf !== undefined) checkSameSystem(m, f, mf, name, out);
   }
   checkStorageQuota(c, ctx, out);
+  checkStorageDevice(c, ctx, out);
   checkIdCollisions(c, ctx, out);
 }

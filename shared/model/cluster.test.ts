@@ -11,7 +11,7 @@ import {
 import { parseCluster, type Cluster, type ClusterInput } from './cluster';
 import type { Issue, ValidationContext } from './cluster-issues';
 import { validateCluster } from '../cluster/validate';
-import type { HostFacts } from './facts';
+import type { BlockDevice, HostFacts } from './facts';
 
 function ctxFor(
   c: Cluster,
@@ -230,6 +230,40 @@ describe('validateCluster', () => {
       });
     });
     expect(errors(c, ok)).toEqual([]);
+  });
+
+  it('a device to format must be blank and not the system disk, where the probe listed it', () => {
+    const c = edit(labCluster('public-private'), (x) => {
+      x.storage = { kind: 'manager', device: '/dev/vdb' };
+    });
+    const disks = (vdb: Partial<BlockDevice>) => (facts: Record<string, HostFacts>) => {
+      const f = facts[LAB.manager];
+      if (f === undefined) return;
+      facts[LAB.manager] = {
+        ...f,
+        blockDevices: [
+          { name: 'vda', path: '/dev/vda', sizeBytes: 3 * 2 ** 30, type: 'disk', holdsRoot: true },
+          {
+            name: 'vdb',
+            path: '/dev/vdb',
+            sizeBytes: 4 * 2 ** 30,
+            type: 'disk',
+            holdsRoot: false,
+            ...vdb,
+          },
+        ],
+      };
+    };
+    const deviceErrors = (x: Cluster, tweak: ReturnType<typeof disks>) =>
+      errors(x, ctxFor(x, tweak)).filter((i) => i.field === 'storage.device');
+    expect(deviceErrors(c, disks({}))).toEqual([]);
+    expect(deviceErrors(c, disks({ fsType: 'ext4' })).map((i) => i.message)).toEqual([
+      '/dev/vdb on manager is not blank (ext4): ClusterDeck formats blank devices only',
+    ]);
+    const root = edit(c, (x) => void (x.storage = { kind: 'manager', device: '/dev/vda' }));
+    expect(deviceErrors(root, disks({})).map((i) => i.message)).toEqual([
+      '/dev/vda on manager holds / (the system disk): never formatted',
+    ]);
   });
 
   it('references: unknown hosts, the manager as a node, the storage host as a node', () => {

@@ -127,7 +127,9 @@ describe('fields in words', () => {
     expect(inWords('10.9.0.5 is not on the manager: set quorumInterface or fix the address')).toBe(
       '10.9.0.5 is not on the manager: set the quorum interface or fix the address',
     );
-    expect(inWords('manager.privateIp is required')).toBe("Manager's private IP is required");
+    expect(inWords('give a blank device in storage.device, or mount …')).toBe(
+      'give a blank device in “Block device”, or mount …',
+    );
     expect(
       messagesByField([{ field: 'nodes.1.publicIp', message: 'is node 1 (nodes.0.publicIp)' }]),
     ).toEqual({ 'nodes.1.publicIp': 'is node 1 (Nodes › Node 1 public IP)' });

@@ -119,12 +119,13 @@ const BARE_KEY = /\b(quorumInterface|quorumPrefix|quorumIp|publicIp|privateIp|ex
 /**
  * A message with the model paths it names replaced by where they are in words:
  * "… is already node 1's private address (nodes.0.privateIp)" -> "… (Nodes › Node 1 private IP)",
- * "set quorumInterface" -> "set the quorum interface".
+ * "a device in storage.device" -> "a device in “Block device”", "set quorumInterface" -> "set the
+ * quorum interface".
  */
 export function inWords(message: string): string {
   return message
     .replace(PATH_IN_MESSAGE, (_m, path: string) => `(${fieldPlace(path)})`)
-    .replace(BARE_PATH, (_m, path: string) => fieldLabel(path))
+    .replace(BARE_PATH, (_m, path: string) => `“${fieldLabel(path)}”`)
     .replace(BARE_KEY, (key) => `the ${keyWords(key)}`);
 }
 
