@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { parseCluster, type Cluster } from '../model/cluster';
 import { planCluster } from '../cluster/plan';
 import { renderPlan } from '../plan/render';
-import { LAB, labCluster, observedAfter } from '../plan/testing/lab-fixtures';
+import { labCluster, observedAfter } from '../plan/testing/lab-fixtures';
 import type { Plan } from '../plan/types';
 import { LB_PATHS } from '../base/remote-paths';
 import {
