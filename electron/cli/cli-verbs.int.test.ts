@@ -120,6 +120,47 @@ describe('clusterdeck verbs end to end', () => {
     expect(shown.stdout).not.toMatch(UUID);
   }, 120_000);
 
+  it('account edit sets aliases and SFTP keys, and a password from stdin that only the engine hashes', () => {
+    const key =
+      'ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIB7k9v0Qm2b1n7n3Xo8Y3t1lUuJ3vC9nq0m5o2b3c4d5 a@b';
+    const edited = view([
+      'account',
+      'edit',
+      'alice',
+      '--alias',
+      'shop.example',
+      '--alias',
+      'blog.example',
+      '--sftp-key',
+      key,
+    ]);
+    expect(edited.cluster.accounts[0]).toMatchObject({
+      aliases: ['shop.example', 'blog.example'],
+      sftp: { authorizedKeys: [key] },
+    });
+    const r = spawnSync(
+      process.execPath,
+      [
+        CLI,
+        '--data-dir',
+        join(dir, 'data'),
+        '--json',
+        'account',
+        'edit',
+        'alice',
+        '--sftp-password-stdin',
+      ],
+      { env, encoding: 'utf8', timeout: 120_000, input: 'a long enough password\n' },
+    );
+    expect(r.status, r.stderr).toBe(0);
+    const after = (JSON.parse(r.stdout) as ClusterView).cluster.accounts[0];
+    expect(after?.sftp?.passwordHash).toMatch(/^\$6\$/);
+    expect(after?.sftp?.authorizedKeys).toEqual([key]);
+    expect(r.stdout).not.toContain('a long enough password');
+    const cleared = view(['account', 'edit', 'alice', '--alias', '']);
+    expect(cleared.cluster.accounts[0]?.aliases).toEqual([]);
+  }, 120_000);
+
   it('takes back what cluster show --json printed, with names where ids were', () => {
     const before = view(['cluster', 'show', 'web']);
     expect(view(['cluster', 'update', '--file', file('shown.json', before)]).cluster).toEqual(
