@@ -184,7 +184,11 @@ export function createEngine(opts: EngineOptions): Engine {
       clusterService.forceRemoveNode(clusterId, hostId),
     'accounts:setSftpPassword': ({ clusterId, account, password }) =>
       accounts.setSftpPassword(clusterId, account, password),
-    'accounts:siteCheck': ({ clusterId, account }) => accounts.siteCheck(clusterId, account),
+    'accounts:siteCheck': ({ clusterId, account, taskId }) =>
+      tasks.run(
+        { kind: 'site-check', title: `Check the site of ${account}`, id: taskId, clusterId },
+        (t) => accounts.siteCheck(clusterId, account, t.signal),
+      ),
     'plans:preview': ({ clusterId, full, taskId }) =>
       tasks.run(
         {

@@ -154,10 +154,10 @@ export const requests = {
   },
   /**
    * From each web node, GET http://127.0.0.1/ with the account's domain as Host (in parallel,
-   * each with a timeout): the status each node answers, or why it could not be asked.
+   * each with a timeout; a task): the status each node answers, or why it could not be asked.
    */
   'accounts:siteCheck': {
-    input: z.object({ clusterId, account: AccountName }),
+    input: z.object({ clusterId, account: AccountName, ...task }),
     output: z.array(SiteAnswer),
   },
   /** Drops an unreachable node from the model and lists what stays on it. */

@@ -1,7 +1,15 @@
 import { z } from 'zod';
 
 /** What a task is doing; the UI picks an icon and the CLI a word. */
-export const TaskKind = z.enum(['preview', 'drift', 'apply', 'drain-wait', 'probe', 'exec']);
+export const TaskKind = z.enum([
+  'preview',
+  'drift',
+  'apply',
+  'drain-wait',
+  'probe',
+  'exec',
+  'site-check',
+]);
 export type TaskKind = z.infer<typeof TaskKind>;
 
 export const TaskState = z.enum(['running', 'done', 'failed', 'cancelled']);
