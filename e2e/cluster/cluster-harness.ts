@@ -94,6 +94,6 @@ export function labShell(lab: Lab): (host: string, command: string) => Promise<s
 export function writePastQuota(lab: Lab, host: string, account: string) {
   return lab.exec(
     host,
-    `su -s /bin/sh ${account} -c 'dd if=/dev/zero of=/home/${account}/big bs=1M count=20 conv=fsync'`,
+    `su -s /bin/sh ${account} -c 'dd if=/dev/zero of=/home/${account}/public_html/big bs=1M count=20 conv=fsync'`,
   );
 }

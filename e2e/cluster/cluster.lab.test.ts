@@ -72,45 +72,50 @@ describe('cluster engine on the lab', () => {
     const { applyId } = engine.clusters.apply(clusterId, plan.hash ?? '');
     expect((await waitForApply(engine, applyId)).result).toBe('ok');
 
-    await sh('manager', `su -s /bin/sh web1 -c 'echo from-manager > /home/web1/m.txt'`);
-    expect(await sh('node1', 'cat /home/web1/m.txt')).toBe('from-manager');
-    expect(await sh('node2', 'cat /home/web1/m.txt')).toBe('from-manager');
-    await sh('node1', `su -s /bin/sh web1 -c 'echo from-node1 > /home/web1/n1.txt'`);
-    expect(await sh('manager', 'cat /chroot/home/web1/n1.txt')).toBe('from-node1');
-    expect(await sh('node2', 'cat /home/web1/n1.txt')).toBe('from-node1');
+    // The account writes in public_html: its home is root's (the SFTP jail, shared/lb/plan-site-root.ts).
+    await sh('manager', `su -s /bin/sh web1 -c 'echo from-manager > /home/web1/public_html/m.txt'`);
+    expect(await sh('node1', 'cat /home/web1/public_html/m.txt')).toBe('from-manager');
+    expect(await sh('node2', 'cat /home/web1/public_html/m.txt')).toBe('from-manager');
+    await sh('node1', `su -s /bin/sh web1 -c 'echo from-node1 > /home/web1/public_html/n1.txt'`);
+    expect(await sh('manager', 'cat /chroot/home/web1/public_html/n1.txt')).toBe('from-node1');
+    expect(await sh('node2', 'cat /home/web1/public_html/n1.txt')).toBe('from-node1');
 
     for (const h of CLUSTER_HOSTS) expect(await sh(h, 'id -u web1; id -g web1')).toBe('2001\n2001');
 
     const dd = await writePastQuota(lab, 'node2', 'web1');
     expect(dd.code).not.toBe(0);
     expect(dd.stderr).toMatch(/Disk quota exceeded/);
-    await sh('node2', `su -s /bin/sh web1 -c 'rm -f /home/web1/big'`);
+    await sh('node2', `su -s /bin/sh web1 -c 'rm -f /home/web1/public_html/big'`);
   });
 
   it('root on a node is squashed on the shared homes; a setuid-root binary on the storage runs as its caller on a node', async () => {
-    const denied = await lab.exec('node1', 'touch /home/web1/root-was-here');
+    const denied = await lab.exec('node1', 'touch /home/web1/public_html/root-was-here');
     expect(denied.code).not.toBe(0);
     expect(denied.stderr).toMatch(/Permission denied/);
-    expect((await lab.exec('manager', 'test -e /chroot/home/web1/root-was-here')).code).not.toBe(0);
+    expect(
+      (await lab.exec('manager', 'test -e /chroot/home/web1/public_html/root-was-here')).code,
+    ).not.toBe(0);
 
     // Placed by root on the storage host itself, where root is root.
     await sh(
       'manager',
-      'cp /usr/bin/id /chroot/home/web1/suid-id && chmod 4755 /chroot/home/web1/suid-id',
+      'cp /usr/bin/id /chroot/home/web1/public_html/suid-id && chmod 4755 /chroot/home/web1/public_html/suid-id',
     );
-    expect(await sh('node2', 'stat -c %u:%a /home/web1/suid-id')).toBe('0:4755');
+    expect(await sh('node2', 'stat -c %u:%a /home/web1/public_html/suid-id')).toBe('0:4755');
     expect((await sh('node2', 'findmnt -n -o OPTIONS /chroot/home')).split(',')).toEqual(
       expect.arrayContaining(['nosuid', 'nodev']),
     );
-    expect(await sh('node2', `su -s /bin/sh web1 -c '/home/web1/suid-id -u'`)).toBe('2001');
+    expect(await sh('node2', `su -s /bin/sh web1 -c '/home/web1/public_html/suid-id -u'`)).toBe(
+      '2001',
+    );
     // The same file on node2's own disk does run as root: only the mount flag stopped it.
     await sh(
       'node2',
-      'cp /home/web1/suid-id /usr/local/bin/suid-id && chmod 4755 /usr/local/bin/suid-id',
+      'cp /home/web1/public_html/suid-id /usr/local/bin/suid-id && chmod 4755 /usr/local/bin/suid-id',
     );
     expect(await sh('node2', `su -s /bin/sh web1 -c '/usr/local/bin/suid-id -u'`)).toBe('0');
     await sh('node2', 'rm -f /usr/local/bin/suid-id');
-    await sh('manager', 'rm -f /chroot/home/web1/suid-id');
+    await sh('manager', 'rm -f /chroot/home/web1/public_html/suid-id');
   });
 
   it('applying the same cluster again changes nothing: every check passes, no command runs', async () => {
@@ -159,7 +164,7 @@ describe('cluster engine on the lab', () => {
     expect((await waitForApply(engine, applyId, 180_000)).result).toBe('ok');
     expect(await sh('node2', 'id -u web2')).toBe('2002');
     expect(itemsOf(applyId, ids['node2']!).some((i) => i.attempts > 1)).toBe(true);
-    expect(await sh('node2', 'cat /home/web1/m.txt')).toBe('from-manager');
+    expect(await sh('node2', 'cat /home/web1/public_html/m.txt')).toBe('from-manager');
   });
 
   it('the engine killed with SIGKILL in the middle of an apply resumes and ends as an uninterrupted run would', async () => {
