@@ -3,6 +3,7 @@ import type { Cluster } from '../model/cluster';
 import type { IssueList, ValidationContext } from '../model/cluster-issues';
 import type { HostFacts, ModuleFact } from '../model/facts';
 import { systemDifferences } from '../model/same-system';
+import { storageLayout } from '../plan/context';
 import { isBlankDevice } from '../probe/parse-block-devices';
 import { hasQuotaOptions, mountFor, parseIdFile, parseMounts } from '../probe/parse-host-files';
 
@@ -155,6 +156,8 @@ function checkStorageDevice(c: Cluster, ctx: ValidationContext, out: IssueList):
   if (all === undefined) return;
   const name = ctx.hosts[hostId]?.name ?? hostId;
   const d = all.find((x) => x.path === device);
+  // The filesystem an earlier apply made on it (the UUID the plan gives it) is the cluster's own.
+  if (d !== undefined && d.uuid !== undefined && d.uuid === storageLayout(c).uuid) return;
   if (d === undefined) {
     out.warn('storage.device', `the probe of ${name} lists no ${device}; the plan checks it`);
   } else if (d.holdsRoot) {

@@ -11,6 +11,7 @@ import {
 import { parseCluster, type Cluster, type ClusterInput } from './cluster';
 import type { Issue, ValidationContext } from './cluster-issues';
 import { validateCluster } from '../cluster/validate';
+import { storageLayout } from '../plan/context';
 import type { BlockDevice, HostFacts } from './facts';
 
 function ctxFor(
@@ -260,6 +261,17 @@ describe('validateCluster', () => {
     expect(deviceErrors(c, disks({ fsType: 'ext4' })).map((i) => i.message)).toEqual([
       '/dev/vdb on manager is not blank (ext4): ClusterDeck formats blank devices only',
     ]);
+    // The filesystem an earlier apply made (the UUID the plan gives it, mounted or not) is the
+    // cluster's own: re-planning a set-up cluster is not refused; another ext4 still is.
+    const own = storageLayout(c).uuid;
+    expect(own).toBeDefined();
+    expect(deviceErrors(c, disks({ fsType: 'ext4', uuid: own, mountpoint: '/chroot' }))).toEqual(
+      [],
+    );
+    expect(deviceErrors(c, disks({ fsType: 'ext4', uuid: own }))).toEqual([]);
+    expect(
+      deviceErrors(c, disks({ fsType: 'ext4', uuid: '0b9f3c1e-2a4d-4e8b-9c1a-5d6e7f801234' })),
+    ).toHaveLength(1);
     const root = edit(c, (x) => void (x.storage = { kind: 'manager', device: '/dev/vda' }));
     expect(deviceErrors(root, disks({})).map((i) => i.message)).toEqual([
       '/dev/vda on manager holds / (the system disk): never formatted',

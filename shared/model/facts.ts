@@ -49,6 +49,8 @@ export const BlockDevice = z.object({
   /** The filesystem or signature on it (ext4, swap, LVM2_member); absent when none is seen. */
   fsType: z.string().optional(),
   mountpoint: z.string().optional(),
+  /** The filesystem's UUID (lower case), when it has one. */
+  uuid: z.string().optional(),
   /** The device path this one sits on (a partition's disk). */
   parent: z.string().optional(),
   /** It, or something on it, is mounted at `/`: never to be formatted. */

@@ -7,6 +7,7 @@ interface LsblkNode {
   type?: unknown;
   fstype?: unknown;
   mountpoint?: unknown;
+  uuid?: unknown;
   children?: unknown;
 }
 
@@ -21,7 +22,7 @@ function bytes(v: unknown): number {
 }
 
 /**
- * Parses `lsblk -J -b -o NAME,PATH,SIZE,TYPE,FSTYPE,MOUNTPOINT` into a flat list, parents
+ * Parses `lsblk -J -b -o NAME,PATH,SIZE,TYPE,FSTYPE,MOUNTPOINT,UUID` into a flat list, parents
  * before their children. A device `holdsRoot` when it, or a partition or volume on it, is
  * mounted at `/`: formatting it would wipe the system. Output that is empty or not lsblk's
  * JSON (no lsblk, a container without /sys/block) reads as no devices: the admin can still type
@@ -50,7 +51,9 @@ export function parseLsblkJson(textOut: string): BlockDevice[] {
     };
     const fsType = text(node.fstype);
     const mount = text(node.mountpoint);
+    const uuid = text(node.uuid);
     if (fsType !== undefined) dev.fsType = fsType;
+    if (uuid !== undefined) dev.uuid = uuid.toLowerCase();
     if (mount !== undefined) dev.mountpoint = mount;
     if (parent !== undefined) dev.parent = parent;
     out.push(dev);

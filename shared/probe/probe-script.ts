@@ -37,7 +37,7 @@ for p in / /home /chroot; do
   echo "at=$q"
   df -P -B1 -T "$q" 2>/dev/null || df -P -k "$q" 2>/dev/null
 done
-s lsblk; lsblk -J -b -o NAME,PATH,SIZE,TYPE,FSTYPE,MOUNTPOINT 2>/dev/null
+s lsblk; lsblk -J -b -o NAME,PATH,SIZE,TYPE,FSTYPE,MOUNTPOINT,UUID 2>/dev/null
 s tools
 for t in ipvsadm keepalived exportfs rpc.nfsd mount.nfs quota setquota rpc.rquotad; do
   printf '%s=%s\\n' "$t" "$(command -v "$t" 2>/dev/null)"
