@@ -46,8 +46,12 @@ test('accounts: add one with an alias, see where its site and files are, edit it
   );
   await expect(details.getByTestId('account-docroot')).toHaveText('/home/alice/public_html');
   await expect(details.getByTestId('account-sftp-command')).toContainText([
-    `sftp -P ${sshd.port} alice@10.10.0.11`,
+    `sftp -P ${sshd.port} alice@${sshd.host}`,
   ]);
+  // The forwarded port belongs to the address the app reaches; the public IP is named apart.
+  await expect(details.getByTestId('account-sftp-command')).toContainText(
+    'public address 10.10.0.11',
+  );
   await expect(details.getByTestId('account-pending')).toBeVisible();
 
   // Each web node answers with a status or says why it could not be asked; never a blank.

@@ -60,9 +60,12 @@ export function SftpAccessSection({
       )}
       <List dense disablePadding aria-label="SFTP commands">
         {nodes.map((n) => {
+          // The SSH endpoint ClusterDeck itself reaches the node at (address and port go
+          // together: a forwarded port belongs to its address, not to the node's public IP).
           const host = hosts.find((h) => h.id === n.hostId);
+          const address = host?.address ?? n.publicIp;
           const port = host !== undefined && host.port !== 22 ? `-P ${host.port} ` : '';
-          const command = `sftp ${port}${account.name}@${n.publicIp}`;
+          const command = `sftp ${port}${account.name}@${address}`;
           return (
             <ListItem key={n.hostId} disableGutters data-testid="account-sftp-command">
               <Typography variant="body2" sx={{ minWidth: 120 }}>
@@ -75,6 +78,11 @@ export function SftpAccessSection({
                 text={command}
                 label={`Copy the SFTP command for ${host?.name ?? n.hostId}`}
               />
+              {address !== n.publicIp && (
+                <Typography variant="caption" color="text.secondary" sx={{ ml: 1 }}>
+                  as ClusterDeck reaches it; public address {n.publicIp}
+                </Typography>
+              )}
             </ListItem>
           );
         })}

@@ -4,6 +4,7 @@ import CircularProgress from '@mui/material/CircularProgress';
 import Paper from '@mui/material/Paper';
 import Stack from '@mui/material/Stack';
 import Typography from '@mui/material/Typography';
+import { useEffect } from 'react';
 import { ErrorAlert } from '../../../components/ErrorAlert';
 import { WizardStepper } from '../../../components/WizardStepper';
 import { recommendLayout } from '../../../lib/cluster-address';
@@ -32,6 +33,14 @@ export function SetupWizard({ canCancel }: { canCancel: boolean }) {
   const perStep = issuesPerStep(s.issues);
   const probed = Object.values(facts).filter((f) => f !== null);
   const common = { draft: s.draft, errors, hosts, facts, onChange: s.patch };
+  const recommended = recommendLayout(probed);
+  const { layout, layoutChosen } = s.draft;
+  const patch = s.patch;
+  // Until the admin picks one, the layout is the one the probed hosts' networks suggest.
+  useEffect(() => {
+    if (recommended !== null && layoutChosen !== true && layout !== recommended)
+      patch({ layout: recommended }, []);
+  }, [recommended, layout, layoutChosen, patch]);
 
   if (s.saved !== null) return <SetupSaved view={s.saved} />;
 
@@ -67,7 +76,7 @@ export function SetupWizard({ canCancel }: { canCancel: boolean }) {
             title={s.step === REVIEW_STEP ? 'Saving the cluster' : 'Checking this step'}
           />
         )}
-        {s.step === 0 && <StepNameLayout {...common} recommended={recommendLayout(probed)} />}
+        {s.step === 0 && <StepNameLayout {...common} recommended={recommended} />}
         {s.step === 1 && <StepManager {...common} />}
         {s.step === 2 && <StepStorage {...common} />}
         {s.step === 3 && <StepNodes {...common} onRemove={s.removeNode} />}

@@ -21,7 +21,8 @@ export interface StepNameLayoutProps {
 export function StepNameLayout({ draft, errors, recommended, onChange }: StepNameLayoutProps) {
   const setLayout = (value: string) => {
     const layout = LAYOUTS.find((l) => l.value === value)?.value;
-    if (layout !== undefined) onChange({ layout }, ['layout', 'manager', 'nodes']);
+    if (layout !== undefined)
+      onChange({ layout, layoutChosen: true }, ['layout', 'manager', 'nodes']);
   };
   return (
     <Stack spacing={2} sx={{ maxWidth: 720 }}>

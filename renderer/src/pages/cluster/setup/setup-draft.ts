@@ -13,6 +13,8 @@ export interface DraftNode {
 export interface SetupDraft {
   name: string;
   layout: ClusterLayout;
+  /** The admin picked the layout; until then it follows the one the probed networks suggest. */
+  layoutChosen?: boolean;
   managerHostId: string;
   publicIp: string;
   privateIp: string;
