@@ -247,8 +247,8 @@ describe('cluster engine on the lab', () => {
     expect(await sh('manager', 'nft list set inet clusterdeck_storage clients')).toMatch(
       /elements = \{ 10\.20\.0\.11 \}/,
     );
-    expect(await sh('manager', 'cat /chroot/home/web1/m.txt')).toBe('from-manager');
-    expect(await sh('node1', 'cat /home/web1/m.txt')).toBe('from-manager');
+    expect(await sh('manager', 'cat /chroot/home/web1/public_html/m.txt')).toBe('from-manager');
+    expect(await sh('node1', 'cat /home/web1/public_html/m.txt')).toBe('from-manager');
     expect((await engine.clusters.preview(clusterId)).hosts).toEqual([]);
   });
 });
