@@ -185,6 +185,21 @@ test('queue: the running step stays in view, a waiting step names what it waits 
     await expect(group(nodeCard, 'Set up the site')).toHaveAttribute('data-result', 'done');
     await expectAccessible(page, 'the queue page after the apply finished');
     await snapshot(page, 'queue-finished');
+
+    // A step opened has a URL: a reload opens it again, its apply group open, and Back leaves it.
+    const step = prepare.getByTestId('queue-item').nth(5);
+    const itemId = await step.getAttribute('data-item-id');
+    await step.getByRole('button').first().click();
+    await expect(page).toHaveURL(new RegExp(`#/queue/[^/]+/${itemId}$`));
+    await page.reload();
+    await expect(page.locator('html')).toHaveAttribute('data-app-state', 'ready');
+    const again = page.locator(`[data-testid="queue-item"][data-item-id="${itemId}"]`);
+    await expect(again).toHaveAttribute('data-selected', 'true');
+    await expect(again.getByRole('button').first()).toHaveAttribute('aria-expanded', 'true');
+    await expect(again).toBeInViewport();
+    await page.goBack();
+    await expect(page).toHaveURL(/#\/queue$/);
+    await expect(again).toHaveAttribute('data-selected', 'false');
   } finally {
     await app?.stop();
     await second?.stop();

@@ -5,9 +5,11 @@ import LinearProgress from '@mui/material/LinearProgress';
 import Paper from '@mui/material/Paper';
 import Stack from '@mui/material/Stack';
 import Typography from '@mui/material/Typography';
-import { useCallback, useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { HostQueueView, QueueItemView } from '../../../../shared/model/queue';
+import { RouteLink } from '../../components/RouteLink';
 import { VirtualList } from '../../components/VirtualList';
+import { useUiStore } from '../../stores/ui-store';
 import { QueueActions } from './QueueActions';
 import { QueueHistory } from './QueueHistory';
 import { QueueItemRow } from './QueueItemRow';
@@ -23,29 +25,60 @@ export interface HostQueueCardProps {
   hostName: string;
   /** Names of other hosts (a waiting step names the host of the step it waits for). */
   nameOf: (hostId: string) => string;
+  /** The URL selects this host's queue (#/queue/HOST), and maybe one of its steps. */
+  selected?: boolean;
+  selectedItemId?: number | undefined;
 }
 
 /**
  * One host's queue: status and counts, then what runs now (pinned, never under a scroll box),
  * the steps after it, and the finished steps grouped by apply.
  */
-export function HostQueueCard({ view, hostName, nameOf }: HostQueueCardProps) {
-  const [expanded, setExpanded] = useState<ReadonlySet<number>>(() => new Set());
+export function HostQueueCard({
+  view,
+  hostName,
+  nameOf,
+  selected = false,
+  selectedItemId,
+}: HostQueueCardProps) {
+  const showQueueItem = useUiStore((s) => s.showQueueItem);
+  const [expanded, setExpanded] = useState<ReadonlySet<number>>(
+    () => new Set(selectedItemId === undefined ? [] : [selectedItemId]),
+  );
+  // A step opened by its URL (a link, Back or Forward) shows its runs.
+  useEffect(() => {
+    if (selectedItemId !== undefined) setExpanded((prev) => new Set(prev).add(selectedItemId));
+  }, [selectedItemId]);
+  const hostId = view.hostId;
+  // Opening a step gives it a URL; closing it leaves the host's.
   const toggle = useCallback(
-    (itemId: number) =>
+    (itemId: number) => {
+      const opening = !expanded.has(itemId);
       setExpanded((prev) => {
         const next = new Set(prev);
-        if (!next.delete(itemId)) next.add(itemId);
+        if (opening) next.add(itemId);
+        else next.delete(itemId);
         return next;
-      }),
-    [],
+      });
+      showQueueItem(hostId, opening ? itemId : undefined);
+    },
+    [expanded, hostId, showQueueItem],
   );
   const renderRow = useCallback(
     (item: QueueItemView) => (
-      <QueueItemRow item={item} expanded={expanded.has(item.id)} onToggle={toggle} />
+      <QueueItemRow
+        item={item}
+        expanded={expanded.has(item.id)}
+        selected={item.id === selectedItemId}
+        onToggle={toggle}
+      />
     ),
-    [expanded, toggle],
+    [expanded, selectedItemId, toggle],
   );
+  const card = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    if (selected && selectedItemId === undefined) card.current?.scrollIntoView({ block: 'start' });
+  }, [selected, selectedItemId]);
 
   const layout = useMemo(() => queueLayout(view), [view]);
   const meta = STATUS_META[view.status];
@@ -53,16 +86,20 @@ export function HostQueueCard({ view, hostName, nameOf }: HostQueueCardProps) {
   const { counts } = layout;
   return (
     <Paper
+      ref={card}
       variant="outlined"
       data-testid="queue-host"
       data-host-id={view.hostId}
       data-status={view.status}
-      sx={{ overflow: 'hidden' }}
+      data-selected={selected}
+      sx={{ overflow: 'hidden', ...(selected ? { borderColor: 'primary.main' } : {}) }}
     >
       <Stack spacing={1.5} sx={{ p: 2 }}>
         <Stack direction="row" spacing={1.5} sx={{ alignItems: 'center', flexWrap: 'wrap' }}>
           <Typography variant="h6" component="h2" data-testid="queue-host-name">
-            {hostName}
+            <RouteLink to={{ kind: 'queue', hostId }} underline="hover" color="inherit">
+              {hostName}
+            </RouteLink>
           </Typography>
           <Chip
             size="small"
@@ -129,7 +166,7 @@ export function HostQueueCard({ view, hostName, nameOf }: HostQueueCardProps) {
           </Box>
         </Box>
       )}
-      <QueueHistory groups={layout.history} renderRow={renderRow} />
+      <QueueHistory groups={layout.history} renderRow={renderRow} selectedItemId={selectedItemId} />
     </Paper>
   );
 }

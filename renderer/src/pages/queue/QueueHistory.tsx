@@ -4,7 +4,7 @@ import Box from '@mui/material/Box';
 import ButtonBase from '@mui/material/ButtonBase';
 import Chip from '@mui/material/Chip';
 import Typography from '@mui/material/Typography';
-import { useState, type ReactNode } from 'react';
+import { useEffect, useState, type ReactNode } from 'react';
 import type { QueueItemView } from '../../../../shared/model/queue';
 import { VirtualList } from '../../components/VirtualList';
 import { countsText, groupTimes, type ApplyGroup, type ApplyResult } from './queue-history';
@@ -28,12 +28,19 @@ export const RESULT_META: Record<
 export interface QueueHistoryProps {
   groups: readonly ApplyGroup[];
   renderRow: (item: QueueItemView) => ReactNode;
+  /** The step the URL selects: its group opens, scrolled to it. */
+  selectedItemId?: number | undefined;
 }
 
 /** A host's finished steps grouped by apply, newest first; only the newest is open at first. */
-export function QueueHistory({ groups, renderRow }: QueueHistoryProps) {
+export function QueueHistory({ groups, renderRow, selectedItemId }: QueueHistoryProps) {
   // Only what the user opened or closed; every other group follows the default.
   const [toggled, setToggled] = useState<ReadonlyMap<string, boolean>>(() => new Map());
+  // The group a URL opened stays open when the selection goes (Back, another step).
+  const selectedGroup = groups.find((g) => g.items.some((it) => it.id === selectedItemId))?.key;
+  useEffect(() => {
+    if (selectedGroup !== undefined) setToggled((prev) => new Map(prev).set(selectedGroup, true));
+  }, [selectedGroup]);
   if (groups.length === 0) return null;
   return (
     <Box data-testid="queue-history">
@@ -46,12 +53,14 @@ export function QueueHistory({ groups, renderRow }: QueueHistoryProps) {
         History
       </Typography>
       {groups.map((group, i) => {
-        const open = toggled.get(group.key) ?? i === 0;
+        const selected = group.items.findIndex((it) => it.id === selectedItemId);
+        const open = toggled.get(group.key) ?? (i === 0 || selected >= 0);
         return (
           <ApplyGroupSection
             key={group.key}
             group={group}
             open={open}
+            {...(selected >= 0 ? { initialIndex: selected } : {})}
             onToggle={() => setToggled((prev) => new Map(prev).set(group.key, !open))}
             renderRow={renderRow}
           />
@@ -64,11 +73,18 @@ export function QueueHistory({ groups, renderRow }: QueueHistoryProps) {
 interface ApplyGroupSectionProps {
   group: ApplyGroup;
   open: boolean;
+  initialIndex?: number;
   onToggle: () => void;
   renderRow: (item: QueueItemView) => ReactNode;
 }
 
-function ApplyGroupSection({ group, open, onToggle, renderRow }: ApplyGroupSectionProps) {
+function ApplyGroupSection({
+  group,
+  open,
+  initialIndex,
+  onToggle,
+  renderRow,
+}: ApplyGroupSectionProps) {
   const meta = RESULT_META[group.result];
   const { from, to } = groupTimes(group);
   const when = `${formatShortTime(from)}${to !== null ? ` – ${formatShortTime(to)}` : ''}`;
@@ -130,6 +146,7 @@ function ApplyGroupSection({ group, open, onToggle, renderRow }: ApplyGroupSecti
             renderRow={renderRow}
             estimatedRowHeight={52}
             maxHeight={360}
+            {...(initialIndex !== undefined ? { initialIndex } : {})}
             testId="queue-apply-items"
           />
         </Box>

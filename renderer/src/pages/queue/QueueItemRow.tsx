@@ -9,7 +9,7 @@ import Box from '@mui/material/Box';
 import ButtonBase from '@mui/material/ButtonBase';
 import CircularProgress from '@mui/material/CircularProgress';
 import Typography from '@mui/material/Typography';
-import type { ReactNode } from 'react';
+import { useEffect, useRef, type ReactNode } from 'react';
 import type { QueueItemState, QueueItemView } from '../../../../shared/model/queue';
 import { MONO } from '../../theme';
 import { formatShortTime, outcomeText } from './queue-logic';
@@ -28,11 +28,17 @@ const STATE_ICON: Record<QueueItemState, ReactNode> = {
 export interface QueueItemRowProps {
   item: QueueItemView;
   expanded: boolean;
+  /** The step the URL selects (#/queue/HOST/ITEM): marked and scrolled into view. */
+  selected?: boolean;
   onToggle: (itemId: number) => void;
 }
 
 /** One queued step: state, title, attempts, outcome, times; expands to its recorded runs. */
-export function QueueItemRow({ item, expanded, onToggle }: QueueItemRowProps) {
+export function QueueItemRow({ item, expanded, selected = false, onToggle }: QueueItemRowProps) {
+  const ref = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    if (selected) ref.current?.scrollIntoView({ block: 'center' });
+  }, [selected]);
   const outcome = outcomeText(item);
   const times = [
     `queued ${formatShortTime(item.createdAt)}`,
@@ -41,11 +47,18 @@ export function QueueItemRow({ item, expanded, onToggle }: QueueItemRowProps) {
   ].filter((t) => t !== null);
   return (
     <Box
+      ref={ref}
       data-testid="queue-item"
       data-step-id={item.stepId}
       data-item-id={item.id}
       data-state={item.state}
-      sx={{ borderBottom: 1, borderColor: 'divider' }}
+      data-selected={selected}
+      aria-current={selected ? 'location' : undefined}
+      sx={{
+        borderBottom: 1,
+        borderColor: 'divider',
+        ...(selected ? { boxShadow: (t) => `inset 3px 0 0 ${t.palette.primary.main}` } : {}),
+      }}
     >
       <ButtonBase
         onClick={() => onToggle(item.id)}

@@ -7,6 +7,7 @@ import { ErrorAlert } from '../../components/ErrorAlert';
 import { useConnectionStore } from '../../stores/connection-store';
 import { useHostsStore } from '../../stores/hosts-store';
 import { useQueueStore } from '../../stores/queue-store';
+import { useUiStore } from '../../stores/ui-store';
 import { HostQueueCard } from './HostQueueCard';
 import { QueueApplyNotice } from './QueueApplyNotice';
 import { sortQueues } from './queue-logic';
@@ -19,6 +20,9 @@ export function QueuePage() {
   const refresh = useQueueStore((s) => s.refresh);
   const hosts = useHostsStore((s) => s.hosts);
   const linkUp = useConnectionStore((s) => s.status === 'connected');
+  const page = useUiStore((s) => s.page);
+  const selectedHost = page.kind === 'queue' ? page.hostId : undefined;
+  const selectedItem = page.kind === 'queue' ? page.itemId : undefined;
 
   const names = useMemo(() => new Map(hosts.map((h) => [h.id, h.name])), [hosts]);
   const nameOf = (hostId: string) => names.get(hostId) ?? hostId;
@@ -52,12 +56,19 @@ export function QueuePage() {
           </Typography>
         </Paper>
       )}
+      {hydrated && selectedHost !== undefined && !queues.some((v) => v.hostId === selectedHost) && (
+        <Typography color="text.secondary" data-testid="queue-selected-none">
+          {nameOf(selectedHost)} has no queued work to show.
+        </Typography>
+      )}
       {queues.map((view) => (
         <HostQueueCard
           key={view.hostId}
           view={view}
           hostName={nameOf(view.hostId)}
           nameOf={nameOf}
+          selected={view.hostId === selectedHost}
+          selectedItemId={view.hostId === selectedHost ? selectedItem : undefined}
         />
       ))}
     </Stack>
