@@ -251,23 +251,26 @@ describe('load balancing on the lab', () => {
       `end=$(($(date +%s)+8)); ok=0; bad=0; while [ $(date +%s) -lt $end ]; do if curl -s -m 2 --retry 2 --retry-connrefused --retry-delay 0 -o /dev/null http://${DR_VIP}/; then ok=$((ok+1)); else bad=$((bad+1)); fi; sleep 0.1; done; echo $ok $bad`,
     );
     // The manager watches both: when node1's port starts refusing, and when node1 leaves IPVS.
-    // Its own clock on both ends, so SSH round trips and the stop's duration do not count.
+    // Its own clock on both ends, so SSH round trips and the stop's duration do not count. It
+    // also reports its slowest polling round: on an emulated, busy host one round (a probe and
+    // an ipvsadm) takes hundreds of ms, and the watcher cannot tell times closer than that.
     const probe = `timeout 1 bash -c 'exec 3<>/dev/tcp/${NODE_PUBLIC.node1}/80' 2>/dev/null`;
     const watch = sh(
       'manager',
-      `ms() { echo $(( $(date +%s%N) / 1000000 )); }; end=$(( $(ms) + 20000 )); failed=; ` +
+      `ms() { echo $(( $(date +%s%N) / 1000000 )); }; end=$(( $(ms) + 20000 )); failed=; round=0; last=$(ms); ` +
         `while [ $(ms) -lt $end ]; do ` +
         `if [ -z "$failed" ] && ! ${probe}; then failed=$(ms); fi; ` +
-        `if [ -n "$failed" ] && ! ipvsadm -Ln -t ${DR_VIP}:80 | grep -qF -- '-> ${node1} '; then echo $(( $(ms) - failed )); exit 0; fi; ` +
-        `sleep 0.05; done; echo timeout; exit 1`,
+        `if [ -n "$failed" ] && ! ipvsadm -Ln -t ${DR_VIP}:80 | grep -qF -- '-> ${node1} '; then echo $(( $(ms) - failed )) $round; exit 0; fi; ` +
+        `sleep 0.05; now=$(ms); [ $((now - last)) -gt $round ] && round=$((now - last)); last=$now; done; echo timeout; exit 1`,
     );
     await sh('node1', 'systemctl stop nginx');
     try {
-      const detectedMs = Number(await watch);
+      const [detectedMs, roundMs] = (await watch).split(' ').map(Number) as [number, number];
       console.log(
-        `node1 left IPVS ${detectedMs} ms after its port began refusing (limit ${limit} s)`,
+        `node1 left IPVS ${detectedMs} ms after its port began refusing (limit ${limit} s; the watcher's slowest round ${roundMs} ms)`,
       );
-      expect(detectedMs).toBeLessThanOrEqual(limit * 1000);
+      // Within the detection time the policy promises, give or take the watcher's own rounds.
+      expect(detectedMs).toBeLessThanOrEqual(limit * 1000 + 2 * roundMs);
       // The live status shows it: out of IPVS, and failed in keepalived's own view.
       const down = (await engine.lb.status(clusterId)).services
         .find((x) => x.serviceId === 'web-dr')

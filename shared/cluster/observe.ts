@@ -43,7 +43,10 @@ export function observationsFor(
   const iface = quorumInterface(cluster, seen?.facts);
   if (iface !== undefined) add(m, ...addressPersistenceReads(seen?.files, iface, 'quorum'));
   const accounts = [...cluster.accounts, ...(opts.applied?.accounts ?? [])].map((a) => a.name);
-  for (const n of enabledNodes(cluster)) add(n.hostId, ...sftpReads([...new Set(accounts)]));
+  // The applied model's nodes too: the planner plans it as well, to leave out what is unchanged,
+  // and a node that leaves is one of them.
+  const nodes = [...enabledNodes(cluster), ...(opts.applied ? enabledNodes(opts.applied) : [])];
+  for (const n of nodes) add(n.hostId, ...sftpReads([...new Set(accounts)]));
   for (const [id, paths] of Object.entries(lbObservations(cluster, opts.applied, opts.observed)))
     add(id, ...paths);
   return out;

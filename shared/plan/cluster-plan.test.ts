@@ -8,6 +8,7 @@ import { planCluster } from '../cluster/plan';
 import { planForceRemoveNode } from './leave';
 import { renderPlan } from './render';
 import {
+  engineReads,
   LAB,
   LAB_HOSTS,
   labCluster,
@@ -88,7 +89,9 @@ describe('planCluster goldens', () => {
       ...applied,
       nodes: applied.nodes.filter((n) => n.hostId !== LAB.node2),
     });
-    const plan = planCluster({ desired, applied, hosts: LAB_HOSTS, observed });
+    // Planned from what the engine reads for this change (the leaving node's files included).
+    const reads = engineReads(observed, desired, applied);
+    const plan = planCluster({ desired, applied, hosts: LAB_HOSTS, observed: reads });
     expect(steps(plan, LAB.node2)).toEqual([
       'lb.vhost.remove.web1',
       'leave.unmount',

@@ -238,6 +238,29 @@ export function withAbsent(
 }
 
 /**
+ * What the engine holds before planning: of the hosts' files, only those observationsFor asks
+ * for (read in rounds until nothing new is asked), a file it asks for and the host lacks as
+ * absent. A planner that reads a file nobody asked for fails on it, as it does in the engine.
+ */
+export function engineReads(
+  hostsFiles: Record<string, ObservedHost>,
+  desired: Cluster,
+  applied: Cluster | null = null,
+): Record<string, ObservedHost> {
+  const out: Record<string, ObservedHost> = {};
+  for (const [id, o] of Object.entries(hostsFiles)) out[id] = { facts: o.facts, files: {} };
+  for (let round = 0; round < 4; round++) {
+    for (const [id, paths] of Object.entries(
+      observationsFor(desired, { applied, observed: out }),
+    )) {
+      const o = out[id];
+      if (o) for (const p of paths) o.files[p] = hostsFiles[id]?.files[p] ?? null;
+    }
+  }
+  return out;
+}
+
+/**
  * The observed hosts after a plan was applied: every planned file now has its planned
  * content (what a successful apply leaves behind).
  */
