@@ -42,6 +42,11 @@ export const QueueCounts = z.object({
 });
 export type QueueCounts = z.infer<typeof QueueCounts>;
 
+/** Counts with nothing counted yet. */
+export function zeroQueueCounts(): QueueCounts {
+  return { pending: 0, running: 0, failed: 0, done: 0, skipped: 0, cancelled: 0 };
+}
+
 /** An apply that queued items: which plan, when, how it ended, and its items on every host. */
 export const QueueApplyView = z.object({
   id: z.string(),

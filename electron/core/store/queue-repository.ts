@@ -1,11 +1,11 @@
 import { PlanStep } from '../../../shared/plan/types';
 import type {
   QueueApplyView,
-  QueueCounts,
   QueueItemState,
   QueueItemView,
   QueueRunView,
 } from '../../../shared/model/queue';
+import { zeroQueueCounts } from '../../../shared/model/queue';
 import type { Db } from './database';
 
 /** A queued step with its full step definition (what the executor runs). */
@@ -229,14 +229,7 @@ export class QueueRepository {
         }
       | undefined;
     if (!a) return null;
-    const counts: QueueCounts = {
-      pending: 0,
-      running: 0,
-      failed: 0,
-      done: 0,
-      skipped: 0,
-      cancelled: 0,
-    };
+    const counts = zeroQueueCounts();
     for (const [state, n] of Object.entries(this.applyProgress(applyId).byState))
       counts[state as QueueItemState] = n;
     return {

@@ -4,6 +4,7 @@ import type {
   QueueCounts,
   QueueItemView,
 } from '../../../../shared/model/queue';
+import { zeroQueueCounts } from '../../../../shared/model/queue';
 import { formatDuration, isFinished } from './queue-logic';
 
 /** How an apply ended on the queue page, or that it has not yet. */
@@ -35,14 +36,7 @@ export interface QueueLayout {
 
 /** Items by state: the one count the queue page shows, so its figures match its rows. */
 export function countItems(items: readonly QueueItemView[]): QueueCounts {
-  const counts: QueueCounts = {
-    pending: 0,
-    running: 0,
-    failed: 0,
-    done: 0,
-    skipped: 0,
-    cancelled: 0,
-  };
+  const counts = zeroQueueCounts();
   for (const item of items) counts[item.state] += 1;
   return counts;
 }
