@@ -1,10 +1,6 @@
-import Button from '@mui/material/Button';
-import CircularProgress from '@mui/material/CircularProgress';
-import Stack from '@mui/material/Stack';
-import Typography from '@mui/material/Typography';
 import { useEffect, type ReactNode } from 'react';
 import type { ClusterView } from '../../../../shared/api/contract';
-import { ErrorAlert } from '../../components/ErrorAlert';
+import { ClustersNotLoaded } from '../../components/ClustersNotLoaded';
 import { useClustersStore } from '../../stores/clusters-store';
 import { useUiStore } from '../../stores/ui-store';
 import { NotFoundPage } from '../NotFoundPage';
@@ -27,8 +23,6 @@ export interface ClusterRouteFrameProps {
 export function ClusterRouteFrame({ clusterId, children }: ClusterRouteFrameProps) {
   const clusters = useClustersStore((s) => s.clusters);
   const hydrated = useClustersStore((s) => s.hydrated);
-  const error = useClustersStore((s) => s.error);
-  const refresh = useClustersStore((s) => s.refresh);
   const view = clusterId === null ? clusters[0] : clusters.find((c) => c.cluster.id === clusterId);
   const shownId = view?.cluster.id;
 
@@ -47,25 +41,8 @@ export function ClusterRouteFrame({ clusterId, children }: ClusterRouteFrameProp
     body = <NotFoundPage message={`No cluster has the id ${clusterId}.`} />;
   } else if (hydrated) {
     body = children(view, clusters);
-  } else if (error === null) {
-    body = (
-      <Stack direction="row" spacing={1} sx={{ alignItems: 'center' }}>
-        <CircularProgress size={18} />
-        <Typography>Loading the clusters…</Typography>
-      </Stack>
-    );
   } else {
-    body = (
-      <ErrorAlert
-        error={error}
-        title="Loading the clusters"
-        action={
-          <Button color="inherit" size="small" onClick={() => void refresh()}>
-            Retry
-          </Button>
-        }
-      />
-    );
+    body = <ClustersNotLoaded />;
   }
   return (
     <>

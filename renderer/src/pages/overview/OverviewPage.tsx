@@ -1,9 +1,8 @@
 import Button from '@mui/material/Button';
-import CircularProgress from '@mui/material/CircularProgress';
 import Paper from '@mui/material/Paper';
 import Stack from '@mui/material/Stack';
 import Typography from '@mui/material/Typography';
-import { ErrorAlert } from '../../components/ErrorAlert';
+import { ClustersNotLoaded } from '../../components/ClustersNotLoaded';
 import { RouteLink } from '../../components/RouteLink';
 import { queueActivity } from '../../lib/queue-activity';
 import { useClustersStore } from '../../stores/clusters-store';
@@ -64,8 +63,6 @@ function NoCluster() {
 export function OverviewPage() {
   const clusters = useClustersStore((s) => s.clusters);
   const hydrated = useClustersStore((s) => s.hydrated);
-  const error = useClustersStore((s) => s.error);
-  const refresh = useClustersStore((s) => s.refresh);
   const lastApply = useClustersStore((s) => s.lastApply);
   const hosts = useHostsStore((s) => s.hosts);
   const byHost = useQueueStore((s) => s.byHost);
@@ -86,23 +83,7 @@ export function OverviewPage() {
 
   let body;
   if (!hydrated) {
-    body =
-      error === null ? (
-        <Stack direction="row" spacing={1} sx={{ alignItems: 'center' }}>
-          <CircularProgress size={18} />
-          <Typography>Loading the clusters…</Typography>
-        </Stack>
-      ) : (
-        <ErrorAlert
-          error={error}
-          title="Loading the clusters"
-          action={
-            <Button color="inherit" size="small" onClick={() => void refresh()}>
-              Retry
-            </Button>
-          }
-        />
-      );
+    body = <ClustersNotLoaded />;
   } else if (clusters.length === 0) {
     body = <NoCluster />;
   } else {
