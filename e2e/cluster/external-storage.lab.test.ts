@@ -64,9 +64,13 @@ describe('external storage on the lab', () => {
     const { applyId } = engine.clusters.apply(cluster.id, plan.hash ?? '');
     expect((await waitForApply(engine, applyId)).result).toBe('ok');
 
-    await sh('manager', `su -s /bin/sh web1 -c 'echo from-manager > /home/web1/m.txt'`);
-    expect(await sh('node1', 'cat /home/web1/m.txt')).toBe('from-manager');
-    expect(await sh('storage', 'cat /srv/cluster/home/web1/m.txt')).toBe('from-manager');
+    // The account writes in its site folder (its home is root's, a jail for SFTP).
+    const site = '/home/web1/public_html';
+    await sh('manager', `su -s /bin/sh web1 -c 'echo from-manager > ${site}/m.txt'`);
+    expect(await sh('node1', `cat ${site}/m.txt`)).toBe('from-manager');
+    expect(await sh('storage', 'cat /srv/cluster/home/web1/public_html/m.txt')).toBe(
+      'from-manager',
+    );
     for (const h of HOSTS) expect(await sh(h, 'id -u web1')).toBe('2001');
 
     const dd = await writePastQuota(lab, 'node1', 'web1');
@@ -75,7 +79,7 @@ describe('external storage on the lab', () => {
     expect(await sh('node1', 'quota -u web1 | tail -n 1')).toMatch(/10240/);
 
     // Root of the manager (a client here) is squashed; the storage answers only the cluster.
-    expect((await lab.exec('manager', 'touch /home/web1/root-was-here')).code).not.toBe(0);
+    expect((await lab.exec('manager', `touch ${site}/root-was-here`)).code).not.toBe(0);
     const set = await sh('storage', 'nft list set inet clusterdeck_storage clients');
     const allowed = (/elements = \{([^}]*)\}/.exec(set)?.[1] ?? '')
       .split(/[\s,]+/)
