@@ -1,21 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { HostView } from '../../../shared/model/host';
+import { hostView as host } from '../testing/fixtures';
 import { hostStatusView } from './host-status';
-
-const host = (over: Partial<HostView>): HostView => ({
-  id: 'h1',
-  name: 'web1',
-  address: '192.0.2.10',
-  port: 22,
-  user: 'root',
-  auth: { method: 'agent' },
-  hasStoredSecret: false,
-  trustedKey: null,
-  state: 'disconnected',
-  lastError: null,
-  createdAt: '2026-01-01T00:00:00.000Z',
-  ...over,
-});
 
 const unknownKey = { code: 'HOST_KEY_UNKNOWN', message: 'web1 presented an unknown key' };
 
