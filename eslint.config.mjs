@@ -41,7 +41,9 @@ const SHARED_STACK = [
   'plan',
   'lb',
   'cluster',
+  'topology',
   'api',
+  'snapshot',
 ];
 
 export default tseslint.config(

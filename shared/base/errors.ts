@@ -18,6 +18,8 @@ export const ERROR_CODES = [
   'ABORTED',
   'COMMAND_FAILED',
   'UNAUTHORIZED',
+  'SNAPSHOT_INVALID',
+  'SNAPSHOT_READ_ONLY',
   'INTERNAL',
 ] as const;
 
@@ -48,6 +50,10 @@ export const ERROR_HINTS: Record<ErrorCode, string> = {
   ABORTED: 'The operation was cancelled.',
   COMMAND_FAILED: 'The remote command failed; see its output.',
   UNAUTHORIZED: 'Open the URL printed at start-up (it carries the access token).',
+  SNAPSHOT_INVALID:
+    'The file is not a ClusterDeck snapshot, or it is damaged or from a newer version: open another file, or update ClusterDeck.',
+  SNAPSHOT_READ_ONLY:
+    'A snapshot is open: it is a read-only record. Close it to work on the live cluster.',
   INTERNAL: 'An unexpected error; see the log.',
 };
 
@@ -93,6 +99,12 @@ export const ERROR_DETAILS = {
     stderr: z.string().optional(),
   }),
   UNAUTHORIZED: z.object({}),
+  /** `reason`: not-snapshot (foreign file), damaged (bad gzip/JSON/hash/schema), too-new. */
+  SNAPSHOT_INVALID: z.object({
+    reason: z.enum(['not-snapshot', 'damaged', 'too-new']),
+    version: z.number().int().optional(),
+  }),
+  SNAPSHOT_READ_ONLY: z.object({ channel: z.string().optional() }),
   INTERNAL: z.record(z.string(), z.unknown()),
 } satisfies Record<ErrorCode, z.ZodType>;
 
