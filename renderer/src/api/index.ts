@@ -1,8 +1,9 @@
-import { createApi, type Api } from '../../../shared/api/client';
+import { createApi, type Api, type Transport } from '../../../shared/api/client';
 import { apiSocketProtocols, apiSocketUrl } from '../../../shared/security/browser-access';
 import { sessionStorageOrNull, takeAccessToken } from './access-token';
 import type { ConnectionStatus, EngineTransport } from './engine-transport';
 import { createIpcTransport } from './ipc-transport';
+import { createSwitchableTransport } from './switchable-transport';
 import { createWsTransport } from './ws-transport';
 
 export type { ConnectionStatus } from './engine-transport';
@@ -28,9 +29,21 @@ function pickTransport(): EngineTransport {
 }
 
 const transport = pickTransport();
+const switchable = createSwitchableTransport(transport);
 
-/** The one API object of the renderer; the transport behind it is chosen at start-up. */
-export const api: Api = createApi(transport);
+/**
+ * The one API object of the renderer; the engine's transport behind it is chosen at start-up,
+ * and an open snapshot can be put in front of it (see {@link setApiSource}).
+ */
+export const api: Api = createApi(switchable);
+
+/**
+ * Answers every request of {@link api} from `source` from now on, or from the engine again with
+ * null. Only src/snapshot calls it; the stores then reload.
+ */
+export function setApiSource(source: Transport | null): void {
+  switchable.use(source);
+}
 
 /** The link to the engine, independent of the transport behind it. */
 export const engineLink = {

@@ -1,13 +1,19 @@
 import Alert from '@mui/material/Alert';
 import Button from '@mui/material/Button';
 import { engineLink } from '../api';
+import { useReadOnly } from '../snapshot';
 import { useConnectionStore } from '../stores/connection-store';
 
-/** Shown while the link to the engine is down (browser mode: the WebSocket dropped). */
+/**
+ * Shown while the link to the engine is down (browser mode: the WebSocket dropped). Not while a
+ * snapshot is open: what is shown then needs no engine.
+ */
 export function ConnectionBanner() {
   const status = useConnectionStore((s) => s.status);
   const everConnected = useConnectionStore((s) => s.everConnected);
-  if (status === 'connected' || (status === 'connecting' && !everConnected)) return null;
+  const snapshotOpen = useReadOnly();
+  if (snapshotOpen || status === 'connected' || (status === 'connecting' && !everConnected))
+    return null;
   if (status === 'unauthorized') {
     return (
       <Alert

@@ -1,0 +1,8 @@
+export { decodeSnapshotBytes } from './decode';
+export {
+  closeSnapshot,
+  openSnapshotBytes,
+  useReadOnly,
+  useSnapshotMode,
+  type OpenSnapshot,
+} from './snapshot-mode';
