@@ -31,6 +31,9 @@ const KEY_BLOCK =
   /-----BEGIN [A-Z0-9 ]*PRIVATE KEY[A-Z ]*-----[\s\S]*?(?:-----END [A-Z0-9 ]*PRIVATE KEY[A-Z ]*-----|$)/g;
 /** `key = value`, `key: value`, `key value`, the key maybe quoted. */
 const SETTING_LINE = /^(\s*["']?)([\w.-]+)(["']?(?:\s*[=:]\s*|\s+))(\S.*?)\s*$/;
+/** `... passphrase: value` anywhere in a line (a prompt, a log line). */
+const SECRET_PAIR =
+  /^(.*?(?:^|[^A-Za-z]))([\w.-]*?(?:password|passwd|passphrase|secret|token|auth_pass))(["']?\s*[=:]\s*)(\S.*?)\s*$/i;
 
 /** One secret found in a text: its line (1-based) and what it was. */
 interface TextFinding {
@@ -52,7 +55,8 @@ export function redactText(text: string): { text: string; found: TextFinding[] }
   const lines = out.split('\n');
   let changed = false;
   lines.forEach((line, i) => {
-    const m = SETTING_LINE.exec(line);
+    const setting = SETTING_LINE.exec(line);
+    const m = setting && SECRET_KEY.test(setting[2] ?? '') ? setting : SECRET_PAIR.exec(line);
     if (!m) return;
     const [, lead = '', key = '', sep = '', value = ''] = m;
     if (!SECRET_KEY.test(key) || value.startsWith('[redacted')) return;
