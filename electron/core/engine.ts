@@ -20,7 +20,8 @@ import { QueueRepository, type QueueItem } from './store/queue-repository';
 import { ClustersRepository } from './store/clusters-repository';
 import { ClusterService } from './cluster/cluster-service';
 import { LbService } from './lb/lb-service';
-import { followApply } from './cluster/apply-task';
+import { applyWithSnapshot } from './snapshot/apply-with-snapshot';
+import { SnapshotService } from './snapshot/snapshot-service';
 import { execOnHosts } from './hosts/host-exec';
 import { AccountService } from './accounts/account-service';
 import { TaskService } from './tasks/task-service';
@@ -145,6 +146,17 @@ export function createEngine(opts: EngineOptions): Engine {
     audit,
   });
   const tasks = new TaskService({ emit: (event, payload) => events.emit(event, payload), timers });
+  const snapshots = new SnapshotService({
+    dataDir: opts.dataDir,
+    clusters: clusterService,
+    hosts,
+    target,
+    queue,
+    queueRepo,
+    lb,
+    audit,
+    appVersion: APP_VERSION,
+  });
   if (releaseLock) queue.start();
 
   const clusterName = (clusterId: string) => clustersRepo.get(clusterId).desired.name;
@@ -199,16 +211,17 @@ export function createEngine(opts: EngineOptions): Engine {
         },
         (t) => clusterService.preview(clusterId, full, t),
       ),
-    'plans:apply': ({ clusterId, planHash, taskId }) => {
-      tasks.assertFree(taskId);
-      const { applyId, plan } = clusterService.apply(clusterId, planHash);
-      // The steps run in the queues; the task follows them. Steps are cancelled per host queue.
-      const task = tasks.start(
-        { kind: 'apply', title: plan.title, id: taskId, clusterId, cancellable: false },
-        (t) => followApply({ queueRepo, clusters: clustersRepo }, applyId, plan, t),
-      );
-      return { applyId, plan, taskId: task.id };
-    },
+    // A snapshot first (cancellable), then the steps run in the queues; the task follows them.
+    'plans:apply': (input) =>
+      applyWithSnapshot(
+        {
+          tasks,
+          clusters: clusterService,
+          snapshots,
+          follow: { queueRepo, clusters: clustersRepo },
+        },
+        input,
+      ),
     'queue:list': () => queueRepo.hosts().map((h) => queue.view(h)),
     'queue:get': ({ hostId }) => queue.view(hostId),
     'queue:runs': ({ itemId }) => queueRepo.runs(itemId),
@@ -256,6 +269,15 @@ export function createEngine(opts: EngineOptions): Engine {
           }),
       );
     },
+    'snapshots:take': ({ clusterId, taskId }) =>
+      tasks.run(
+        { kind: 'snapshot', title: `Snapshot of ${clusterName(clusterId)}`, id: taskId, clusterId },
+        (t) => snapshots.take(clusterId, 'manual', t),
+      ),
+    'snapshots:list': ({ clusterId }) => snapshots.list(clusterId),
+    'snapshots:read': ({ id }) => snapshots.read(id),
+    'snapshots:remove': ({ id }) => snapshots.remove(id),
+    'snapshots:useModel': (input) => snapshots.useModel(input),
     'tasks:list': () => tasks.list(),
     'tasks:cancel': ({ taskId }) => tasks.cancel(taskId),
     'audit:list': ({ limit }) => audit.list(limit),

@@ -8,6 +8,7 @@ import { Issue } from '../model/cluster-issues';
 import { Plan } from '../plan/types';
 import { DrainResult, DriftReport, LbStatus, NodeModeChange } from '../lb/status';
 import { TaskId, TaskView } from '../model/task';
+import { SnapshotInfo } from '../model/snapshot-info';
 
 const hostId = z.string().min(1, 'hostId is required');
 const empty = z.object({}).strict();
@@ -35,6 +36,11 @@ export const ClusterView = z.object({
 export type ClusterView = z.infer<typeof ClusterView>;
 
 const clusterId = z.string().min(1, 'clusterId is required');
+/** A kept snapshot's id: its file name in the snapshot folder, never a path. */
+const snapshotId = z
+  .string()
+  .max(255, 'id is too long')
+  .regex(/^[A-Za-z0-9][A-Za-z0-9._-]*\.cdsnap$/, 'id must be a snapshot file name (NAME.cdsnap)');
 
 /** One web node's HTTP answer for an account's site (accounts:siteCheck). */
 export const SiteAnswer = z.object({
@@ -231,6 +237,39 @@ export const requests = {
       ...task,
     }),
     output: DrainResult,
+  },
+  /**
+   * Takes a snapshot of the cluster now (a task: every host is read in parallel; a host that
+   * cannot be reached is recorded as such) and keeps it in the data dir's snapshot folder.
+   */
+  'snapshots:take': { input: z.object({ clusterId, ...task }), output: SnapshotInfo },
+  /** The kept snapshots (of one cluster, or all), newest first. */
+  'snapshots:list': {
+    input: z.object({ clusterId: clusterId.optional() }),
+    output: z.array(SnapshotInfo),
+  },
+  /** A kept snapshot's file (base64 of its bytes), to save elsewhere or open. */
+  'snapshots:read': {
+    input: z.object({ id: snapshotId }),
+    output: z.object({ fileName: z.string(), base64: z.string() }),
+  },
+  'snapshots:remove': {
+    input: z.object({ id: snapshotId }),
+    output: z.object({ removed: z.boolean() }),
+  },
+  /**
+   * Makes a snapshot's desired model the cluster's desired model, saved as clusters:save saves
+   * (validated, audited); nothing is applied. The SFTP password hashes redacted in the snapshot
+   * (`redactedPasswordsOf`) are taken from the live model's same-named accounts; the accounts
+   * where none exists are listed in `lostPasswords` (they have no SFTP password now).
+   */
+  'snapshots:useModel': {
+    input: z.object({
+      clusterId,
+      model: Cluster,
+      redactedPasswordsOf: z.array(AccountName).max(10000).default([]),
+    }),
+    output: z.object({ cluster: ClusterView, lostPasswords: z.array(z.string()) }),
   },
   /** Running tasks and the last finished ones, newest first. */
   'tasks:list': { input: empty, output: z.array(TaskView) },

@@ -12,7 +12,7 @@ const cluster: Cluster = {
   nodes: [{ hostId: 'n', publicIp: '192.0.2.4', enabled: true, lbMode: 'active' }],
   accounts: [],
   services: [],
-  settings: { queueRetryIntervalSec: 300 },
+  settings: { queueRetryIntervalSec: 300, snapshotsBeforeApply: 10 },
 };
 
 describe('sameModel', () => {
@@ -40,7 +40,10 @@ describe('hasUnapplied', () => {
     expect(hasUnapplied({ cluster, applied: null })).toBe(true);
     expect(hasUnapplied({ cluster, applied: structuredClone(cluster) })).toBe(false);
     expect(
-      hasUnapplied({ cluster, applied: { ...cluster, settings: { queueRetryIntervalSec: 60 } } }),
+      hasUnapplied({
+        cluster,
+        applied: { ...cluster, settings: { queueRetryIntervalSec: 60, snapshotsBeforeApply: 10 } },
+      }),
     ).toBe(true);
   });
 });

@@ -207,6 +207,13 @@ export const ClusterSettings = z.object({
     .min(10, 'retry interval must be at least 10 s')
     .max(86400, 'retry interval must be at most a day')
     .default(300),
+  /** How many snapshots taken before applies are kept (the oldest go); 0 takes none. */
+  snapshotsBeforeApply: z
+    .number()
+    .int('snapshots kept before applies must be a whole number')
+    .min(0, 'snapshots kept before applies must be 0 (none) or more')
+    .max(100, 'snapshots kept before applies must be at most 100')
+    .default(10),
 });
 export type ClusterSettings = z.infer<typeof ClusterSettings>;
 
@@ -229,7 +236,7 @@ export const Cluster = z.object({
   services: z.array(LbService).default([]),
   /** The policy new services start from. */
   lbPolicy: LbPolicy.optional(),
-  settings: ClusterSettings.default({ queueRetryIntervalSec: 300 }),
+  settings: ClusterSettings.default({ queueRetryIntervalSec: 300, snapshotsBeforeApply: 10 }),
 });
 export type Cluster = z.infer<typeof Cluster>;
 /** What callers may pass before defaults are applied. */

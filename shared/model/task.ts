@@ -9,6 +9,7 @@ export const TaskKind = z.enum([
   'probe',
   'exec',
   'site-check',
+  'snapshot',
 ]);
 export type TaskKind = z.infer<typeof TaskKind>;
 

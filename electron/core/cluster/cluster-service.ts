@@ -143,9 +143,15 @@ export class ClusterService {
   /**
    * Observes every host of the cluster (fresh probe, then the files the planner reads) and
    * plans desired vs. applied. `full` plans every step (a repair / re-check run). A task's
-   * signal stops the reads on every host; its progress counts the hosts observed.
+   * signal stops the reads on every host; its progress counts the hosts observed. `review`
+   * false keeps the plan from apply (a snapshot's drift must not replace the admin's).
    */
-  async preview(clusterId: string, full = false, task?: TaskContext): Promise<Plan> {
+  async preview(
+    clusterId: string,
+    full = false,
+    task?: TaskContext,
+    opts: { review?: boolean } = {},
+  ): Promise<Plan> {
     const rec = this.d.clusters.get(clusterId);
     const observed = await this.observe(rec, task);
     const planned = planCluster(
@@ -153,7 +159,8 @@ export class ClusterService {
       { full },
     );
     const plan = { ...planned, hash: planHash(planned) };
-    this.reviewed.set(clusterId, { plan, model: JSON.stringify(rec.desired), at: Date.now() });
+    if (opts.review !== false)
+      this.reviewed.set(clusterId, { plan, model: JSON.stringify(rec.desired), at: Date.now() });
     return plan;
   }
 
@@ -164,6 +171,13 @@ export class ClusterService {
    * that the host's copy is the one the plan's diff was made against.
    */
   apply(clusterId: string, reviewedHash: string): { applyId: string; plan: Plan } {
+    const plan = this.reviewedPlan(clusterId, reviewedHash);
+    this.reviewed.delete(clusterId);
+    return this.enqueue(clusterId, plan, this.d.clusters.get(clusterId).desired);
+  }
+
+  /** The reviewed plan that apply would queue, or the error apply would throw (see apply). */
+  reviewedPlan(clusterId: string, reviewedHash: string): Plan {
     this.d.queue.assertRunsHere('plans:apply');
     const rec = this.d.clusters.get(clusterId);
     const reviewed = this.reviewed.get(clusterId);
@@ -179,13 +193,10 @@ export class ClusterService {
       throw new AppError(
         'PLAN_STALE',
         'planHash: the model changed or the plan is too old since it was shown; preview it again',
-        {
-          clusterId,
-        },
+        { clusterId },
       );
     }
-    this.reviewed.delete(clusterId);
-    return this.enqueue(clusterId, reviewed.plan, rec.desired);
+    return reviewed.plan;
   }
 
   /**
@@ -360,10 +371,8 @@ export class ClusterService {
   }
 
   private checked(input: unknown): { cluster: Cluster; issues: Issue[] } {
-    const raw = (typeof input === 'object' && input !== null ? input : {}) as Record<
-      string,
-      unknown
-    >;
+    const raw: Record<string, unknown> =
+      typeof input === 'object' && input !== null ? { ...input } : {};
     const cluster = parseCluster({ ...raw, id: raw['id'] || randomUUID() });
     return { cluster, issues: validateCluster(cluster, this.validationContext(cluster)) };
   }

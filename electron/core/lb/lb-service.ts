@@ -75,10 +75,15 @@ export class LbService {
   /**
    * Previews the full plan of the model (cached, so plans:apply takes it by the returned hash),
    * runs every step's check on its host (one round trip per host, read-only) and reports the
-   * steps that are not in place, with the live IPVS table against the model.
+   * steps that are not in place, with the live IPVS table against the model. With `review`
+   * false the plan is not cached (a snapshot's drift must not replace the admin's preview).
    */
-  async drift(clusterId: string, task?: TaskContext): Promise<DriftReport> {
-    const plan = await this.d.clusterService.preview(clusterId, true, task);
+  async drift(
+    clusterId: string,
+    task?: TaskContext,
+    opts: { review?: boolean } = {},
+  ): Promise<DriftReport> {
+    const plan = await this.d.clusterService.preview(clusterId, true, task, opts);
     task?.progress({ step: "running every step's check", hostName: null });
     const [perHost, status] = await Promise.all([
       Promise.all(plan.hosts.map((h) => this.checkHost(h, task?.signal))),

@@ -104,6 +104,17 @@ export class TaskService {
     return t.view;
   }
 
+  /**
+   * Says whether cancel can stop a running task from now on: an apply can be cancelled while it
+   * takes its snapshot, not once its steps are queued (they are cancelled per host queue).
+   */
+  setCancellable(taskId: string, on: boolean): void {
+    const t = this.tasks.get(taskId);
+    if (!t || t.view.state !== 'running' || t.view.cancellable === on) return;
+    t.view = { ...t.view, cancellable: on };
+    this.d.emit('task:updated', t.view);
+  }
+
   /** Running tasks and the last finished ones, newest first. */
   list(): TaskView[] {
     return [...this.tasks.values()].map((t) => t.view).reverse();

@@ -15,7 +15,7 @@ function view(id: string, name = id): ClusterView {
       nodes: [],
       accounts: [],
       services: [],
-      settings: { queueRetryIntervalSec: 300 },
+      settings: { queueRetryIntervalSec: 300, snapshotsBeforeApply: 10 },
     },
     applied: null,
     issues: [],
