@@ -20,6 +20,7 @@ import { accountPending, siteNames } from '../../lib/account-form';
 import { describeStorage } from '../../lib/cluster-model';
 import { useHostsStore } from '../../stores/hosts-store';
 import { MONO } from '../../theme';
+import { Writable } from '../../snapshot';
 import { EditAccountDialog } from './EditAccountDialog';
 import { SftpAccessSection } from './SftpAccessSection';
 import { SiteCheckSection } from './SiteCheckSection';
@@ -80,17 +81,19 @@ function Details({
               severity="info"
               data-testid="account-pending"
               action={
-                <Button
-                  color="inherit"
-                  size="small"
-                  onClick={() => {
-                    onClose();
-                    void preview(c.id);
-                  }}
-                  data-testid="account-preview"
-                >
-                  Preview plan
-                </Button>
+                <Writable>
+                  <Button
+                    color="inherit"
+                    size="small"
+                    onClick={() => {
+                      onClose();
+                      void preview(c.id);
+                    }}
+                    data-testid="account-preview"
+                  >
+                    Preview plan
+                  </Button>
+                </Writable>
               }
             >
               Saved. The hosts do not have this account as shown here yet: preview the plan, then
@@ -106,14 +109,16 @@ function Details({
                 </span>
               </Typography>
             </Box>
-            <Button
-              variant="outlined"
-              startIcon={<EditIcon />}
-              onClick={() => setEditing(true)}
-              data-testid="account-edit"
-            >
-              Edit
-            </Button>
+            <Writable>
+              <Button
+                variant="outlined"
+                startIcon={<EditIcon />}
+                onClick={() => setEditing(true)}
+                data-testid="account-edit"
+              >
+                Edit
+              </Button>
+            </Writable>
           </Stack>
 
           <Stack spacing={0.5} data-testid="account-site">
@@ -166,7 +171,9 @@ function Details({
           </Stack>
 
           <Divider />
-          <SiteCheckSection clusterId={c.id} account={account.name} domain={account.domain} />
+          <Writable>
+            <SiteCheckSection clusterId={c.id} account={account.name} domain={account.domain} />
+          </Writable>
           <Divider />
           <SftpAccessSection view={view} account={account} />
         </Stack>

@@ -16,6 +16,7 @@ import { saveCluster } from '../../flows/cluster-actions';
 import { accountPending } from '../../lib/account-form';
 import { useUiStore } from '../../stores/ui-store';
 import { MONO } from '../../theme';
+import { Writable } from '../../snapshot';
 import { AccountDetails } from './AccountDetails';
 import { AddAccountDialog } from './AddAccountDialog';
 
@@ -41,9 +42,11 @@ export function AccountsSection({ view }: { view: ClusterView }) {
         <Typography variant="h6" component="h2">
           Accounts
         </Typography>
-        <Button startIcon={<AddIcon />} onClick={() => setAdding(true)} data-testid="account-add">
-          Add account
-        </Button>
+        <Writable>
+          <Button startIcon={<AddIcon />} onClick={() => setAdding(true)} data-testid="account-add">
+            Add account
+          </Button>
+        </Writable>
       </Stack>
       <Table size="small" aria-label="Accounts">
         <TableHead>
@@ -93,14 +96,16 @@ export function AccountsSection({ view }: { view: ClusterView }) {
                 >
                   Details
                 </Button>
-                <Button
-                  size="small"
-                  color="error"
-                  onClick={() => setDeleting(a.name)}
-                  data-testid="account-delete"
-                >
-                  Delete
-                </Button>
+                <Writable>
+                  <Button
+                    size="small"
+                    color="error"
+                    onClick={() => setDeleting(a.name)}
+                    data-testid="account-delete"
+                  >
+                    Delete
+                  </Button>
+                </Writable>
               </TableCell>
             </TableRow>
           ))}

@@ -18,6 +18,7 @@ import { describeStorage, layoutLabel } from '../../lib/cluster-model';
 import { useHostsStore } from '../../stores/hosts-store';
 import { useUiStore } from '../../stores/ui-store';
 import { MONO } from '../../theme';
+import { Writable } from '../../snapshot';
 import { useSetupStore } from './setup/setup-store';
 
 /** Name, layout, manager, quorum IP and storage of a cluster, with its plan actions. */
@@ -72,28 +73,32 @@ export function ClusterHeader({ view, clusters }: { view: ClusterView; clusters:
           />
         </Stack>
         <Stack direction="row" spacing={1} sx={{ alignItems: 'flex-start', flexWrap: 'wrap' }}>
-          <Button
-            variant="contained"
-            startIcon={<PreviewIcon />}
-            onClick={() => void preview(c.id)}
-            data-testid="cluster-preview"
-          >
-            Preview plan
-          </Button>
-          <Button
-            startIcon={<FactCheckIcon />}
-            onClick={() => void preview(c.id, { full: true })}
-            data-testid="cluster-recheck"
-            title="Plan every step; on the hosts, each step's check decides whether it runs"
-          >
-            Re-check everything
-          </Button>
-          <Button startIcon={<AddIcon />} onClick={startSetup} data-testid="cluster-new">
-            New cluster
-          </Button>
-          <Button color="error" onClick={() => setForget(true)} data-testid="cluster-forget">
-            Forget
-          </Button>
+          <Writable>
+            <Button
+              variant="contained"
+              startIcon={<PreviewIcon />}
+              onClick={() => void preview(c.id)}
+              data-testid="cluster-preview"
+            >
+              Preview plan
+            </Button>
+            <Button
+              startIcon={<FactCheckIcon />}
+              onClick={() => void preview(c.id, { full: true })}
+              data-testid="cluster-recheck"
+              title="Plan every step; on the hosts, each step's check decides whether it runs"
+            >
+              Re-check everything
+            </Button>
+          </Writable>
+          <Writable>
+            <Button startIcon={<AddIcon />} onClick={startSetup} data-testid="cluster-new">
+              New cluster
+            </Button>
+            <Button color="error" onClick={() => setForget(true)} data-testid="cluster-forget">
+              Forget
+            </Button>
+          </Writable>
         </Stack>
       </Stack>
       <Paper variant="outlined" sx={{ p: 2 }}>

@@ -5,6 +5,7 @@ import type { ClusterView } from '../../../../shared/api/contract';
 import { LastApplyAlert } from '../../components/LastApplyAlert';
 import { useClusterPlan } from '../../flows/cluster-plan';
 import { hasUnapplied } from '../../lib/cluster-model';
+import { Writable } from '../../snapshot';
 import { AccountsSection } from './AccountsSection';
 import { ClusterHeader } from './ClusterHeader';
 import { IssuesAlert } from './IssuesAlert';
@@ -23,9 +24,11 @@ export function ClusterPage({ view, clusters }: { view: ClusterView; clusters: C
           severity="info"
           data-testid="cluster-unapplied"
           action={
-            <Button color="inherit" size="small" onClick={() => void preview(id)}>
-              Preview plan
-            </Button>
+            <Writable>
+              <Button color="inherit" size="small" onClick={() => void preview(id)}>
+                Preview plan
+              </Button>
+            </Writable>
           }
         >
           {view.applied === null

@@ -4,6 +4,7 @@ import Stack from '@mui/material/Stack';
 import Typography from '@mui/material/Typography';
 import type { HostFacts } from '../../../../shared/model/facts';
 import { useConnectFlow } from '../../flows/connect-flow';
+import { Writable } from '../../snapshot';
 
 /** Props of {@link HostReadiness}. */
 export interface HostReadinessProps {
@@ -24,9 +25,11 @@ export function HostReadiness({ hostId, hostName, facts, warnings = [] }: HostRe
         severity="info"
         data-testid="host-not-probed"
         action={
-          <Button color="inherit" size="small" disabled={busy} onClick={() => void probe(hostId)}>
-            {busy ? 'Probing…' : 'Probe now'}
-          </Button>
+          <Writable>
+            <Button color="inherit" size="small" disabled={busy} onClick={() => void probe(hostId)}>
+              {busy ? 'Probing…' : 'Probe now'}
+            </Button>
+          </Writable>
         }
       >
         {hostName} has not been probed: its addresses and blockers are unknown.

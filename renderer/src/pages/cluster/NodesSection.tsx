@@ -17,6 +17,7 @@ import { useHostsStore } from '../../stores/hosts-store';
 import { useQueueStore } from '../../stores/queue-store';
 import { useUiStore } from '../../stores/ui-store';
 import { MONO } from '../../theme';
+import { Writable, useReadOnly } from '../../snapshot';
 import { HostLbHealth, LbStatusPolling } from '../lb/HostLbHealth';
 import { AddNodeDialog } from './AddNodeDialog';
 import { NodeRemoveDialogs, type NodeRemoval } from './NodeRemoveDialogs';
@@ -33,6 +34,7 @@ export function NodesSection({ view }: { view: ClusterView }) {
   const [adding, setAdding] = useState(false);
   const [removal, setRemoval] = useState<NodeRemoval | null>(null);
   const withPrivate = c.layout !== 'public';
+  const readOnly = useReadOnly();
 
   const setEnabled = async (hostId: string, enabled: boolean) => {
     const nodes = c.nodes.map((n) => (n.hostId === hostId ? { ...n, enabled } : n));
@@ -49,9 +51,11 @@ export function NodesSection({ view }: { view: ClusterView }) {
         <Typography variant="h6" component="h2">
           Nodes
         </Typography>
-        <Button startIcon={<AddIcon />} onClick={() => setAdding(true)} data-testid="node-add">
-          Add node
-        </Button>
+        <Writable>
+          <Button startIcon={<AddIcon />} onClick={() => setAdding(true)} data-testid="node-add">
+            Add node
+          </Button>
+        </Writable>
       </Stack>
       <Table size="small" aria-label="Nodes">
         <TableHead>
@@ -81,6 +85,7 @@ export function NodesSection({ view }: { view: ClusterView }) {
                   <Switch
                     size="small"
                     checked={n.enabled}
+                    disabled={readOnly}
                     onChange={(_e, on) => void setEnabled(n.hostId, on)}
                     slotProps={{ input: { 'aria-label': 'enabled' } }}
                     data-testid="node-enabled"
@@ -96,27 +101,31 @@ export function NodesSection({ view }: { view: ClusterView }) {
                     : `${q.status}${q.pending > 0 ? ` · ${q.pending} pending` : ''}`}
                 </TableCell>
                 <TableCell align="right" sx={{ whiteSpace: 'nowrap' }}>
-                  <Button
-                    size="small"
-                    onClick={() => setRemoval({ kind: 'remove', hostId: n.hostId })}
-                    data-testid="node-remove"
-                  >
-                    Remove
-                  </Button>
-                  <Button
-                    size="small"
-                    color="error"
-                    disabled={reachable}
-                    title={
-                      reachable
-                        ? 'The node is reachable: use Remove'
-                        : 'For a node that cannot be reached'
-                    }
-                    onClick={() => setRemoval({ kind: 'force', hostId: n.hostId })}
-                    data-testid="force-remove"
-                  >
-                    Force remove
-                  </Button>
+                  <Writable>
+                    <Button
+                      size="small"
+                      onClick={() => setRemoval({ kind: 'remove', hostId: n.hostId })}
+                      data-testid="node-remove"
+                    >
+                      Remove
+                    </Button>
+                  </Writable>
+                  <Writable>
+                    <Button
+                      size="small"
+                      color="error"
+                      disabled={reachable}
+                      title={
+                        reachable
+                          ? 'The node is reachable: use Remove'
+                          : 'For a node that cannot be reached'
+                      }
+                      onClick={() => setRemoval({ kind: 'force', hostId: n.hostId })}
+                      data-testid="force-remove"
+                    >
+                      Force remove
+                    </Button>
+                  </Writable>
                 </TableCell>
               </TableRow>
             );

@@ -9,6 +9,7 @@ import type { ErrorInfo } from '../../../../shared/api/errors';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { saveCluster } from '../../flows/cluster-actions';
 import { messagesByField, type FieldIssue } from '../../lib/cluster-fields';
+import { Writable } from '../../snapshot';
 import { modelFieldProps } from './field-props';
 
 const FIELD = 'settings.queueRetryIntervalSec';
@@ -57,15 +58,17 @@ export function SettingsSection({ view }: { view: ClusterView }) {
             htmlInput: { inputMode: 'numeric' },
           })}
         />
-        <Button
-          variant="outlined"
-          disabled={saving || value === saved}
-          onClick={() => void save()}
-          data-testid="settings-save"
-          sx={{ mt: 0.25 }}
-        >
-          Save
-        </Button>
+        <Writable>
+          <Button
+            variant="outlined"
+            disabled={saving || value === saved}
+            onClick={() => void save()}
+            data-testid="settings-save"
+            sx={{ mt: 0.25 }}
+          >
+            Save
+          </Button>
+        </Writable>
       </Stack>
     </Paper>
   );

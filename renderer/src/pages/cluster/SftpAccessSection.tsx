@@ -23,6 +23,7 @@ import {
 } from '../../lib/account-form';
 import { useHostsStore } from '../../stores/hosts-store';
 import { MONO } from '../../theme';
+import { Writable } from '../../snapshot';
 import { modelFieldProps } from './field-props';
 
 /**
@@ -141,21 +142,23 @@ function KeysEditor({
                 disableGutters
                 data-testid="account-key"
                 secondaryAction={
-                  <Button
-                    size="small"
-                    color="error"
-                    disabled={saving}
-                    aria-label={`Remove key ${d.comment || d.short}`}
-                    onClick={() =>
-                      void save(
-                        keys.filter((x) => x !== k),
-                        'Removing the key',
-                      )
-                    }
-                    data-testid="account-key-remove"
-                  >
-                    Remove
-                  </Button>
+                  <Writable>
+                    <Button
+                      size="small"
+                      color="error"
+                      disabled={saving}
+                      aria-label={`Remove key ${d.comment || d.short}`}
+                      onClick={() =>
+                        void save(
+                          keys.filter((x) => x !== k),
+                          'Removing the key',
+                        )
+                      }
+                      data-testid="account-key-remove"
+                    >
+                      Remove
+                    </Button>
+                  </Writable>
                 }
               >
                 <Typography variant="body2" sx={{ fontFamily: MONO, pr: 10 }}>
@@ -183,15 +186,17 @@ function KeysEditor({
             { hint: 'The one line of a .pub file, e.g. ~/.ssh/id_ed25519.pub.' },
           )}
         />
-        <Button
-          variant="outlined"
-          disabled={saving || text.trim() === ''}
-          onClick={() => void add()}
-          data-testid="account-key-add"
-          sx={{ mt: 1, flexShrink: 0 }}
-        >
-          Add key
-        </Button>
+        <Writable>
+          <Button
+            variant="outlined"
+            disabled={saving || text.trim() === ''}
+            onClick={() => void add()}
+            data-testid="account-key-add"
+            sx={{ mt: 1, flexShrink: 0 }}
+          >
+            Add key
+          </Button>
+        </Writable>
       </Stack>
     </Stack>
   );
@@ -253,15 +258,17 @@ function PasswordEditor({
           label={hasPassword ? 'password set' : 'no password'}
         />
         {hasPassword && (
-          <Button
-            size="small"
-            color="error"
-            disabled={busy}
-            onClick={() => void send(null)}
-            data-testid="account-password-remove"
-          >
-            Remove password
-          </Button>
+          <Writable>
+            <Button
+              size="small"
+              color="error"
+              disabled={busy}
+              onClick={() => void send(null)}
+              data-testid="account-password-remove"
+            >
+              Remove password
+            </Button>
+          </Writable>
         )}
       </Stack>
       {error !== null && <ErrorAlert error={error} title="Setting the password" />}
@@ -284,15 +291,17 @@ function PasswordEditor({
           onChange={(e) => setRepeat(e.target.value)}
           {...modelFieldProps('sftp.passwordRepeat', 'account-password-repeat', errors)}
         />
-        <Button
-          variant="outlined"
-          disabled={busy || password === ''}
-          onClick={() => void set()}
-          data-testid="account-password-set"
-          sx={{ mt: 1, flexShrink: 0 }}
-        >
-          Set password
-        </Button>
+        <Writable>
+          <Button
+            variant="outlined"
+            disabled={busy || password === ''}
+            onClick={() => void set()}
+            data-testid="account-password-set"
+            sx={{ mt: 1, flexShrink: 0 }}
+          >
+            Set password
+          </Button>
+        </Writable>
       </Stack>
     </Stack>
   );

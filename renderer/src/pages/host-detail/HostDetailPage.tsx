@@ -18,6 +18,7 @@ import { EMPTY_FACTS, useFactsStore } from '../../stores/facts-store';
 import { useHostsStore } from '../../stores/hosts-store';
 import { useUiStore } from '../../stores/ui-store';
 import { MONO } from '../../theme';
+import { Writable } from '../../snapshot';
 import { ChecksList } from './ChecksList';
 import { DisksCard } from './DisksCard';
 import { NetworkCard } from './NetworkCard';
@@ -92,32 +93,34 @@ export function HostDetailPage({ hostId }: { hostId: string }) {
           </Typography>
         </Box>
         <Stack direction="row" spacing={1} sx={{ alignItems: 'flex-start' }}>
-          {status.action === 'disconnect' ? (
+          <Writable>
+            {status.action === 'disconnect' ? (
+              <Button
+                disabled={busy}
+                onClick={() => void disconnectHost(host.id)}
+                data-testid="host-disconnect"
+              >
+                Disconnect
+              </Button>
+            ) : (
+              <Button
+                disabled={busy}
+                onClick={() => void connect(host.id)}
+                data-testid="host-connect"
+              >
+                Connect
+              </Button>
+            )}
             <Button
+              variant="contained"
+              startIcon={<RefreshIcon />}
               disabled={busy}
-              onClick={() => void disconnectHost(host.id)}
-              data-testid="host-disconnect"
+              onClick={() => void probe(host.id)}
+              data-testid="probe-again"
             >
-              Disconnect
+              {facts === null ? 'Probe' : 'Probe again'}
             </Button>
-          ) : (
-            <Button
-              disabled={busy}
-              onClick={() => void connect(host.id)}
-              data-testid="host-connect"
-            >
-              Connect
-            </Button>
-          )}
-          <Button
-            variant="contained"
-            startIcon={<RefreshIcon />}
-            disabled={busy}
-            onClick={() => void probe(host.id)}
-            data-testid="probe-again"
-          >
-            {facts === null ? 'Probe' : 'Probe again'}
-          </Button>
+          </Writable>
         </Stack>
       </Stack>
       {status.state === 'needs-trust' && (

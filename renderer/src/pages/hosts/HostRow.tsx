@@ -13,6 +13,7 @@ import type { HostActivity } from '../../flows/connect-flow';
 import { formatAuth, formatEndpoint } from '../../lib/format';
 import { hostStatusView } from '../../lib/host-status';
 import { MONO } from '../../theme';
+import { Writable } from '../../snapshot';
 import { HostLbHealthOfHost } from '../lb/HostLbHealth';
 
 /** Props of {@link HostRow}. */
@@ -100,32 +101,34 @@ export function HostRow({
         )}
       </TableCell>
       <TableCell align="right" sx={{ whiteSpace: 'nowrap' }}>
-        {status.action === 'disconnect' ? (
+        <Writable>
+          {status.action === 'disconnect' ? (
+            <Button
+              size="small"
+              data-testid="host-disconnect"
+              disabled={busy}
+              onClick={stop(onDisconnect)}
+            >
+              Disconnect
+            </Button>
+          ) : (
+            <Button size="small" data-testid="host-connect" disabled={busy} onClick={stop(onConnect)}>
+              Connect
+            </Button>
+          )}
+          <Button size="small" data-testid="host-probe" disabled={busy} onClick={stop(onProbe)}>
+            Probe
+          </Button>
           <Button
             size="small"
-            data-testid="host-disconnect"
+            color="error"
+            data-testid="host-remove"
             disabled={busy}
-            onClick={stop(onDisconnect)}
+            onClick={stop(onRemove)}
           >
-            Disconnect
+            Remove
           </Button>
-        ) : (
-          <Button size="small" data-testid="host-connect" disabled={busy} onClick={stop(onConnect)}>
-            Connect
-          </Button>
-        )}
-        <Button size="small" data-testid="host-probe" disabled={busy} onClick={stop(onProbe)}>
-          Probe
-        </Button>
-        <Button
-          size="small"
-          color="error"
-          data-testid="host-remove"
-          disabled={busy}
-          onClick={stop(onRemove)}
-        >
-          Remove
-        </Button>
+        </Writable>
       </TableCell>
     </TableRow>
   );

@@ -17,6 +17,7 @@ import { disconnectHost, removeHost } from '../../flows/host-actions';
 import { useConnectionStore } from '../../stores/connection-store';
 import { useHostsStore } from '../../stores/hosts-store';
 import { useUiStore } from '../../stores/ui-store';
+import { Writable } from '../../snapshot';
 import { AddHostDialog } from './AddHostDialog';
 import { HostRow } from './HostRow';
 
@@ -53,14 +54,16 @@ export function HostsPage() {
         <Typography variant="h5" component="h1">
           Hosts
         </Typography>
-        <Button
-          variant="contained"
-          startIcon={<AddIcon />}
-          data-testid="add-host-button"
-          onClick={() => setAddHostOpen(true)}
-        >
-          Add host
-        </Button>
+        <Writable>
+          <Button
+            variant="contained"
+            startIcon={<AddIcon />}
+            data-testid="add-host-button"
+            onClick={() => setAddHostOpen(true)}
+          >
+            Add host
+          </Button>
+        </Writable>
       </Stack>
       {/* While the link is down the banner says why fetches fail; one message is enough. */}
       {listError !== null && linkUp && (
