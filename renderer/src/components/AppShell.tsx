@@ -16,6 +16,8 @@ import Toolbar from '@mui/material/Toolbar';
 import Typography from '@mui/material/Typography';
 import type { ReactNode } from 'react';
 import { selectAnyQueueRunning } from '../lib/queue-activity';
+import { SnapshotBanner } from '../snapshot/SnapshotBanner';
+import { SnapshotOpener } from '../snapshot/SnapshotOpener';
 import { useAppStore } from '../stores/app-store';
 import { selectHaltedCount, useQueueStore } from '../stores/queue-store';
 import { useUiStore } from '../stores/ui-store';
@@ -147,6 +149,7 @@ export function AppShell({ children }: { children: ReactNode }) {
           </List>
         </Box>
         <Box sx={{ mt: 'auto', borderTop: 1, borderColor: 'divider' }}>
+          <SnapshotOpener />
           <TasksIndicator />
         </Box>
       </Drawer>
@@ -160,6 +163,7 @@ export function AppShell({ children }: { children: ReactNode }) {
         }}
       >
         <ConnectionBanner />
+        <SnapshotBanner />
         <Box sx={{ p: 3, display: 'flex', flexDirection: 'column', gap: 2 }}>
           {pageError !== null && (
             <ErrorAlert

@@ -6,3 +6,4 @@ export {
   useSnapshotMode,
   type OpenSnapshot,
 } from './snapshot-mode';
+export { Writable } from './Writable';

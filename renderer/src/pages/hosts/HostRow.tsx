@@ -112,7 +112,12 @@ export function HostRow({
               Disconnect
             </Button>
           ) : (
-            <Button size="small" data-testid="host-connect" disabled={busy} onClick={stop(onConnect)}>
+            <Button
+              size="small"
+              data-testid="host-connect"
+              disabled={busy}
+              onClick={stop(onConnect)}
+            >
               Connect
             </Button>
           )}

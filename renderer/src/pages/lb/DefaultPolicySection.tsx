@@ -15,6 +15,7 @@ import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { saveCluster } from '../../flows/cluster-actions';
 import { policyLines, policyShort, withLbPolicy } from '../../lib/lb-policy';
 import { useUiStore } from '../../stores/ui-store';
+import { Writable } from '../../snapshot';
 import { PolicyDialog } from './PolicyDialog';
 
 /** The cluster's default policy for new services: shown, edited in a dialog, or reset. */
@@ -49,17 +50,19 @@ export function DefaultPolicySection({ view }: { view: ClusterView }) {
           data-testid="policy-source"
         />
         <Stack direction="row" spacing={1} sx={{ ml: 'auto' }}>
-          <Button
-            color="inherit"
-            disabled={!own}
-            onClick={() => setResetting(true)}
-            data-testid="policy-reset"
-          >
-            Reset to defaults
-          </Button>
-          <Button onClick={() => setEditing(true)} data-testid="policy-edit">
-            Edit
-          </Button>
+          <Writable>
+            <Button
+              color="inherit"
+              disabled={!own}
+              onClick={() => setResetting(true)}
+              data-testid="policy-reset"
+            >
+              Reset to defaults
+            </Button>
+            <Button onClick={() => setEditing(true)} data-testid="policy-edit">
+              Edit
+            </Button>
+          </Writable>
         </Stack>
       </Stack>
       <Typography variant="body2" color="text.secondary" sx={{ mb: 1 }}>

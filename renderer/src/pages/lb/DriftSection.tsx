@@ -12,6 +12,7 @@ import { ErrorAlert } from '../../components/ErrorAlert';
 import { previewRepair } from '../../flows/lb-actions';
 import { formatTime } from '../../lib/format';
 import { useLbDriftStore } from '../../stores/lb-drift-store';
+import { Writable } from '../../snapshot';
 import { DriftItemView } from './DriftItemView';
 
 /** Compares the hosts and the live IPVS table with the model; offers the plan that repairs it. */
@@ -30,16 +31,18 @@ export function DriftSection({ view }: { view: ClusterView }) {
           Drift
         </Typography>
         <Stack direction="row" spacing={1}>
-          {report?.planHash != null && (
-            <Button
-              variant="contained"
-              startIcon={<BuildIcon />}
-              onClick={() => void previewRepair(id, report.planHash)}
-              data-testid="drift-repair"
-            >
-              Repair
-            </Button>
-          )}
+          <Writable>
+            {report?.planHash != null && (
+              <Button
+                variant="contained"
+                startIcon={<BuildIcon />}
+                onClick={() => void previewRepair(id, report.planHash)}
+                data-testid="drift-repair"
+              >
+                Repair
+              </Button>
+            )}
+          </Writable>
           <Button
             startIcon={checking ? <CircularProgress size={16} /> : <CompareArrowsIcon />}
             disabled={checking}

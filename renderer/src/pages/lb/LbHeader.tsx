@@ -10,6 +10,7 @@ import { LastApplyAlert } from '../../components/LastApplyAlert';
 import { useClusterPlan } from '../../flows/cluster-plan';
 import { hasUnapplied } from '../../lib/cluster-model';
 import { useUiStore } from '../../stores/ui-store';
+import { Writable } from '../../snapshot';
 
 /** The page title, the cluster picker and "Review & apply" (the cluster's plan flow). */
 export function LbHeader({ view, clusters }: { view: ClusterView; clusters: ClusterView[] }) {
@@ -41,14 +42,16 @@ export function LbHeader({ view, clusters }: { view: ClusterView; clusters: Clus
           />
         </Stack>
         <Box>
-          <Button
-            variant={unapplied ? 'contained' : 'outlined'}
-            startIcon={<PreviewIcon />}
-            onClick={() => void preview(c.id)}
-            data-testid="lb-review-apply"
-          >
-            Review &amp; apply
-          </Button>
+          <Writable>
+            <Button
+              variant={unapplied ? 'contained' : 'outlined'}
+              startIcon={<PreviewIcon />}
+              onClick={() => void preview(c.id)}
+              data-testid="lb-review-apply"
+            >
+              Review &amp; apply
+            </Button>
+          </Writable>
         </Box>
       </Stack>
       {unapplied && (

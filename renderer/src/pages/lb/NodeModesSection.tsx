@@ -17,6 +17,7 @@ import { useHostsStore } from '../../stores/hosts-store';
 import { useLbStatusStore } from '../../stores/lb-status-store';
 import { useUiStore } from '../../stores/ui-store';
 import { MONO } from '../../theme';
+import { Writable } from '../../snapshot';
 import { NodeLbPhaseChip } from './NodeLbPhaseChip';
 
 const MODES: ClusterNode['lbMode'][] = ['drain', 'maintenance', 'active'];
@@ -107,32 +108,34 @@ export function NodeModesSection({ view }: { view: ClusterView }) {
                   {conns ?? '—'}
                 </TableCell>
                 <TableCell align="right" sx={{ whiteSpace: 'nowrap' }}>
-                  {n.lbMode === 'drain' && (
-                    <Button
-                      size="small"
-                      disabled={waiting[n.hostId] === true}
-                      onClick={() =>
-                        void waitFor(
-                          n.hostId,
-                          hosts.find((h) => h.id === n.hostId)?.name ?? n.hostId,
-                        )
-                      }
-                      data-testid="node-wait-drained"
-                    >
-                      {waiting[n.hostId] === true ? 'Waiting (see Tasks)' : 'Wait until drained'}
-                    </Button>
-                  )}
-                  {MODES.filter((m) => m !== n.lbMode).map((m) => (
-                    <Button
-                      key={m}
-                      size="small"
-                      disabled={busy !== null}
-                      onClick={() => void change(n.hostId, m)}
-                      data-testid={NODE_OPERATIONS[m].testId}
-                    >
-                      {NODE_OPERATIONS[m].label}
-                    </Button>
-                  ))}
+                  <Writable>
+                    {n.lbMode === 'drain' && (
+                      <Button
+                        size="small"
+                        disabled={waiting[n.hostId] === true}
+                        onClick={() =>
+                          void waitFor(
+                            n.hostId,
+                            hosts.find((h) => h.id === n.hostId)?.name ?? n.hostId,
+                          )
+                        }
+                        data-testid="node-wait-drained"
+                      >
+                        {waiting[n.hostId] === true ? 'Waiting (see Tasks)' : 'Wait until drained'}
+                      </Button>
+                    )}
+                    {MODES.filter((m) => m !== n.lbMode).map((m) => (
+                      <Button
+                        key={m}
+                        size="small"
+                        disabled={busy !== null}
+                        onClick={() => void change(n.hostId, m)}
+                        data-testid={NODE_OPERATIONS[m].testId}
+                      >
+                        {NODE_OPERATIONS[m].label}
+                      </Button>
+                    ))}
+                  </Writable>
                 </TableCell>
               </TableRow>
             );

@@ -8,6 +8,7 @@ import { type LbService, serviceLabel } from '../../../../shared/model/lb';
 import type { Cluster } from '../../../../shared/model/cluster';
 import { checkText, persistenceText, serverEntries } from '../../lib/lb-model';
 import { MONO } from '../../theme';
+import { Writable } from '../../snapshot';
 
 /** Props of {@link ServiceRow}. */
 export interface ServiceRowProps {
@@ -75,12 +76,14 @@ export function ServiceRow({
         </Stack>
       </TableCell>
       <TableCell align="right" sx={{ whiteSpace: 'nowrap' }}>
-        <Button size="small" onClick={onEdit} data-testid="service-edit">
-          Edit
-        </Button>
-        <Button size="small" color="error" onClick={onRemove} data-testid="service-remove">
-          Remove
-        </Button>
+        <Writable>
+          <Button size="small" onClick={onEdit} data-testid="service-edit">
+            Edit
+          </Button>
+          <Button size="small" color="error" onClick={onRemove} data-testid="service-remove">
+            Remove
+          </Button>
+        </Writable>
       </TableCell>
     </TableRow>
   );

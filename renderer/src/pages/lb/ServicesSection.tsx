@@ -17,6 +17,7 @@ import { saveCluster } from '../../flows/cluster-actions';
 import { withoutService } from '../../lib/lb-model';
 import { useHostsStore } from '../../stores/hosts-store';
 import { useUiStore } from '../../stores/ui-store';
+import { Writable } from '../../snapshot';
 import { ServiceRow } from './ServiceRow';
 import { ServiceWizard } from './service-wizard/ServiceWizard';
 
@@ -49,15 +50,17 @@ export function ServicesSection({ view }: { view: ClusterView }) {
         <Typography variant="h6" component="h2">
           Services
         </Typography>
-        <Button
-          startIcon={<AddIcon />}
-          disabled={noVip}
-          title={noVip ? 'Add a virtual IP first' : undefined}
-          onClick={() => setEditing({ kind: 'new' })}
-          data-testid="service-add"
-        >
-          Add service
-        </Button>
+        <Writable>
+          <Button
+            startIcon={<AddIcon />}
+            disabled={noVip}
+            title={noVip ? 'Add a virtual IP first' : undefined}
+            onClick={() => setEditing({ kind: 'new' })}
+            data-testid="service-add"
+          >
+            Add service
+          </Button>
+        </Writable>
       </Stack>
       <Table size="small" aria-label="Services">
         <TableHead>

@@ -21,6 +21,7 @@ import { messagesByField, unshownIssues, type FieldIssue } from '../../lib/clust
 import { vipUses, withoutVip, withVip } from '../../lib/lb-model';
 import { useUiStore } from '../../stores/ui-store';
 import { MONO } from '../../theme';
+import { Writable } from '../../snapshot';
 import { modelFieldProps } from '../cluster/field-props';
 
 /** The manager's virtual IPs: list, add (address, optional interface), remove an unused one. */
@@ -84,16 +85,18 @@ export function VipsSection({ view }: { view: ClusterView }) {
               <TableCell sx={{ fontFamily: MONO }}>{vip.interface ?? 'automatic'}</TableCell>
               <TableCell>{services.length === 0 ? '—' : services.join(', ')}</TableCell>
               <TableCell align="right">
-                <Button
-                  size="small"
-                  color="error"
-                  disabled={services.length > 0}
-                  title={services.length > 0 ? 'Remove its services first' : undefined}
-                  onClick={() => setRemoving(vip.address)}
-                  data-testid="vip-remove"
-                >
-                  Remove
-                </Button>
+                <Writable>
+                  <Button
+                    size="small"
+                    color="error"
+                    disabled={services.length > 0}
+                    title={services.length > 0 ? 'Remove its services first' : undefined}
+                    onClick={() => setRemoving(vip.address)}
+                    data-testid="vip-remove"
+                  >
+                    Remove
+                  </Button>
+                </Writable>
               </TableCell>
             </TableRow>
           ))}
@@ -142,16 +145,18 @@ export function VipsSection({ view }: { view: ClusterView }) {
               hint: "Empty: the interface of the manager's public IP.",
             })}
           />
-          <Button
-            variant="outlined"
-            startIcon={<AddIcon />}
-            disabled={saving || address.trim() === ''}
-            onClick={() => void add()}
-            data-testid="vip-add"
-            sx={{ mt: 0.25, flexShrink: 0 }}
-          >
-            Add VIP
-          </Button>
+          <Writable>
+            <Button
+              variant="outlined"
+              startIcon={<AddIcon />}
+              disabled={saving || address.trim() === ''}
+              onClick={() => void add()}
+              data-testid="vip-add"
+              sx={{ mt: 0.25, flexShrink: 0 }}
+            >
+              Add VIP
+            </Button>
+          </Writable>
         </Stack>
       </Stack>
       <ConfirmDialog

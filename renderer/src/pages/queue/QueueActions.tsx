@@ -5,6 +5,7 @@ import { useState } from 'react';
 import type { HostQueueView } from '../../../../shared/model/queue';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { cancelQueue, retryQueueNow, skipQueueItem } from '../../flows/queue-actions';
+import { useReadOnly } from '../../snapshot';
 
 type Busy = 'retry' | 'skip' | 'cancel' | null;
 
@@ -21,8 +22,9 @@ export interface QueueActionsProps {
 export function QueueActions({ view, hostName }: QueueActionsProps) {
   const [busy, setBusy] = useState<Busy>(null);
   const [confirm, setConfirm] = useState<Confirm>(null);
+  const readOnly = useReadOnly();
   const current = view.current;
-  if (current === null) return null;
+  if (current === null || readOnly) return null;
 
   const run = async (what: Exclude<Busy, null>, action: () => Promise<boolean>) => {
     setBusy(what);
