@@ -4,7 +4,7 @@ import type { LbRealServerStatus, LbServiceStatus } from '../lb/status';
 import { unifiedDiff } from '../plan/diff';
 import type { SnapshotChange } from './diff-change';
 import { text } from './diff-model';
-import type { SnapshotBody, SnapshotHost } from './format';
+import type { SnapshotBody, SnapshotFile, SnapshotHost } from './format';
 import { diskSpaceChanged } from './mask';
 
 /** Changes of what the hosts had: files, live IPVS, facts and queue failures (see diff.ts). */
@@ -38,26 +38,31 @@ function pairs(a: SnapshotBody, b: SnapshotBody): [SnapshotHost | undefined, Sna
 
 /**
  * Files whose content changed on a host read in both snapshots: created, deleted or edited,
- * with the unified diff. A file either side could not read (or did not list) says nothing.
+ * with the unified diff. A file only one snapshot lists (newly managed, or no longer) counts as
+ * absent in the other; a file either side could not read says nothing.
  */
 export function diffFiles(a: SnapshotBody, b: SnapshotBody): SnapshotChange[] {
   const out: SnapshotChange[] = [];
+  const absent = (path: string): SnapshotFile => ({ path, content: null, error: null });
   for (const [ha, hb] of pairs(a, b)) {
     if (!ha) continue;
     const host = hb.host;
     const before = new Map(ha.files.map((f) => [f.path, f]));
-    for (const fb of [...hb.files].sort((x, y) => x.path.localeCompare(y.path))) {
-      const fa = before.get(fb.path);
-      if (!fa || fa.error !== null || fb.error !== null || fa.content === fb.content) continue;
+    const after = new Map(hb.files.map((f) => [f.path, f]));
+    const paths = [...new Set([...before.keys(), ...after.keys()])].sort();
+    for (const path of paths) {
+      const fa = before.get(path) ?? absent(path);
+      const fb = after.get(path) ?? absent(path);
+      if (fa.error !== null || fb.error !== null || fa.content === fb.content) continue;
       const diff =
         fb.content === null
-          ? unifiedDiff(fb.path, fa.content, '').replace(/^\+\+\+ b\/.*$/m, '+++ /dev/null')
-          : unifiedDiff(fb.path, fa.content, fb.content);
+          ? unifiedDiff(path, fa.content, '').replace(/^\+\+\+ b\/.*$/m, '+++ /dev/null')
+          : unifiedDiff(path, fa.content, fb.content);
       out.push(
         change(
           'file',
           host,
-          `${host.name}:${fb.path}`,
+          `${host.name}:${path}`,
           fa.content === null ? 'absent' : 'present',
           fb.content === null ? 'absent' : 'present',
           diff,

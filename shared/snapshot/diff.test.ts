@@ -145,6 +145,22 @@ describe('diffSnapshots', () => {
     expect(d.changes[0]?.diff).toContain('+++ /dev/null\n');
   });
 
+  it('lists a file only one snapshot lists as created or deleted', () => {
+    const a = snapshotBody();
+    const vhost = {
+      path: '/etc/nginx/sites-enabled/shop.conf',
+      content: 'server {}\n',
+      error: null,
+    };
+    const b = mapHost(a, LAB.node1, (h) => ({ ...h, files: [...h.files, vhost] }));
+    expect(summary(a, b)).toEqual([
+      ['file', 'node1:/etc/nginx/sites-enabled/shop.conf', 'absent', 'present'],
+    ]);
+    expect(summary(b, a)).toEqual([
+      ['file', 'node1:/etc/nginx/sites-enabled/shop.conf', 'present', 'absent'],
+    ]);
+  });
+
   it('skips a file that either side could not read', () => {
     const a = snapshotBody();
     const b = mapHost(a, LAB.manager, (h) => ({
