@@ -8,6 +8,7 @@ import { miscCommands } from './misc-commands';
 import { nodeCommands } from './node-commands';
 import { queueCommands } from './queue-commands';
 import { serviceCommands } from './service-commands';
+import { snapshotReadCommands } from './snapshot-read-commands';
 import { vipCommands } from './vip-commands';
 
 /** Every command of the CLI, in the order `clusterdeck --help` lists them. */
@@ -21,5 +22,6 @@ export const COMMANDS: readonly Command[] = [
   ...applyCommands,
   ...lbCommands,
   ...queueCommands,
+  ...snapshotReadCommands,
   ...miscCommands,
 ];
