@@ -29,7 +29,7 @@ test.describe('Electron shell', () => {
       expect(globals).toEqual({
         require: 'undefined',
         process: 'undefined',
-        bridge: ['pickFile', 'ready', 'request', 'subscribe'],
+        bridge: ['onOpenSnapshot', 'pickFile', 'ready', 'request', 'subscribe'],
       });
       const prefs = await app.evaluate(({ BrowserWindow }) => {
         type Prefs = { contextIsolation?: boolean; sandbox?: boolean; nodeIntegration?: boolean };

@@ -17,6 +17,7 @@ import { HeldEvents } from '../../shared/api/held-events';
 import { createEngine, type Engine } from '../core/engine';
 import { CSP } from '../../shared/security/csp';
 import { safeStorageSecretStore } from './secret-store';
+import { snapshotOpening } from './snapshot-open';
 
 const SCHEME = 'app';
 const ORIGIN = `${SCHEME}://clusterdeck`;
@@ -26,6 +27,7 @@ protocol.registerSchemesAsPrivileged([
   { scheme: SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } },
 ]);
 app.enableSandbox();
+const snapshots = snapshotOpening();
 
 /** Serves the built renderer from app://clusterdeck/, confined to its folder. */
 function registerAppProtocol(): void {
@@ -161,7 +163,7 @@ async function main(): Promise<void> {
   hardenSession();
   const dataDir = process.env['CLUSTERDECK_DATA_DIR'] ?? app.getPath('userData');
   const engine = createEngine({ dataDir, mode: 'electron', secretStore: safeStorageSecretStore() });
-  createWindow(engine);
+  snapshots.attach(createWindow(engine));
   app.on('window-all-closed', () => {
     void engine.close().finally(() => app.quit());
   });

@@ -28,7 +28,15 @@ export const IPC_CHANNELS = {
   ready: 'clusterdeck:ready',
   /** invoke: a {@link PickFileRequest}, answered with the chosen path or null. */
   pickFile: 'clusterdeck:pickFile',
+  /** main to renderer: a {@link SnapshotFileMessage} (File > Open, the command line, open-file). */
+  openSnapshot: 'clusterdeck:openSnapshot',
 } as const;
+
+/** A snapshot file main read for the renderer to open: its name and its bytes, nothing else. */
+export interface SnapshotFileMessage {
+  fileName: string;
+  bytes: Uint8Array;
+}
 
 /** What the desktop file picker is opened for: its title (the dialog starts in ~/.ssh). */
 export interface PickFileRequest {
@@ -44,4 +52,10 @@ export interface ClusterdeckBridge extends Transport {
    * chosen absolute path, or null when cancelled. Only the path crosses, never the file.
    */
   pickFile(request: PickFileRequest): Promise<string | null>;
+  /**
+   * Subscribes to the snapshot files the desktop opens (File > Open, a `.cdsnap` on the command
+   * line or from the file manager); files that came before the first subscriber are delivered to
+   * it. Returns the unsubscribe function.
+   */
+  onOpenSnapshot(listener: (file: SnapshotFileMessage) => void): () => void;
 }

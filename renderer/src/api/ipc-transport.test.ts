@@ -13,6 +13,7 @@ describe('createIpcTransport', () => {
       },
       ready: () => void seen.push('ready'),
       pickFile: () => Promise.resolve(null),
+      onOpenSnapshot: () => () => undefined,
     };
     const t = createIpcTransport(bridge);
     await expect(t.request('hosts:list', {})).resolves.toEqual({
@@ -32,6 +33,7 @@ describe('createIpcTransport', () => {
       subscribe: () => () => undefined,
       ready: () => undefined,
       pickFile: () => Promise.resolve(null),
+      onOpenSnapshot: () => () => undefined,
     };
     await expect(createIpcTransport(bridge).request('hosts:list', {})).resolves.toEqual({
       ok: false,

@@ -8,14 +8,17 @@ import { SNAPSHOT_EXTENSION } from '../../../shared/snapshot/format';
 import { useUiStore } from '../stores/ui-store';
 import { openSnapshotBytes } from './snapshot-mode';
 
-/** Opens a picked or dropped file; a bad file shows its error (with the hint) on the page. */
-async function openFile(file: File): Promise<void> {
+/** Opens a file's bytes; a bad file shows its error (with the hint) on the page. */
+async function openBytes(read: () => Promise<Uint8Array>, fileName: string): Promise<void> {
   try {
-    await openSnapshotBytes(new Uint8Array(await file.arrayBuffer()), file.name);
+    await openSnapshotBytes(await read(), fileName);
   } catch (e) {
-    useUiStore.getState().showError({ context: `Opening ${file.name}`, error: toErrorInfo(e) });
+    useUiStore.getState().showError({ context: `Opening ${fileName}`, error: toErrorInfo(e) });
   }
 }
+
+const openFile = (file: File) =>
+  openBytes(async () => new Uint8Array(await file.arrayBuffer()), file.name);
 
 /** Out of sight but not out of the accessibility tree (MUI's visuallyHidden). */
 const HIDDEN: CSSProperties = {
@@ -35,11 +38,21 @@ const carriesFiles = (e: DragEvent) => e.dataTransfer?.types.includes('Files') =
 /**
  * Opening a snapshot file in the page: an "Open snapshot" button over a file input, and a drop
  * area; a `.cdsnap` dropped anywhere on the app opens too (the window listens, so the drop area
- * is only a visible hint).
+ * is only a visible hint). In the desktop app, main sends the files of File > Open, the command
+ * line and the file manager through the bridge.
  */
 export function SnapshotOpener() {
   const input = useRef<HTMLInputElement>(null);
   const [dragging, setDragging] = useState(false);
+
+  // Desktop only: the preload holds a file opened at launch until this subscribes.
+  useEffect(
+    () =>
+      window.clusterdeck?.onOpenSnapshot((file) => {
+        void openBytes(() => Promise.resolve(file.bytes), file.fileName);
+      }),
+    [],
+  );
 
   useEffect(() => {
     const over = (e: DragEvent) => {
