@@ -12,6 +12,7 @@ import { LbRoute } from './pages/lb/LbRoute';
 import { NotFoundPage } from './pages/NotFoundPage';
 import { OverviewPage } from './pages/overview/OverviewPage';
 import { QueuePage } from './pages/queue/QueuePage';
+import { TopologyRoute } from './pages/topology/TopologyRoute';
 import { useAppStore } from './stores/app-store';
 import { useHostsStore } from './stores/hosts-store';
 import { useUiStore } from './stores/ui-store';
@@ -48,6 +49,8 @@ export function App() {
             <ClusterRoute clusterId={page.clusterId} />
           ) : page.kind === 'lb' ? (
             <LbRoute clusterId={page.clusterId} />
+          ) : page.kind === 'topology' ? (
+            <TopologyRoute clusterId={page.clusterId} />
           ) : page.kind === 'queue' ? (
             <QueuePage />
           ) : (

@@ -2,6 +2,7 @@ import AccountTreeIcon from '@mui/icons-material/AccountTree';
 import BalanceIcon from '@mui/icons-material/Balance';
 import DashboardIcon from '@mui/icons-material/Dashboard';
 import DnsIcon from '@mui/icons-material/Dns';
+import HubIcon from '@mui/icons-material/Hub';
 import PlaylistPlayIcon from '@mui/icons-material/PlaylistPlay';
 import Badge from '@mui/material/Badge';
 import Box from '@mui/material/Box';
@@ -39,6 +40,7 @@ export function AppShell({ children }: { children: ReactNode }) {
   const showQueue = useUiStore((s) => s.showQueue);
   const showCluster = useUiStore((s) => s.showCluster);
   const showLoadBalancing = useUiStore((s) => s.showLoadBalancing);
+  const navigate = useUiStore((s) => s.navigate);
   const halted = useQueueStore(selectHaltedCount);
   const queueRunning = useQueueStore(selectAnyQueueRunning);
   const queueNote = [queueRunning ? 'running' : null, halted > 0 ? `${halted} halted` : null]
@@ -144,6 +146,18 @@ export function AppShell({ children }: { children: ReactNode }) {
                   <BalanceIcon />
                 </ListItemIcon>
                 <ListItemText primary="Load balancing" />
+              </ListItemButton>
+            </ListItem>
+            <ListItem disablePadding>
+              <ListItemButton
+                {...navCurrent(page.kind === 'topology')}
+                onClick={() => navigate({ kind: 'topology', clusterId: null })}
+                data-testid="nav-topology"
+              >
+                <ListItemIcon>
+                  <HubIcon />
+                </ListItemIcon>
+                <ListItemText primary="Topology" />
               </ListItemButton>
             </ListItem>
           </List>

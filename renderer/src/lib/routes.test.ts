@@ -14,6 +14,8 @@ describe('routes', () => {
     [{ kind: 'cluster', clusterId: 'c1' }, '#/clusters/c1'],
     [{ kind: 'lb', clusterId: null }, '#/load-balancing'],
     [{ kind: 'lb', clusterId: 'c1' }, '#/clusters/c1/load-balancing'],
+    [{ kind: 'topology', clusterId: null }, '#/topology'],
+    [{ kind: 'topology', clusterId: 'c1' }, '#/clusters/c1/topology'],
   ];
 
   it.each(pages)('formats %j as %s and parses it back', (page, hash) => {
@@ -47,6 +49,8 @@ describe('routes', () => {
     '#/queue/web1/1/2',
     '#/clusters/c1/nope',
     '#/load-balancing/c1',
+    '#/topology/c1',
+    '#/clusters/c1/topology/x',
     '#/hosts?x=1',
     `#/hosts/${'a'.repeat(129)}`,
   ])('names no page for %s (its path is kept to show)', (hash) => {

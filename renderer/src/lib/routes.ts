@@ -19,6 +19,8 @@ export type Page =
   | { kind: 'cluster'; clusterId: string | null }
   /** One cluster's load-balancing page, or (null) the first cluster's. */
   | { kind: 'lb'; clusterId: string | null }
+  /** One cluster's topology diagram, or (null) the first cluster's. */
+  | { kind: 'topology'; clusterId: string | null }
   /** No page has this URL; `path` is the fragment's path when it was one, else null. */
   | { kind: 'notFound'; path: string | null };
 
@@ -54,6 +56,10 @@ export function formatRoute(page: Page): string {
       return page.clusterId === null
         ? '#/load-balancing'
         : `#/clusters/${segment(page.clusterId)}/load-balancing`;
+    case 'topology':
+      return page.clusterId === null
+        ? '#/topology'
+        : `#/clusters/${segment(page.clusterId)}/topology`;
     case 'notFound':
       return page.path === null ? '#/not-found' : `#${page.path}`;
   }
@@ -97,9 +103,12 @@ export function parseRoute(hash: string): Page {
       if (a === undefined) return { kind: 'cluster', clusterId: null };
       if (!isId(a)) return notFound;
       if (b === undefined) return { kind: 'cluster', clusterId: a };
-      return b === 'load-balancing' ? { kind: 'lb', clusterId: a } : notFound;
+      if (b === 'load-balancing') return { kind: 'lb', clusterId: a };
+      return b === 'topology' ? { kind: 'topology', clusterId: a } : notFound;
     case 'load-balancing':
       return a === undefined ? { kind: 'lb', clusterId: null } : notFound;
+    case 'topology':
+      return a === undefined ? { kind: 'topology', clusterId: null } : notFound;
     default:
       return notFound;
   }

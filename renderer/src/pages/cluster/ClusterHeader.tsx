@@ -1,5 +1,6 @@
 import AddIcon from '@mui/icons-material/Add';
 import FactCheckIcon from '@mui/icons-material/FactCheck';
+import HubIcon from '@mui/icons-material/Hub';
 import PreviewIcon from '@mui/icons-material/Preview';
 import Box from '@mui/material/Box';
 import Button from '@mui/material/Button';
@@ -28,6 +29,7 @@ export function ClusterHeader({ view, clusters }: { view: ClusterView; clusters:
   const preview = useClusterPlan((s) => s.preview);
   const startSetup = useSetupStore((s) => s.start);
   const showCluster = useUiStore((s) => s.showCluster);
+  const navigate = useUiStore((s) => s.navigate);
   const showError = useUiStore((s) => s.showError);
   const [forget, setForget] = useState(false);
   const hostName = (id: string) => hosts.find((h) => h.id === id)?.name ?? id;
@@ -91,6 +93,13 @@ export function ClusterHeader({ view, clusters }: { view: ClusterView; clusters:
               Re-check everything
             </Button>
           </Writable>
+          <Button
+            startIcon={<HubIcon />}
+            onClick={() => navigate({ kind: 'topology', clusterId: c.id })}
+            data-testid="cluster-topology"
+          >
+            Topology
+          </Button>
           <Writable>
             <Button startIcon={<AddIcon />} onClick={startSetup} data-testid="cluster-new">
               New cluster

@@ -31,7 +31,7 @@ export function ClusterRouteFrame({ clusterId, children }: ClusterRouteFrameProp
     if (
       clusterId === null &&
       shownId !== undefined &&
-      (page.kind === 'cluster' || page.kind === 'lb')
+      (page.kind === 'cluster' || page.kind === 'lb' || page.kind === 'topology')
     )
       replacePage({ kind: page.kind, clusterId: shownId });
   }, [clusterId, shownId]);
