@@ -183,9 +183,12 @@ test('a snapshot opens with no connection: same pages, read-only, then Close ret
   expect(sent.slice(before)).not.toContain('hosts:connect');
 });
 
-test('a foreign file is refused with its error and hint; the live app stays', async ({ page }) => {
+test('a foreign file is refused with its error and hint, picked or dropped; the live app stays', async ({
+  page,
+}) => {
+  const notes = 'These are my notes, not a snapshot.\n';
   const file = join(dir, 'notes.cdsnap');
-  writeFileSync(file, 'These are my notes, not a snapshot.\n');
+  writeFileSync(file, notes);
   await page.goto(app.url);
   await expect(page.locator('html')).toHaveAttribute('data-app-state', 'ready');
   await page.getByTestId('snapshot-file-input').setInputFiles(file);
@@ -196,4 +199,17 @@ test('a foreign file is refused with its error and hint; the live app stays', as
   await expect(page.getByTestId('snapshot-banner')).toHaveCount(0);
   await expect(page.getByTestId('overview-page')).toBeVisible();
   await expectAccessible(page, 'a refused snapshot file');
+
+  // The same file dropped on the app: refused the same way.
+  await alert.getByRole('button', { name: 'Close' }).click();
+  await expect(alert).toHaveCount(0);
+  const dropped = await page.evaluateHandle((text) => {
+    const dt = new DataTransfer();
+    dt.items.add(new File([text], 'dropped.cdsnap'));
+    return dt;
+  }, notes);
+  await page.getByTestId('snapshot-drop').dispatchEvent('drop', { dataTransfer: dropped });
+  await expect(alert).toContainText('Opening dropped.cdsnap');
+  await expect(alert).toContainText('not a ClusterDeck snapshot');
+  await expect(page.getByTestId('snapshot-banner')).toHaveCount(0);
 });
