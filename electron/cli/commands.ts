@@ -8,6 +8,7 @@ import { miscCommands } from './misc-commands';
 import { nodeCommands } from './node-commands';
 import { queueCommands } from './queue-commands';
 import { serviceCommands } from './service-commands';
+import { snapshotCommands } from './snapshot-commands';
 import { snapshotReadCommands } from './snapshot-read-commands';
 import { vipCommands } from './vip-commands';
 
@@ -22,6 +23,7 @@ export const COMMANDS: readonly Command[] = [
   ...applyCommands,
   ...lbCommands,
   ...queueCommands,
+  ...snapshotCommands,
   ...snapshotReadCommands,
   ...miscCommands,
 ];
