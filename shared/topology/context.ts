@@ -104,6 +104,9 @@ export function topologyContext(input: TopologyInput): TopologyContext {
   };
 }
 
+/** The state text of an edge only the applied model has. */
+const REMOVED_TEXT = 'removed from the model, not applied yet';
+
 /** A node with its size and tone filled in from the rest. */
 export function makeNode(
   n: Omit<TopologyNode, 'width' | 'height' | 'tone' | 'stateText'> & { stateText?: string },
@@ -123,12 +126,13 @@ export function makeEdge(
     stateText?: string;
   },
 ): TopologyEdge {
-  const state = e.pending.includes('removed') ? 'removed' : (e.state ?? 'ok');
+  const removed = e.pending.includes('removed');
+  const state = removed ? 'removed' : (e.state ?? 'ok');
+  const text = e.stateText ?? '';
   return {
     ...e,
     state,
-    stateText:
-      e.stateText ?? (state === 'removed' ? 'removed from the model, not applied yet' : ''),
+    stateText: removed ? [REMOVED_TEXT, text].filter(Boolean).join(' · ') : text,
     tone: STATE_TONE[state],
   };
 }

@@ -32,6 +32,10 @@ export function buildTopology(input: TopologyInput): TopologyGraph {
 const hasPrivate = (c: Cluster | null) => c !== null && c.layout !== 'public';
 const hasPublic = (c: Cluster | null) => c !== null && c.layout !== 'private-nat';
 
+/** Ports and ranges, once each, in numeric order. */
+const sortPorts = (ports: string[]): string[] =>
+  [...new Set(ports)].sort((a, b) => parseInt(a, 10) - parseInt(b, 10));
+
 /** Every address a model's services listen on, with their ports. */
 function vipPorts(c: Cluster | null): Map<string, string[]> {
   const out = new Map<string, string[]>();
@@ -75,9 +79,7 @@ function networks(ctx: TopologyContext, nodes: TopologyNode[], edges: TopologyEd
     }),
   );
   if (c.layout === 'private-nat') {
-    const ports = [...new Set([...vipPorts(c).values()].flat())].sort(
-      (a, b) => parseInt(a) - parseInt(b),
-    );
+    const ports = sortPorts([...vipPorts(c).values()].flat());
     nodes.push(
       makeNode({
         id: 'nat',
@@ -187,8 +189,8 @@ function manager(ctx: TopologyContext, nodes: TopologyNode[], edges: TopologyEdg
     ...hostNetworkEdges(
       ctx,
       m.hostId,
-      m.publicIp,
-      c.layout === 'public' ? m.quorumIp : (m.privateIp ?? m.quorumIp),
+      c.layout === 'public' ? `${m.publicIp} · quorum ${m.quorumIp}` : m.publicIp,
+      `${c.layout === 'private-nat' ? m.publicIp : (m.privateIp ?? m.publicIp)} · quorum ${m.quorumIp}`,
       [],
     ),
     ...part.edges,
@@ -202,7 +204,7 @@ function vipsAndServices(ctx: TopologyContext, nodes: TopologyNode[], edges: Top
   const declared = new Map(clusterVips(c).map((v) => [v.address, v]));
   for (const address of [...new Set([...want.keys(), ...had.keys()])]) {
     const pending = presencePending(want.has(address), had.has(address), applied);
-    const ports = [...new Set(want.get(address) ?? had.get(address) ?? [])];
+    const ports = sortPorts(want.get(address) ?? had.get(address) ?? []);
     const iface = declared.get(address)?.interface;
     nodes.push(
       makeNode({
@@ -211,6 +213,7 @@ function vipsAndServices(ctx: TopologyContext, nodes: TopologyNode[], edges: Top
         label: address,
         sublabel: [iface ? `VIP on ${iface}` : 'VIP on the manager'],
         state: pending.includes('removed') ? 'removed' : 'ok',
+        stateText: pending.includes('removed') ? 'removed from the model, not applied yet' : '',
         pending,
         facts: [
           { label: 'VIP', value: address },
@@ -251,15 +254,17 @@ function vipsAndServices(ctx: TopologyContext, nodes: TopologyNode[], edges: Top
     const sorry = st?.realServers.some((r) => r.state === 'sorry') === true;
     const [state, stateText] = pending.includes('removed')
       ? (['removed', 'removed from the model; still served until applied'] as const)
-      : ctx.lb === null || ctx.lb.error !== null || st === undefined
-        ? (['unknown', ctx.lb?.error ?? 'no load-balancer reading'] as const)
-        : st.pending || !st.present
-          ? (['pending', st.present ? 'changed, not applied yet' : 'not in IPVS yet'] as const)
-          : sorry
-            ? (['sorry', 'every real server is down: the sorry server answers'] as const)
-            : ups === 0 && rels.length > 0
-              ? (['down', 'no real server is up'] as const)
-              : (['up', `${ups} of ${rels.length} real servers up`] as const);
+      : pending.includes('new')
+        ? (['pending', 'not applied yet'] as const)
+        : ctx.lb === null || ctx.lb.error !== null || st === undefined
+          ? (['unknown', ctx.lb?.error ?? 'no load-balancer reading'] as const)
+          : st.pending || !st.present
+            ? (['pending', st.present ? 'changed, not applied yet' : 'not in IPVS yet'] as const)
+            : sorry
+              ? (['sorry', 'every real server is down: the sorry server answers'] as const)
+              : ups === 0 && rels.length > 0
+                ? (['down', 'no real server is up'] as const)
+                : (['up', `${ups} of ${rels.length} real servers up`] as const);
     const extra =
       st?.realServers.filter((r) => r.state === 'extra').map((r) => `${r.address}:${r.port}`) ?? [];
     nodes.push(
@@ -327,7 +332,7 @@ function storage(ctx: TopologyContext, nodes: TopologyNode[], edges: TopologyEdg
     }),
   );
   if (c.storage.kind !== 'external') return;
-  const addresses = [{ label: 'NFS', value: c.storage.address }];
+  const addresses = [{ label: 'Exports from', value: c.storage.address }];
   const part = hostPart(ctx, hostId, {
     kind: 'storage',
     rank: RANK.storageHost,

@@ -39,7 +39,7 @@ export function servesState(
     const check = rs.check;
     const verdict = check === null ? '' : ` · keepalived check ${check}`;
     const texts: Record<string, string> = {
-      up: `up · weight ${rs.weight ?? '-'} · ${rs.activeConns} active`,
+      up: `up · ${rs.activeConns} active`,
       down: describeDown(rs.down ?? { reason: null, since: null }),
       drain: `drained (weight 0) · ${rs.activeConns} active`,
       maintenance: 'maintenance (out of the service)',
@@ -176,9 +176,14 @@ export function hostPart(
   );
   const removed = opts.pending.includes('removed');
   const edges = hostEdges(ctx, hostId, status, removed);
-  const downs = edges
-    .filter((e) => e.kind === 'serves' && e.state === 'down')
-    .map((e) => `${e.id.split(':')[1] ?? ''} ${e.stateText}`);
+  const serviceName = (e: TopologyEdge) => {
+    const svc = ctx.services.find((x) => `svc:${x.id}` === e.source);
+    return (svc?.desired ?? svc?.applied)?.name ?? e.source.slice(4);
+  };
+  const serves = edges.filter((e) => e.kind === 'serves');
+  const downs = serves
+    .filter((e) => e.state === 'down')
+    .map((e) => `${serviceName(e)} ${e.stateText}`);
   const state = removed ? 'removed' : hostNodeState(status, downs.length > 0);
   const stateText = removed
     ? 'removed from the model; still in the cluster until applied'
