@@ -12,6 +12,7 @@ import { LbRoute } from './pages/lb/LbRoute';
 import { NotFoundPage } from './pages/NotFoundPage';
 import { OverviewPage } from './pages/overview/OverviewPage';
 import { QueuePage } from './pages/queue/QueuePage';
+import { SnapshotsRoute } from './pages/snapshots/SnapshotsRoute';
 import { TopologyRoute } from './pages/topology/TopologyRoute';
 import { useAppStore } from './stores/app-store';
 import { useHostsStore } from './stores/hosts-store';
@@ -51,6 +52,8 @@ export function App() {
             <LbRoute clusterId={page.clusterId} />
           ) : page.kind === 'topology' ? (
             <TopologyRoute clusterId={page.clusterId} />
+          ) : page.kind === 'snapshots' ? (
+            <SnapshotsRoute key={page.clusterId} clusterId={page.clusterId} />
           ) : page.kind === 'queue' ? (
             <QueuePage />
           ) : (

@@ -126,7 +126,7 @@ export function AppShell({ children }: { children: ReactNode }) {
             </ListItem>
             <ListItem disablePadding>
               <ListItemButton
-                {...navCurrent(page.kind === 'cluster')}
+                {...navCurrent(page.kind === 'cluster' || page.kind === 'snapshots')}
                 onClick={() => showCluster()}
                 data-testid="nav-cluster"
               >

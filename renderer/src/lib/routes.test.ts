@@ -14,6 +14,7 @@ describe('routes', () => {
     [{ kind: 'cluster', clusterId: 'c1' }, '#/clusters/c1'],
     [{ kind: 'lb', clusterId: null }, '#/load-balancing'],
     [{ kind: 'lb', clusterId: 'c1' }, '#/clusters/c1/load-balancing'],
+    [{ kind: 'snapshots', clusterId: 'c1' }, '#/clusters/c1/snapshots'],
     [{ kind: 'topology', clusterId: null }, '#/topology'],
     [{ kind: 'topology', clusterId: 'c1' }, '#/clusters/c1/topology'],
   ];
@@ -49,6 +50,8 @@ describe('routes', () => {
     '#/queue/web1/1/2',
     '#/clusters/c1/nope',
     '#/load-balancing/c1',
+    '#/clusters/c1/snapshots/x',
+    '#/snapshots',
     '#/topology/c1',
     '#/clusters/c1/topology/x',
     '#/hosts?x=1',

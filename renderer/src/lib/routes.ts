@@ -21,6 +21,8 @@ export type Page =
   | { kind: 'lb'; clusterId: string | null }
   /** One cluster's topology diagram, or (null) the first cluster's. */
   | { kind: 'topology'; clusterId: string | null }
+  /** One cluster's kept snapshots, their comparison and restoring a snapshot's model. */
+  | { kind: 'snapshots'; clusterId: string }
   /** No page has this URL; `path` is the fragment's path when it was one, else null. */
   | { kind: 'notFound'; path: string | null };
 
@@ -60,6 +62,8 @@ export function formatRoute(page: Page): string {
       return page.clusterId === null
         ? '#/topology'
         : `#/clusters/${segment(page.clusterId)}/topology`;
+    case 'snapshots':
+      return `#/clusters/${segment(page.clusterId)}/snapshots`;
     case 'notFound':
       return page.path === null ? '#/not-found' : `#${page.path}`;
   }
@@ -104,6 +108,7 @@ export function parseRoute(hash: string): Page {
       if (!isId(a)) return notFound;
       if (b === undefined) return { kind: 'cluster', clusterId: a };
       if (b === 'load-balancing') return { kind: 'lb', clusterId: a };
+      if (b === 'snapshots') return { kind: 'snapshots', clusterId: a };
       return b === 'topology' ? { kind: 'topology', clusterId: a } : notFound;
     case 'load-balancing':
       return a === undefined ? { kind: 'lb', clusterId: null } : notFound;

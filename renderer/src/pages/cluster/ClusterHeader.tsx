@@ -1,6 +1,7 @@
 import AddIcon from '@mui/icons-material/Add';
 import FactCheckIcon from '@mui/icons-material/FactCheck';
 import HubIcon from '@mui/icons-material/Hub';
+import PhotoLibraryIcon from '@mui/icons-material/PhotoLibrary';
 import PreviewIcon from '@mui/icons-material/Preview';
 import Box from '@mui/material/Box';
 import Button from '@mui/material/Button';
@@ -16,6 +17,7 @@ import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { forgetCluster } from '../../flows/cluster-actions';
 import { useClusterPlan } from '../../flows/cluster-plan';
 import { describeStorage, layoutLabel } from '../../lib/cluster-model';
+import { formatRoute } from '../../lib/routes';
 import { useHostsStore } from '../../stores/hosts-store';
 import { useUiStore } from '../../stores/ui-store';
 import { MONO } from '../../theme';
@@ -99,6 +101,13 @@ export function ClusterHeader({ view, clusters }: { view: ClusterView; clusters:
             data-testid="cluster-topology"
           >
             Topology
+          </Button>
+          <Button
+            startIcon={<PhotoLibraryIcon />}
+            href={formatRoute({ kind: 'snapshots', clusterId: c.id })}
+            data-testid="cluster-snapshots"
+          >
+            Snapshots
           </Button>
           <Writable>
             <Button startIcon={<AddIcon />} onClick={startSetup} data-testid="cluster-new">
