@@ -27,6 +27,13 @@ describe('canonicalJson', () => {
     );
   });
 
+  it('gives integer-like keys one order, whatever order they were set in', () => {
+    expect(canonicalJson({ '10': 'b', b: 1, '9': 'a', a: 2 })).toBe(
+      canonicalJson({ a: 2, '9': 'a', b: 1, '10': 'b' }),
+    );
+    expect(canonicalJson({ '10': 1, '9': 2 })).toBe('{"9":2,"10":1}');
+  });
+
   it('leaves out undefined properties as JSON does', () => {
     const v = { a: undefined, b: 'x', c: [undefined] };
     expect(canonicalJson(v)).toBe('{"b":"x","c":[null]}');

@@ -13,26 +13,28 @@ import { migrateBody, SNAPSHOT_MIGRATIONS, type SnapshotMigration } from './migr
 export type Sha256Hex = (text: string) => Promise<string>;
 
 /**
- * The JSON of `value` with the keys of every object sorted (by UTF-16 code units), no spaces,
- * and properties whose value is undefined left out (as JSON.stringify does). The same value
- * always gives the same text, whatever order its keys were built in: the content hash is taken
- * over it.
+ * The JSON of `value` with the keys of every object in one fixed order, no spaces, and
+ * properties whose value is undefined left out (as JSON.stringify does). The same value always
+ * gives the same text, whatever order its keys were built in: the content hash is taken over it.
+ *
+ * The order is the one JSON.stringify gives an object whose keys were inserted sorted (by
+ * UTF-16 code units): integer-like keys ("2", "10") first in ascending numeric order, as the
+ * language orders them, then the other keys sorted. Native stringify with a sorting replacer is
+ * what makes a 200-node snapshot open in well under a second.
  */
 export function canonicalJson(value: unknown): string {
-  if (value === null || typeof value !== 'object') {
-    return JSON.stringify(value) ?? 'null';
-  }
-  if (Array.isArray(value)) {
-    return `[${value.map((v) => (v === undefined ? 'null' : canonicalJson(v))).join(',')}]`;
-  }
-  const record = value as Record<string, unknown>;
-  const parts: string[] = [];
-  for (const key of Object.keys(record).sort()) {
-    const v = record[key];
-    if (v === undefined || typeof v === 'function') continue;
-    parts.push(`${JSON.stringify(key)}:${canonicalJson(v)}`);
-  }
-  return `{${parts.join(',')}}`;
+  return JSON.stringify(value, sortKeys) ?? 'null';
+}
+
+function sortKeys(_key: string, v: unknown): unknown {
+  if (v === null || typeof v !== 'object' || Array.isArray(v)) return v;
+  const record = v as Record<string, unknown>;
+  const keys = Object.keys(record);
+  const sorted = [...keys].sort();
+  if (sorted.every((k, i) => k === keys[i])) return v;
+  const out: Record<string, unknown> = {};
+  for (const k of sorted) out[k] = record[k];
+  return out;
 }
 
 /** The envelope of a body: this build's format and version, and the body's content hash. */
