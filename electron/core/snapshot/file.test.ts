@@ -46,6 +46,14 @@ describe('snapshot file', () => {
     expect(e.message).toMatch(/^damaged snapshot: its compression is broken/);
   });
 
+  it('says damaged for a file that unpacks to more than the bound (a gzip bomb)', async () => {
+    const bomb = gzipSync(Buffer.alloc(4 * 1024 * 1024));
+    expect(bomb.length).toBeLessThan(10_000);
+    const e = await rejection(decodeSnapshotFile(bomb, 1024 * 1024));
+    expect(e.details).toEqual({ reason: 'damaged' });
+    expect(e.message).toBe('damaged snapshot: it unpacks to more than 1048576 bytes');
+  });
+
   it('says damaged when a byte of the JSON changed (hash mismatch)', async () => {
     const json = gunzipSync(await encodeSnapshotFile(snapshotBody())).toString('utf8');
     const at = json.indexOf('"kernel":"6.1.0-28-amd64"') + '"kernel":"6.1.0-2'.length;

@@ -34,10 +34,13 @@ export async function encodeSnapshotFile(body: SnapshotBody): Promise<Buffer> {
 
 /**
  * The body of a snapshot file's bytes. Throws AppError SNAPSHOT_INVALID: `not-snapshot` when the
- * bytes are not gzip at all (a foreign file), `damaged` when the gzip is truncated or corrupt,
- * and whatever openEnvelope finds in the JSON.
+ * bytes are not gzip at all (a foreign file), `damaged` when the gzip is truncated or corrupt or
+ * unpacks to more than `maxJsonBytes`, and whatever openEnvelope finds in the JSON.
  */
-export async function decodeSnapshotFile(bytes: Uint8Array): Promise<SnapshotBody> {
+export async function decodeSnapshotFile(
+  bytes: Uint8Array,
+  maxJsonBytes = SNAPSHOT_MAX_JSON_BYTES,
+): Promise<SnapshotBody> {
   if (bytes.length < 2 || bytes[0] !== 0x1f || bytes[1] !== 0x8b) {
     throw new AppError('SNAPSHOT_INVALID', 'not a ClusterDeck snapshot: the file is not gzip', {
       reason: 'not-snapshot',
@@ -45,8 +48,15 @@ export async function decodeSnapshotFile(bytes: Uint8Array): Promise<SnapshotBod
   }
   let json: Buffer;
   try {
-    json = await gunzipAsync(bytes, { maxOutputLength: SNAPSHOT_MAX_JSON_BYTES });
+    json = await gunzipAsync(bytes, { maxOutputLength: maxJsonBytes });
   } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'ERR_BUFFER_TOO_LARGE') {
+      throw new AppError(
+        'SNAPSHOT_INVALID',
+        `damaged snapshot: it unpacks to more than ${maxJsonBytes} bytes`,
+        { reason: 'damaged' },
+      );
+    }
     const why = e instanceof Error ? e.message : String(e);
     throw new AppError('SNAPSHOT_INVALID', `damaged snapshot: its compression is broken (${why})`, {
       reason: 'damaged',
