@@ -67,9 +67,11 @@ export function topologyContext(input: TopologyInput): TopologyContext {
     const want = svc.desired ? servers(c, svc.desired) : [];
     const had = svc.applied && applied ? servers(applied, svc.applied) : [];
     const ids = [...new Set([...want, ...had].map((r) => r.hostId))];
+    const wantBy = new Map(want.map((r) => [r.hostId, r]));
+    const hadBy = new Map(had.map((r) => [r.hostId, r]));
     const rels = ids.map((hostId): ServesRelation => {
-      const w = want.find((r) => r.hostId === hostId);
-      const h = had.find((r) => r.hostId === hostId);
+      const w = wantBy.get(hostId);
+      const h = hadBy.get(hostId);
       return {
         service: svc.desired ?? svc.applied,
         hostId,

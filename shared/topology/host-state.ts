@@ -1,4 +1,4 @@
-import { storageHostId, type Cluster } from '../model/cluster';
+import { storageHostId, type Cluster, type ClusterNode } from '../model/cluster';
 import type { HostFacts } from '../model/facts';
 import type { HostView } from '../model/host';
 import type { HostQueueView } from '../model/queue';
@@ -36,11 +36,23 @@ export function connectionState(view: HostView | undefined): TopologyState {
   return view.state;
 }
 
+const indexes = new WeakMap<Cluster, Map<string, ClusterNode>>();
+
+/** A model's nodes by host id (built once per model object: graphs of 500 nodes ask often). */
+export function nodeIndex(c: Cluster): Map<string, ClusterNode> {
+  let index = indexes.get(c);
+  if (index === undefined) {
+    index = new Map(c.nodes.map((n) => [n.hostId, n]));
+    indexes.set(c, index);
+  }
+  return index;
+}
+
 /** Whether a host mounts the site storage in a model: enabled nodes, and the manager when it is external. */
 export function mountsStorage(c: Cluster, hostId: string): boolean {
   if (hostId === storageHostId(c)) return false;
   if (hostId === c.manager.hostId) return true;
-  return c.nodes.some((n) => n.hostId === hostId && n.enabled);
+  return nodeIndex(c).get(hostId)?.enabled === true;
 }
 
 /**
@@ -76,7 +88,7 @@ export function hostStatus(
   queue: HostQueueView | undefined,
   facts: HostFacts | null | undefined,
 ): TopologyHostStatus {
-  const node = c.nodes.find((n) => n.hostId === hostId);
+  const node = nodeIndex(c).get(hostId);
   const head = queue?.current ?? queue?.items.find((i) => i.state === 'failed') ?? null;
   return {
     connection: connectionState(view),

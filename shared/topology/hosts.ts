@@ -1,6 +1,6 @@
 import { describeDown } from '../lb/keepalived-log';
 import type { ClusterNode } from '../model/cluster';
-import { hostNodeState, hostStateText, hostStatus, mountsStorage } from './host-state';
+import { hostNodeState, hostStateText, hostStatus, mountsStorage, nodeIndex } from './host-state';
 import { makeEdge, makeNode, type ServesRelation, type TopologyContext } from './context';
 import { nodePending, presencePending, servesPending } from './pending';
 import type {
@@ -226,12 +226,12 @@ export function hostPart(
 /** The web nodes of the model (and those only the applied model has), each with its edges. */
 export function nodeParts(ctx: TopologyContext): HostPart[] {
   const desired = ctx.c.nodes;
-  const removed = (ctx.applied?.nodes ?? []).filter(
-    (a) => !desired.some((n) => n.hostId === a.hostId),
-  );
+  const desiredIds = nodeIndex(ctx.c);
+  const appliedIds = ctx.applied ? nodeIndex(ctx.applied) : new Map<string, ClusterNode>();
+  const removed = (ctx.applied?.nodes ?? []).filter((a) => !desiredIds.has(a.hostId));
   return [...desired, ...removed].map((n) => {
-    const inDesired = desired.includes(n);
-    const appliedNode = ctx.applied?.nodes.find((a) => a.hostId === n.hostId);
+    const inDesired = desiredIds.get(n.hostId) === n;
+    const appliedNode = appliedIds.get(n.hostId);
     const addresses = addressFacts(ctx, n.publicIp, n.privateIp);
     return hostPart(ctx, n.hostId, {
       kind: 'node',
