@@ -14,6 +14,26 @@ test('snapshots: two around a model change compared (kept and as files), the fir
   // The loopback host stays unconnected while the model changes: once probed, its facts (a
   // container) refuse every save of a model that makes it a manager.
   const hosts = await clusterOnLoopback(page, app, sshd);
+
+  // How many snapshots before applies are kept: a cluster setting, checked by the engine.
+  await page.getByTestId('nav-cluster').click();
+  const keep = page.getByTestId('settings-snapshots-before-apply');
+  await expect(keep).toHaveValue('10');
+  await keep.fill('101');
+  await page.getByTestId('settings-save').click();
+  await expect(
+    page.locator('[data-testid="field-error"][data-field="settings.snapshotsBeforeApply"]'),
+  ).toContainText('at most 100');
+  await keep.fill('3');
+  await page.getByTestId('settings-save').click();
+  // Saved in the engine: a reload shows it (once the save has landed).
+  await expect(async () => {
+    await page.reload();
+    await expect(page.getByTestId('settings-snapshots-before-apply')).toHaveValue('3', {
+      timeout: 10_000,
+    });
+  }).toPass({ timeout: 60_000 });
+
   const snaps = new SnapshotsPage(page);
   await snaps.open();
   await expect(snaps.field('snapshot-none')).toBeVisible();

@@ -97,7 +97,9 @@ export function SnapshotList(props: SnapshotListProps) {
                   data-reason={s.reason}
                 />
               </TableCell>
-              <TableCell data-testid="snapshot-size">{formatBytes(s.sizeBytes)}</TableCell>
+              <TableCell data-testid="snapshot-size" sx={{ whiteSpace: 'nowrap' }}>
+                {formatBytes(s.sizeBytes)}
+              </TableCell>
               <TableCell>
                 <Typography
                   variant="body2"
