@@ -45,7 +45,9 @@ const aborted = () => new AppError('ABORTED', 'taking the snapshot was cancelled
  *
  * A host that cannot be reached is recorded as such, with its last known facts, and the
  * snapshot is still taken; then the drift is not checked (it needs every host) and `driftError`
- * says why. `signal` stops every read (ABORTED); `progress` counts the hosts read. The body
+ * says why. A `before-apply` snapshot stays cheap, since every apply waits for it: it keeps the
+ * facts of the preview that just ran instead of probing again, and leaves out the drift check
+ * (the reviewed plan is what differs); it still reads every host's files. `signal` stops every read (ABORTED); `progress` counts the hosts read. The body
  * still holds secrets: encodeSnapshotFile redacts them.
  */
 export async function captureSnapshot(
@@ -65,7 +67,7 @@ export async function captureSnapshot(
   progress({ done: 0, total: views.length, step: 'reading the hosts', hostName: null });
   const hosts = await Promise.all(
     views.map(async (view) => {
-      const host = await captureHost(d, cluster, view, signal);
+      const host = await captureHost(d, cluster, view, reason === 'manual', signal);
       progress({ done: ++done, hostName: view.name, step: 'reading the hosts' });
       return host;
     }),
@@ -77,7 +79,9 @@ export async function captureSnapshot(
   let drift: DriftReport | null = null;
   let driftError: string | null = null;
   const down = hosts.filter((h) => !h.reachable).map((h) => h.host.name);
-  if (down.length > 0) {
+  if (reason === 'before-apply') {
+    driftError = 'not checked before an apply: the reviewed plan lists what differs';
+  } else if (down.length > 0) {
     driftError = `not checked: ${down.join(', ')} could not be reached`;
   } else {
     progress({ step: 'checking for drift', hostName: null });
@@ -118,6 +122,7 @@ async function captureHost(
   d: CaptureDeps,
   cluster: ClusterView,
   host: HostView,
+  probe: boolean,
   signal: AbortSignal,
 ): Promise<SnapshotHost> {
   const queue = d.queue.view(host.id);
@@ -125,22 +130,27 @@ async function captureHost(
   for (const item of queue.items.filter((i) => i.state === 'failed' || i.lastError !== null))
     runs[String(item.id)] = d.queueRepo.runs(item.id);
   const base = { host, queue, runs };
-  let facts: HostFacts;
-  try {
-    facts = await d.hosts.probe(host.id, signal);
-  } catch (e) {
+  const last = d.hosts.getFacts(host.id);
+  const unreachable = (e: unknown): SnapshotHost => {
     if (signal.aborted) throw aborted();
     const { code, message } = toErrorInfo(e);
-    const last = d.hosts.getFacts(host.id);
     return { ...base, reachable: false, error: { code, message }, facts: last, files: [] };
-  }
-  return {
-    ...base,
-    reachable: true,
-    error: null,
-    facts,
-    files: await readFiles(d, cluster, host.id, facts, signal),
   };
+  let facts = last;
+  if (probe || facts === null) {
+    try {
+      facts = await d.hosts.probe(host.id, signal);
+    } catch (e) {
+      return unreachable(e);
+    }
+  }
+  try {
+    // Without a probe, reading the files is what tells whether the host answers.
+    const files = await readFiles(d, cluster, host.id, facts, signal, !probe);
+    return { ...base, reachable: true, error: null, facts, files };
+  } catch (e) {
+    return unreachable(e);
+  }
 }
 
 /**
@@ -153,6 +163,8 @@ async function readFiles(
   hostId: string,
   facts: HostFacts,
   signal: AbortSignal,
+  /** Throw when the first read fails (nothing else has shown the host answers). */
+  strict: boolean,
 ): Promise<SnapshotFile[]> {
   const mine: ObservedHost = { facts, files: {} };
   const failed = new Map<string, string>();
@@ -171,6 +183,7 @@ async function readFiles(
       Object.assign(mine.files, files);
     } catch (e) {
       if (signal.aborted) throw aborted();
+      if (strict && round === 0) throw e;
       const { code, message } = toErrorInfo(e);
       for (const p of missing) failed.set(p, `${code}: ${message}`);
     }

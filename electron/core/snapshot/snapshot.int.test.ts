@@ -181,9 +181,12 @@ describe('snapshots over a real sshd', () => {
     const queued = new Set(body.hosts[0]?.queue?.items.map((item) => item.applyId));
     expect(queued.has(applyIds[1] ?? '')).toBe(true);
     expect(queued.has(applyIds[2] ?? '')).toBe(false);
-    // Its drift check ran (and did not replace the reviewed plan: the apply after it went on).
-    expect(body.driftError).toBeNull();
-    expect(body.drift?.clusterId).toBe(clusterId);
+    // Every apply waits for it, so it leaves the drift check out (the reviewed plan is what
+    // differs) and keeps the preview's facts; the host's files are still read.
+    expect(body.drift).toBeNull();
+    expect(body.driftError).toMatch(/^not checked before an apply/);
+    expect(body.hosts[0]?.reachable).toBe(true);
+    expect(body.hosts[0]?.files.some((f) => f.path === '/etc/fstab')).toBe(true);
 
     // Off: an apply takes none.
     app.clusters.save({
