@@ -1,3 +1,4 @@
+import { writeFileSync } from 'node:fs';
 import { LbPage } from '../pages/lb-page';
 import { SnapshotsPage } from '../pages/snapshots-page';
 import { expect, test } from '../support/app-fixtures';
@@ -76,6 +77,26 @@ test('snapshots: two around a model change compared (kept and as files), the fir
   await expect(snaps.diff()).toHaveAttribute('data-empty', 'false');
   await expect(snaps.changes('model').filter({ hasText: VIP })).not.toHaveCount(0);
   await expectAccessible(page, 'the Snapshots page comparing two files');
+
+  // A file that is no snapshot is refused with its code; the comparison shown goes.
+  const foreign = test.info().outputPath('notes.cdsnap');
+  writeFileSync(foreign, 'not a snapshot');
+  await snaps.field('snapshot-file-b').setInputFiles(foreign);
+  await snaps.field('snapshot-files-compare').click();
+  await expect(page.getByTestId('snapshot-compare-error')).toContainText('SNAPSHOT_INVALID');
+  await expect(snaps.diff()).toHaveCount(0);
+
+  // Opened from the list, the first snapshot shows read-only (without the VIP) until closed.
+  await snaps.row(first).getByTestId('snapshot-open').click();
+  await expect(page.getByTestId('snapshot-banner')).toBeVisible();
+  await lb.open();
+  await expect(lb.root()).toBeVisible();
+  await expect(lb.vipRow(VIP)).toHaveCount(0);
+  await page.getByTestId('snapshot-close').click();
+  await expect(page.getByTestId('snapshot-banner')).toHaveCount(0);
+  await lb.open();
+  await expect(lb.vipRow(VIP)).toBeVisible();
+  await snaps.open();
 
   // The first snapshot's model (no VIP) becomes the desired one, and the plan preview opens:
   // nothing is applied without review.
