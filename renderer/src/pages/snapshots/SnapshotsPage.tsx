@@ -7,7 +7,7 @@ import LinearProgress from '@mui/material/LinearProgress';
 import Paper from '@mui/material/Paper';
 import Stack from '@mui/material/Stack';
 import Typography from '@mui/material/Typography';
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import type { ClusterView } from '../../../../shared/api/contract';
 import { toErrorInfo, type ErrorInfo } from '../../../../shared/api/errors';
 import type { SnapshotInfo } from '../../../../shared/model/snapshot-info';
@@ -23,6 +23,7 @@ import { SnapshotDiffView } from './SnapshotDiffView';
 import { SnapshotList } from './SnapshotList';
 import { useSnapshotsStore } from './snapshots-store';
 import { TakeProgress } from './TakeProgress';
+import { useSnapshotsList } from './use-snapshots-list';
 
 /**
  * A cluster's snapshots: take one now (a task with progress), the kept ones newest first with
@@ -36,11 +37,7 @@ export function SnapshotsPage({ view }: { view: ClusterView }) {
   const [showFiles, setShowFiles] = useState(false);
   const [removing, setRemoving] = useState<SnapshotInfo | null>(null);
   const [actionError, setActionError] = useState<{ title: string; error: ErrorInfo } | null>(null);
-  const load = s.load;
-
-  useEffect(() => {
-    void load(clusterId);
-  }, [load, clusterId]);
+  useSnapshotsList(clusterId);
 
   const mine = s.clusterId === clusterId;
   const list = mine ? newestFirst(s.list) : [];
