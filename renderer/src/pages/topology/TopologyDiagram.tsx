@@ -15,6 +15,11 @@ import { TONE_COLOR } from './topology-view';
 
 const NODE_TYPES = { topo: TopologyNodeView };
 const EDGE_TYPES = { topo: TopologyEdgeView };
+/**
+ * Above this many nodes only what is in view is drawn (React Flow's virtualisation): a dense
+ * cluster pans smoothly; the table view lists every node.
+ */
+export const VISIBLE_ONLY_ABOVE = 200;
 
 /** Props of {@link TopologyDiagram}. */
 export interface TopologyDiagramProps {
@@ -50,51 +55,63 @@ export function TopologyDiagram({
     setInitial(defaultViewport(positions, focusIds, { width, height }));
   }, [initial, positions, focusIds]);
 
-  const nodes = useMemo<TopoFlowNode[]>(
-    () =>
-      graph.nodes.flatMap((n) => {
-        const p = positions[n.id];
-        if (p === undefined) return [];
-        return [
-          {
-            id: n.id,
-            type: 'topo' as const,
-            position: { x: p.x, y: p.y },
-            width: p.width,
-            height: p.height,
-            data: {
-              node: n,
-              matched: matches?.has(n.id) ?? false,
-              selected: n.id === selectedId,
-            },
-            draggable: false,
-            connectable: false,
-            ariaLabel: `${n.label}: ${n.stateText || n.state}`,
-          },
-        ];
-      }),
-    [graph, positions, matches, selectedId],
-  );
-  const edges = useMemo<TopoFlowEdge[]>(
-    () =>
-      graph.edges.flatMap((e) => {
-        const s = positions[e.source];
-        const t = positions[e.target];
-        if (s === undefined || t === undefined) return [];
-        return [
-          {
-            id: e.id,
-            type: 'topo' as const,
-            source: e.source,
-            target: e.target,
-            data: { edge: e, geometry: edgeGeometry(s, t), matched: matches?.has(e.id) ?? false },
-            selectable: false,
-            focusable: false,
-          },
-        ];
-      }),
-    [graph, positions, matches],
-  );
+  // The same object for what did not change, so React Flow redraws only what a status change
+  // touched (it compares nodes and edges by identity).
+  const cache = useRef(new Map<string, { sig: string; item: TopoFlowNode | TopoFlowEdge }>());
+  const { nodes, edges } = useMemo(() => {
+    const before = cache.current;
+    const after = new Map<string, { sig: string; item: TopoFlowNode | TopoFlowEdge }>();
+    const keep = <T extends TopoFlowNode | TopoFlowEdge>(
+      key: string,
+      sig: string,
+      make: () => T,
+    ) => {
+      const old = before.get(key);
+      const item = old !== undefined && old.sig === sig ? (old.item as T) : make();
+      after.set(key, { sig, item });
+      return item;
+    };
+    const nodes = graph.nodes.flatMap((n) => {
+      const p = positions[n.id];
+      if (p === undefined) return [];
+      const matched = matches?.has(n.id) ?? false;
+      const selected = n.id === selectedId;
+      const sig = JSON.stringify([n, p, matched, selected]);
+      return [
+        keep<TopoFlowNode>(`n ${n.id}`, sig, () => ({
+          id: n.id,
+          type: 'topo',
+          position: { x: p.x, y: p.y },
+          width: p.width,
+          height: p.height,
+          data: { node: n, matched, selected },
+          draggable: false,
+          connectable: false,
+          ariaLabel: `${n.label}: ${n.stateText || n.state}`,
+        })),
+      ];
+    });
+    const edges = graph.edges.flatMap((e) => {
+      const s = positions[e.source];
+      const t = positions[e.target];
+      if (s === undefined || t === undefined) return [];
+      const matched = matches?.has(e.id) ?? false;
+      const sig = JSON.stringify([e, s, t, matched]);
+      return [
+        keep<TopoFlowEdge>(`e ${e.id}`, sig, () => ({
+          id: e.id,
+          type: 'topo',
+          source: e.source,
+          target: e.target,
+          data: { edge: e, geometry: edgeGeometry(s, t), matched },
+          selectable: false,
+          focusable: false,
+        })),
+      ];
+    });
+    cache.current = after;
+    return { nodes, edges };
+  }, [graph, positions, matches, selectedId]);
   const onNodeClick: NodeMouseHandler<TopoFlowNode> = (_event, node) => onSelect(node.id);
 
   return (
@@ -119,6 +136,7 @@ export function TopologyDiagram({
           defaultViewport={initial}
           minZoom={0.05}
           maxZoom={2}
+          onlyRenderVisibleElements={nodes.length > VISIBLE_ONLY_ABOVE}
           nodesDraggable={false}
           nodesConnectable={false}
           edgesFocusable={false}
