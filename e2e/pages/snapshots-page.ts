@@ -101,6 +101,16 @@ export class SnapshotsPage {
     await this.expectComparing(basename(older), basename(newer));
   }
 
+  /**
+   * Uses a snapshot's model, confirmed: from its row, or (`from` omitted) from the diff view's
+   * older side. The plan preview opens next (see ClusterPlanDialog).
+   */
+  async useModel(from?: string): Promise<void> {
+    const where = from === undefined ? this.diff() : this.row(from);
+    await where.getByTestId('snapshot-use-model').click();
+    await this.page.getByTestId('snapshot-use-model-dialog').getByTestId('confirm-accept').click();
+  }
+
   /** Removes a kept snapshot, confirmed, and waits until its row is gone. */
   async remove(id: string): Promise<void> {
     await this.row(id).getByTestId('snapshot-remove').click();

@@ -102,12 +102,23 @@ test('snapshots: two around a model change compared (kept and as files), the fir
   // nothing is applied without review.
   await snaps.compare(first, second);
   await snaps.diff().getByTestId('snapshot-use-model').click();
+  await expectAccessible(page, 'the confirmation before using a snapshot model');
+  await page.getByTestId('snapshot-use-model-dialog').getByTestId('confirm-accept').click();
   const plan = page.getByTestId('plan-dialog');
   await expect(plan).toBeVisible({ timeout: 60_000 });
   await plan.getByTestId('plan-cancel').click();
   await expect(plan).toHaveCount(0);
   await lb.open();
   await expect(lb.vipRow(VIP)).toHaveCount(0);
+
+  // From its row, the second snapshot's model brings the VIP back, again through the preview.
+  await snaps.open();
+  await snaps.useModel(second);
+  await expect(plan).toBeVisible({ timeout: 60_000 });
+  await plan.getByTestId('plan-cancel').click();
+  await expect(plan).toHaveCount(0);
+  await lb.open();
+  await expect(lb.vipRow(VIP)).toBeVisible();
 
   // Connected, the host is read (facts, files); a snapshot of the cluster unchanged since
   // diffs to nothing against it: what moves with time is masked.

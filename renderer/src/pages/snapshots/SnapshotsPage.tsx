@@ -11,6 +11,7 @@ import { useState } from 'react';
 import type { ClusterView } from '../../../../shared/api/contract';
 import { toErrorInfo, type ErrorInfo } from '../../../../shared/api/errors';
 import type { SnapshotInfo } from '../../../../shared/model/snapshot-info';
+import type { SnapshotBody } from '../../../../shared/snapshot/format';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { RouteLink } from '../../components/RouteLink';
@@ -36,6 +37,11 @@ export function SnapshotsPage({ view }: { view: ClusterView }) {
   const [selected, setSelected] = useState<ReadonlySet<string>>(new Set());
   const [showFiles, setShowFiles] = useState(false);
   const [removing, setRemoving] = useState<SnapshotInfo | null>(null);
+  /** The snapshot whose model the admin asked to use, until they confirm. */
+  const [restoring, setRestoring] = useState<{
+    takenAt: string;
+    body: () => Promise<SnapshotBody>;
+  } | null>(null);
   const [actionError, setActionError] = useState<{ title: string; error: ErrorInfo } | null>(null);
   useSnapshotsList(clusterId);
 
@@ -59,6 +65,14 @@ export function SnapshotsPage({ view }: { view: ClusterView }) {
       if (!next.delete(id)) next.add(id);
       return next;
     });
+  const confirmRestore = async () => {
+    const target = restoring;
+    setRestoring(null);
+    if (target === null) return;
+    await attempt('Reading the snapshot', async () => {
+      await s.restoreModel(clusterId, await target.body());
+    });
+  };
   const confirmRemove = async () => {
     const target = removing;
     setRemoving(null);
@@ -162,7 +176,12 @@ export function SnapshotsPage({ view }: { view: ClusterView }) {
         <SnapshotDiffView
           comparison={comparison}
           restoring={s.restoring}
-          onUseOlderModel={() => void s.restoreModel(clusterId, comparison.older.body)}
+          onUseOlderModel={() =>
+            setRestoring({
+              takenAt: comparison.older.body.takenAt,
+              body: () => Promise.resolve(comparison.older.body),
+            })
+          }
           onClose={s.closeComparison}
         />
       )}
@@ -199,9 +218,7 @@ export function SnapshotsPage({ view }: { view: ClusterView }) {
             }
             onCompareLive={(info) => void s.compareLive(clusterId, info)}
             onUseModel={(info) =>
-              void attempt(`Reading ${info.id}`, async () => {
-                await s.restoreModel(clusterId, await s.bodyOf(info.id));
-              })
+              setRestoring({ takenAt: info.takenAt, body: () => s.bodyOf(info.id) })
             }
             onRemove={setRemoving}
           />
@@ -219,6 +236,21 @@ export function SnapshotsPage({ view }: { view: ClusterView }) {
         <Typography>
           The snapshot of {removing === null ? '' : formatTime(removing.takenAt)} is deleted from
           this computer. Download it first to keep a copy.
+        </Typography>
+      </ConfirmDialog>
+      <ConfirmDialog
+        open={restoring !== null}
+        title="Use this snapshot's model?"
+        confirmLabel="Use its model"
+        onCancel={() => setRestoring(null)}
+        onConfirm={() => void confirmRestore()}
+        testId="snapshot-use-model-dialog"
+      >
+        <Typography>
+          The model of the snapshot of {restoring === null ? '' : formatTime(restoring.takenAt)}{' '}
+          becomes the desired model of {view.cluster.name}, replacing the one now (with any change
+          not applied yet). Nothing changes on the hosts: the plan preview opens to review what
+          applying it would do.
         </Typography>
       </ConfirmDialog>
     </Stack>
