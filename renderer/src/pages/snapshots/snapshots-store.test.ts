@@ -44,6 +44,7 @@ function fakeEngine(bodies: Record<string, SnapshotBody>) {
   } as unknown as Pick<Api, 'snapshots'>;
   const diffs: [string, string][] = [];
   const openPlan = vi.fn((_clusterId: string, _note: string | null) => Promise.resolve());
+  const saved = vi.fn((_view: unknown) => undefined);
   const deps: SnapshotsDeps = {
     decode: (bytes) => {
       const id = new TextDecoder().decode(bytes);
@@ -58,6 +59,7 @@ function fakeEngine(bodies: Record<string, SnapshotBody>) {
       diffs.push([a.takenAt, b.takenAt]);
       return { changes: [] };
     },
+    saved,
     openPlan,
   };
   return {
@@ -66,6 +68,7 @@ function fakeEngine(bodies: Record<string, SnapshotBody>) {
     takes,
     diffs,
     useModel,
+    saved,
     openPlan,
     setList: (l: SnapshotInfo[]) => (list = l),
     planTake: (f: () => Promise<SnapshotInfo>) => (nextTake = f),
@@ -154,6 +157,7 @@ describe('snapshots store', () => {
       model: body.cluster.cluster,
       redactedPasswordsOf: ['shop'],
     });
+    expect(f.saved).toHaveBeenCalledWith(snapshotBody().cluster);
     expect(store.getState().restoreNote).toContain('shop');
     expect(f.openPlan).toHaveBeenCalledWith('c1', store.getState().restoreNote);
   });

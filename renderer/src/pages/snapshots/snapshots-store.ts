@@ -1,11 +1,13 @@
 import { create } from 'zustand';
 import type { Api } from '../../../../shared/api/client';
+import type { ClusterView } from '../../../../shared/api/contract';
 import { toErrorInfo, type ErrorInfo } from '../../../../shared/api/errors';
 import type { SnapshotInfo } from '../../../../shared/model/snapshot-info';
 import { diffSnapshots, type SnapshotDiff } from '../../../../shared/snapshot/diff';
 import type { SnapshotBody } from '../../../../shared/snapshot/format';
 import { api } from '../../api';
 import { useClusterPlan } from '../../flows/cluster-plan';
+import { useClustersStore } from '../../stores/clusters-store';
 import { decodeSnapshotBytes } from '../../snapshot/decode';
 import { base64ToBytes, newTaskId } from './snapshot-bytes';
 import { lostPasswordsNote, redactedPasswordAccounts } from './snapshot-redactions';
@@ -44,6 +46,8 @@ export interface PickedFile {
 export interface SnapshotsDeps {
   decode: (bytes: Uint8Array) => Promise<SnapshotBody>;
   diff: (older: SnapshotBody, newer: SnapshotBody) => SnapshotDiff;
+  /** Takes the cluster as saved by snapshots:useModel into the clusters' cache. */
+  saved: (view: ClusterView) => void;
   /** Opens the plan preview of the cluster, with a note on top when given. */
   openPlan: (clusterId: string, note: string | null) => Promise<void>;
 }
@@ -217,11 +221,12 @@ export function createSnapshotsStore(snapshotsApi: Pick<Api, 'snapshots'>, deps:
       async restoreModel(clusterId, body) {
         set({ restoring: true, restoreError: null, restoreNote: null });
         try {
-          const { lostPasswords } = await snapshotsApi.snapshots.useModel({
+          const { cluster, lostPasswords } = await snapshotsApi.snapshots.useModel({
             clusterId,
             model: body.cluster.cluster,
             redactedPasswordsOf: redactedPasswordAccounts(body.redactions),
           });
+          deps.saved(cluster);
           const note = lostPasswordsNote(lostPasswords);
           set({ restoreNote: note });
           await deps.openPlan(clusterId, note);
@@ -239,6 +244,7 @@ export function createSnapshotsStore(snapshotsApi: Pick<Api, 'snapshots'>, deps:
 export const useSnapshotsStore = createSnapshotsStore(api, {
   decode: decodeSnapshotBytes,
   diff: diffSnapshots,
+  saved: (view) => useClustersStore.getState().upsert(view),
   openPlan: (clusterId, note) =>
     useClusterPlan.getState().preview(clusterId, note === null ? {} : { note }),
 });
