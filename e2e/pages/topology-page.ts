@@ -55,6 +55,17 @@ export class TopologyPage {
     await expect(this.page.getByTestId('topology-loading')).toHaveCount(0, { timeout });
   }
 
+  /**
+   * Where a node is drawn inside the diagram (its box less the diagram's), so that a banner or
+   * an alert moving the whole page does not read as the node moving.
+   */
+  async nodePlace(id: string): Promise<{ x: number; y: number; width: number; height: number }> {
+    const node = await this.node(id).boundingBox();
+    const frame = await this.page.getByTestId('topology-diagram').boundingBox();
+    if (node === null || frame === null) throw new Error(`node ${id} is not drawn`);
+    return { x: node.x - frame.x, y: node.y - frame.y, width: node.width, height: node.height };
+  }
+
   /** How many layouts the page computed since it opened. */
   async layouts(): Promise<number> {
     return Number(await this.root().getAttribute('data-layouts'));

@@ -55,10 +55,10 @@ test('topology: the cluster drawn from the model and the live status, as a diagr
   await page.screenshot({ path: test.info().outputPath('topology.png'), fullPage: true });
 
   // A status poll changes no position: the layout ran once and the node is where it was.
-  const before = await topo.node(`host:${node1}`).boundingBox();
+  const before = await topo.nodePlace(`host:${node1}`);
   const polled = statusPolls;
   await expect.poll(() => statusPolls, { timeout: 30_000 }).toBeGreaterThanOrEqual(polled + 2);
-  expect(await topo.node(`host:${node1}`).boundingBox()).toEqual(before);
+  expect(await topo.nodePlace(`host:${node1}`)).toEqual(before);
   expect(await topo.layouts()).toBe(1);
 
   // A click opens the node's panel with its facts and the actions that exist elsewhere.
@@ -93,8 +93,13 @@ test('topology: the cluster drawn from the model and the live status, as a diagr
   await topo.search('node1');
   await expect(topo.row(`host:${node1}`)).toBeVisible();
   await expect(topo.row('internet')).toHaveCount(0);
-  await topo.search('');
   await topo.showDiagram();
+  // In the diagram the search highlights what matches (and leaves the rest as it is).
+  await expect(topo.node(`host:${node1}`)).toHaveAttribute('data-matched', 'true');
+  await expect(topo.node('internet')).not.toHaveAttribute('data-matched', 'true');
+  await expect(page.getByTestId('topology-match-count')).toBeVisible();
+  await topo.search('');
+  await expect(topo.node(`host:${node1}`)).not.toHaveAttribute('data-matched', 'true');
 
   // Export: the files hold the drawn graph.
   const svgDownload = page.waitForEvent('download');
