@@ -11,7 +11,7 @@ import {
   MIN_DEFAULT_ZOOM,
   type Viewport,
 } from './topology-geometry';
-import { TONE_COLOR } from './topology-view';
+import { drawnSignature, TONE_COLOR } from './topology-view';
 
 const NODE_TYPES = { topo: TopologyNodeView };
 const EDGE_TYPES = { topo: TopologyEdgeView };
@@ -76,7 +76,7 @@ export function TopologyDiagram({
       if (p === undefined) return [];
       const matched = matches?.has(n.id) ?? false;
       const selected = n.id === selectedId;
-      const sig = JSON.stringify([n, p, matched, selected]);
+      const sig = `${drawnSignature(n)} ${p.x},${p.y},${p.width},${p.height} ${matched} ${selected}`;
       return [
         keep<TopoFlowNode>(`n ${n.id}`, sig, () => ({
           id: n.id,
@@ -96,7 +96,7 @@ export function TopologyDiagram({
       const t = positions[e.target];
       if (s === undefined || t === undefined) return [];
       const matched = matches?.has(e.id) ?? false;
-      const sig = JSON.stringify([e, s, t, matched]);
+      const sig = `${drawnSignature(e)} ${s.x},${s.y},${s.width},${s.height} ${t.x},${t.y},${t.width},${t.height} ${matched}`;
       return [
         keep<TopoFlowEdge>(`e ${e.id}`, sig, () => ({
           id: e.id,

@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { testEdge, testGraph } from './testing/test-graph';
-import { edgeLabelText, matchTopology, TONE_COLOR, topologyRows } from './topology-view';
+import {
+  drawnSignature,
+  edgeLabelText,
+  matchTopology,
+  TONE_COLOR,
+  topologyRows,
+} from './topology-view';
 
 /** WCAG's contrast ratio of a #rrggbb colour against white. */
 function contrastOnWhite(hex: string): number {
@@ -55,5 +61,21 @@ describe('topology view', () => {
     expect(node1?.type).toBe('Web node');
     const serves = rows.find((r) => r.id === 'serves:http-80:n1');
     expect(serves).toMatchObject({ name: 'HTTP → node1', state: 'down', detail: 'weight 2' });
+  });
+
+  it('signs what the diagram draws: a state or pending change differs, facts do not', () => {
+    const g = testGraph();
+    const node = g.nodes[3]!;
+    const edge = g.edges[2]!;
+    expect(drawnSignature({ ...node, facts: [{ label: 'OS', value: 'Debian' }] })).toBe(
+      drawnSignature(node),
+    );
+    expect(drawnSignature({ ...node, state: 'unreachable' })).not.toBe(drawnSignature(node));
+    expect(drawnSignature({ ...node, pending: [] })).not.toBe(drawnSignature(node));
+    expect(drawnSignature({ ...node, sublabel: ['public 10.10.0.12'] })).not.toBe(
+      drawnSignature(node),
+    );
+    expect(drawnSignature({ ...edge, label: 'weight 3' })).not.toBe(drawnSignature(edge));
+    expect(drawnSignature({ ...edge, check: 'down' })).toBe(drawnSignature(edge));
   });
 });

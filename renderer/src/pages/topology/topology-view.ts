@@ -46,6 +46,26 @@ export const KIND_LABEL: Record<TopologyNodeKind, string> = {
   group: 'Group of nodes',
 };
 
+/**
+ * What the diagram draws of a node or an edge, as one string: two equal signatures draw the
+ * same, so the diagram keeps the object it has (cheaper than comparing whole nodes, whose
+ * facts and host status only the side panel reads, from the graph itself).
+ */
+export function drawnSignature(item: TopologyNode | TopologyEdge): string {
+  const own =
+    'kind' in item && 'sublabel' in item
+      ? [item.kind, item.sublabel.join('\u0001'), item.width, item.height]
+      : [item.kind, item.label ?? '', item.source, item.target];
+  return [
+    item.label,
+    item.state,
+    item.stateText,
+    item.tone,
+    item.pending.join('\u0001'),
+    ...own,
+  ].join('\u0000');
+}
+
 /** Whether a node or edge is not applied yet (drawn dashed, with what differs). */
 export function isPending(item: TopologyNode | TopologyEdge): boolean {
   return item.pending.length > 0 || item.state === 'pending';
