@@ -4,6 +4,19 @@ import { createTheme } from '@mui/material/styles';
 const SANS =
   'system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", "Noto Sans", "Liberation Sans", Arial, sans-serif';
 
+/** Out of sight but read by screen readers (MUI's visuallyHidden), e.g. a file input. */
+export const VISUALLY_HIDDEN = {
+  border: 0,
+  clipPath: 'inset(50%)',
+  height: 1,
+  margin: -1,
+  overflow: 'hidden',
+  padding: 0,
+  position: 'absolute',
+  whiteSpace: 'nowrap',
+  width: 1,
+} as const;
+
 /** Monospace stack for fingerprints, paths and addresses. */
 export const MONO =
   'ui-monospace, "SFMono-Regular", "Cascadia Mono", "DejaVu Sans Mono", Menlo, Consolas, monospace';

@@ -1,8 +1,9 @@
-import { isAppError } from '../../../shared/api/errors';
+import { isAppError, toErrorInfo } from '../../../shared/api/errors';
 import type { NodeModeChange } from '../../../shared/lb/status';
 import type { ClusterNode } from '../../../shared/model/cluster';
 import { api } from '../api';
 import { useClustersStore } from '../stores/clusters-store';
+import { useUiStore } from '../stores/ui-store';
 import { useClusterPlan } from './cluster-plan';
 
 /** What each node operation is called and what it asks of the engine. */
@@ -28,6 +29,29 @@ export async function setNodeMode(
   if (change.immediate.state === 'none')
     await useClusterPlan.getState().preview(clusterId, { stay: true });
   return change;
+}
+
+/**
+ * {@link setNodeMode} for a button: a failure, or a mode saved and queued but not in IPVS yet,
+ * is shown in the app's error bar (naming `nodeName`) instead of thrown.
+ */
+export async function changeNodeMode(
+  clusterId: string,
+  hostId: string,
+  nodeName: string,
+  mode: ClusterNode['lbMode'],
+): Promise<void> {
+  const { showError } = useUiStore.getState();
+  try {
+    const change = await setNodeMode(clusterId, hostId, mode);
+    if (change.immediate.state === 'failed' && change.immediate.error)
+      showError({
+        context: `${NODE_OPERATIONS[mode].label}: ${change.message}`,
+        error: change.immediate.error,
+      });
+  } catch (e) {
+    showError({ context: `${NODE_OPERATIONS[mode].label}: ${nodeName}`, error: toErrorInfo(e) });
+  }
 }
 
 /** Opens the repair plan of a drift report: a full plan, applied by its hash. */

@@ -2,10 +2,11 @@ import FileOpenIcon from '@mui/icons-material/FileOpen';
 import Box from '@mui/material/Box';
 import Button from '@mui/material/Button';
 import Typography from '@mui/material/Typography';
-import { useEffect, useRef, useState, type CSSProperties } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { toErrorInfo } from '../../../shared/api/errors';
 import { SNAPSHOT_EXTENSION } from '../../../shared/snapshot/format';
 import { useUiStore } from '../stores/ui-store';
+import { VISUALLY_HIDDEN } from '../theme';
 import { openSnapshotBytes } from './snapshot-mode';
 
 /** Opens a file's bytes; a bad file shows its error (with the hint) on the page. */
@@ -19,19 +20,6 @@ async function openBytes(read: () => Promise<Uint8Array>, fileName: string): Pro
 
 const openFile = (file: File) =>
   openBytes(async () => new Uint8Array(await file.arrayBuffer()), file.name);
-
-/** Out of sight but not out of the accessibility tree (MUI's visuallyHidden). */
-const HIDDEN: CSSProperties = {
-  border: 0,
-  clipPath: 'inset(50%)',
-  height: 1,
-  margin: -1,
-  overflow: 'hidden',
-  padding: 0,
-  position: 'absolute',
-  whiteSpace: 'nowrap',
-  width: 1,
-};
 
 const carriesFiles = (e: DragEvent) => e.dataTransfer?.types.includes('Files') === true;
 
@@ -111,7 +99,7 @@ export function SnapshotOpener() {
         aria-label="Open snapshot"
         tabIndex={-1}
         data-testid="snapshot-file-input"
-        style={HIDDEN}
+        style={VISUALLY_HIDDEN}
         onChange={(e) => {
           const file = e.target.files?.[0];
           // The same file may be picked again after closing it.

@@ -11,7 +11,7 @@ import type { ClusterView } from '../../../../shared/api/contract';
 import { toErrorInfo } from '../../../../shared/api/errors';
 import { nodeActiveConns } from '../../../../shared/lb/status-view';
 import type { ClusterNode } from '../../../../shared/model/cluster';
-import { NODE_OPERATIONS, setNodeMode, waitDrained } from '../../flows/lb-actions';
+import { changeNodeMode, NODE_OPERATIONS, waitDrained } from '../../flows/lb-actions';
 import { nodeLbPhase } from '../../lib/lb-status';
 import { useHostsStore } from '../../stores/hosts-store';
 import { useLbStatusStore } from '../../stores/lb-status-store';
@@ -34,15 +34,7 @@ export function NodeModesSection({ view }: { view: ClusterView }) {
   const change = async (hostId: string, mode: ClusterNode['lbMode']) => {
     setBusy(hostId);
     try {
-      const change = await setNodeMode(c.id, hostId, mode);
-      // Saved and queued, but not in IPVS yet: say so, with why.
-      if (change.immediate.state === 'failed' && change.immediate.error)
-        showError({
-          context: `${NODE_OPERATIONS[mode].label}: ${change.message}`,
-          error: change.immediate.error,
-        });
-    } catch (e) {
-      showError({ context: `${NODE_OPERATIONS[mode].label}: ${hostId}`, error: toErrorInfo(e) });
+      await changeNodeMode(c.id, hostId, hosts.find((h) => h.id === hostId)?.name ?? hostId, mode);
     } finally {
       setBusy(null);
     }

@@ -10,20 +10,8 @@ import TableRow from '@mui/material/TableRow';
 import Typography from '@mui/material/Typography';
 import type { SnapshotInfo } from '../../../../shared/model/snapshot-info';
 import { formatBytes, formatTime } from '../../lib/format';
+import { VISUALLY_HIDDEN } from '../../theme';
 import { reasonLabel, unreachableText } from './snapshot-labels';
-
-/** Out of sight but read by screen readers (MUI's visuallyHidden). */
-const HIDDEN = {
-  border: 0,
-  clipPath: 'inset(50%)',
-  height: 1,
-  margin: -1,
-  overflow: 'hidden',
-  padding: 0,
-  position: 'absolute',
-  whiteSpace: 'nowrap',
-  width: 1,
-} as const;
 
 /** What a row's buttons do. */
 export interface SnapshotRowActions {
@@ -52,7 +40,7 @@ export function SnapshotList(props: SnapshotListProps) {
       <TableHead>
         <TableRow>
           <TableCell padding="checkbox">
-            <Typography component="span" sx={HIDDEN}>
+            <Typography component="span" sx={VISUALLY_HIDDEN}>
               Compare
             </Typography>
           </TableCell>

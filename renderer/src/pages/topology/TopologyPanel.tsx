@@ -8,12 +8,12 @@ import Stack from '@mui/material/Stack';
 import Typography from '@mui/material/Typography';
 import { useState } from 'react';
 import type { ClusterView } from '../../../../shared/api/contract';
-import { toErrorInfo } from '../../../../shared/api/errors';
 import type { LbStatus } from '../../../../shared/lb/status';
 import type { ClusterNode } from '../../../../shared/model/cluster';
 import type { TopologyNode } from '../../../../shared/topology/types';
-import { NODE_OPERATIONS, setNodeMode } from '../../flows/lb-actions';
+import { changeNodeMode, NODE_OPERATIONS } from '../../flows/lb-actions';
 import { retryQueueNow } from '../../flows/queue-actions';
+import { Writable } from '../../snapshot';
 import { useUiStore } from '../../stores/ui-store';
 import { MONO } from '../../theme';
 import { KIND_ICON, TONE_ICON } from './topology-icons';
@@ -47,7 +47,6 @@ export function TopologyPanel({
   onToggleGroup,
   onClose,
 }: TopologyPanelProps) {
-  const showError = useUiStore((s) => s.showError);
   const showQueueItem = useUiStore((s) => s.showQueueItem);
   const [busy, setBusy] = useState(false);
   const c = view.cluster;
@@ -61,17 +60,7 @@ export function TopologyPanel({
   const changeMode = async (hostId: string, mode: ClusterNode['lbMode']) => {
     setBusy(true);
     try {
-      const change = await setNodeMode(c.id, hostId, mode);
-      if (change.immediate.state === 'failed' && change.immediate.error)
-        showError({
-          context: `${NODE_OPERATIONS[mode].label}: ${change.message}`,
-          error: change.immediate.error,
-        });
-    } catch (e) {
-      showError({
-        context: `${NODE_OPERATIONS[mode].label}: ${node.label}`,
-        error: toErrorInfo(e),
-      });
+      await changeNodeMode(c.id, hostId, node.label, mode);
     } finally {
       setBusy(false);
     }
@@ -194,19 +183,21 @@ export function TopologyPanel({
       )}
       {node.hostId !== undefined && (
         <Stack direction="row" sx={{ mt: 1.5, flexWrap: 'wrap', gap: 1 }}>
-          {clusterNode !== undefined &&
-            MODES.map((m) => (
-              <Button
-                key={m}
-                size="small"
-                variant="outlined"
-                disabled={busy || clusterNode.lbMode === m}
-                onClick={() => void changeMode(clusterNode.hostId, m)}
-                data-testid={`topology-action-${m}`}
-              >
-                {NODE_OPERATIONS[m].label}
-              </Button>
-            ))}
+          <Writable>
+            {clusterNode !== undefined &&
+              MODES.map((m) => (
+                <Button
+                  key={m}
+                  size="small"
+                  variant="outlined"
+                  disabled={busy || clusterNode.lbMode === m}
+                  onClick={() => void changeMode(clusterNode.hostId, m)}
+                  data-testid={`topology-action-${m}`}
+                >
+                  {NODE_OPERATIONS[m].label}
+                </Button>
+              ))}
+          </Writable>
           <Button
             size="small"
             onClick={() => node.hostId !== undefined && showQueueItem(node.hostId)}
@@ -215,16 +206,18 @@ export function TopologyPanel({
             Open queue
           </Button>
           {host?.queue === 'halted' && (
-            <Button
-              size="small"
-              color="error"
-              variant="contained"
-              disabled={busy}
-              onClick={() => node.hostId !== undefined && void retry(node.hostId)}
-              data-testid="topology-action-retry"
-            >
-              Retry now
-            </Button>
+            <Writable>
+              <Button
+                size="small"
+                color="error"
+                variant="contained"
+                disabled={busy}
+                onClick={() => node.hostId !== undefined && void retry(node.hostId)}
+                data-testid="topology-action-retry"
+              >
+                Retry now
+              </Button>
+            </Writable>
           )}
         </Stack>
       )}

@@ -2,25 +2,14 @@
  * Saving the diagram (topology-svg.ts) as a file: the SVG as it is, or a PNG drawn from it on a
  * canvas (the SVG has no foreign content, so the canvas stays readable). Browser-only.
  */
+import { downloadBlob } from '../../lib/download';
 
 /** Canvas size limit that every Chromium handles (width × height, in pixels). */
 const MAX_PIXELS = 16_000_000;
 
-function download(blob: Blob, fileName: string): void {
-  const url = URL.createObjectURL(blob);
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = fileName;
-  document.body.appendChild(a);
-  a.click();
-  a.remove();
-  // The download has the blob by then; the URL is not needed any more.
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
-}
-
 /** Saves an SVG document as `fileName`. */
 export function downloadSvg(svg: string, fileName: string): void {
-  download(new Blob([svg], { type: 'image/svg+xml' }), fileName);
+  downloadBlob(new Blob([svg], { type: 'image/svg+xml' }), fileName);
 }
 
 /** Draws an SVG document (with width and height) on a canvas, at twice its size when it fits. */
@@ -47,5 +36,5 @@ export async function svgToPng(svg: string): Promise<Blob> {
 
 /** Saves an SVG document as a PNG picture named `fileName`. */
 export async function downloadPng(svg: string, fileName: string): Promise<void> {
-  download(await svgToPng(svg), fileName);
+  downloadBlob(await svgToPng(svg), fileName);
 }
