@@ -2,7 +2,7 @@ import '@xyflow/react/dist/style.css';
 import Box from '@mui/material/Box';
 import { Background, Controls, MiniMap, ReactFlow, type NodeMouseHandler } from '@xyflow/react';
 import { useLayoutEffect, useMemo, useRef, useState } from 'react';
-import type { PositionCache, TopologyGraph } from '../../../../shared/topology/types';
+import type { PositionCache, TopologyGraph, TopologyNode } from '../../../../shared/topology/types';
 import { TopologyEdgeView, type TopoFlowEdge } from './TopologyEdgeView';
 import { TopologyNodeView, type TopoFlowNode } from './TopologyNodeView';
 import {
@@ -36,6 +36,9 @@ export interface TopologyDiagramProps {
  * the picture). It opens at a readable zoom (topology-geometry defaultViewport); zoom and pan
  * are React Flow's. Only nodes already laid out are drawn, so a node never jumps into place.
  */
+/** What the opening view spans when the whole graph does not fit: where sites are served. */
+const SERVED = new Set<TopologyNode['kind']>(['vip', 'service', 'node', 'group', 'storage']);
+
 export function TopologyDiagram({
   graph,
   positions,
@@ -49,11 +52,15 @@ export function TopologyDiagram({
     () => graph.nodes.filter((n) => n.kind === 'internet' || n.kind === 'vip').map((n) => n.id),
     [graph],
   );
+  const spanIds = useMemo(
+    () => graph.nodes.filter((n) => SERVED.has(n.kind)).map((n) => n.id),
+    [graph],
+  );
   useLayoutEffect(() => {
     if (initial !== null || box.current === null) return;
     const { clientWidth: width, clientHeight: height } = box.current;
-    setInitial(defaultViewport(positions, focusIds, { width, height }));
-  }, [initial, positions, focusIds]);
+    setInitial(defaultViewport(positions, focusIds, { width, height }, undefined, spanIds));
+  }, [initial, positions, focusIds, spanIds]);
 
   // The same object for what did not change, so React Flow redraws only what a status change
   // touched (it compares nodes and edges by identity).

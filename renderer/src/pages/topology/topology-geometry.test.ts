@@ -56,6 +56,23 @@ describe('defaultViewport', () => {
     expect(1520 * v.zoom + v.y).toBeCloseTo(300);
   });
 
+  it('shows across where sites are served when the graph is too wide: that span centred', () => {
+    const positions = {
+      internet: box(0, 0),
+      vip: box(1000, 0),
+      node: box(1600, 0),
+      storage: box(2000, 0),
+    };
+    const v = defaultViewport(positions, ['internet', 'vip'], view, 24, ['vip', 'node', 'storage']);
+    expect(v.zoom).toBe(MIN_DEFAULT_ZOOM);
+    // The span runs 1000..2100; its middle (1550) sits at the view's middle.
+    expect(1550 * v.zoom + v.x).toBeCloseTo(500);
+    // Both of its ends are in view; the internet is left of it.
+    expect(1000 * v.zoom + v.x).toBeGreaterThanOrEqual(24);
+    expect(2100 * v.zoom + v.x).toBeLessThanOrEqual(976);
+    expect(0 * v.zoom + v.x).toBeLessThan(0);
+  });
+
   it('zooms between the bounds to fit a graph a little too big', () => {
     const v = defaultViewport({ a: box(0, 0), b: box(1000, 0) }, [], view);
     expect(v.zoom).toBeGreaterThan(MIN_DEFAULT_ZOOM);

@@ -86,7 +86,7 @@ export function boundsOf(positions: PositionCache, ids?: string[]): Bounds | nul
 }
 
 /** The zoom the diagram opens at never goes below this: text stays readable. */
-export const MIN_DEFAULT_ZOOM = 0.8;
+export const MIN_DEFAULT_ZOOM = 0.7;
 /** Nor above this: a small cluster is not blown up. */
 export const MAX_DEFAULT_ZOOM = 1;
 
@@ -99,14 +99,17 @@ export interface Viewport {
 
 /**
  * The viewport the diagram opens at: the whole graph when it fits at a readable zoom, centred;
- * otherwise the readable minimum zoom, with the graph's left edge (the internet) in view and
- * the focus nodes (the VIPs) centred vertically, instead of a tiny fit-to-view.
+ * otherwise the readable minimum zoom instead of a tiny fit-to-view, showing across what
+ * `spanIds` span (where sites are served: VIPs, services, nodes, storage), centred when that
+ * fits, else from its left edge (from the graph's left edge without a span), and the focus
+ * nodes (the VIPs) centred vertically.
  */
 export function defaultViewport(
   positions: PositionCache,
   focusIds: string[],
   view: { width: number; height: number },
   padding = 24,
+  spanIds: string[] = [],
 ): Viewport {
   const all = boundsOf(positions);
   if (all === null || view.width <= 0 || view.height <= 0) return { x: 0, y: 0, zoom: 1 };
@@ -121,11 +124,18 @@ export function defaultViewport(
       zoom,
     };
   const focus = boundsOf(positions, focusIds) ?? all;
+  const span = boundsOf(positions, spanIds);
   const centreY = (focus.minY + focus.maxY) / 2;
-  const x = w * zoom <= view.width - 2 * padding ? (view.width - w * zoom) / 2 : padding;
+  const room = view.width - 2 * padding;
+  let x: number;
+  if (w * zoom <= room) x = (view.width - w * zoom) / 2 - all.minX * zoom;
+  else if (span === null) x = padding - all.minX * zoom;
+  else if ((span.maxX - span.minX) * zoom <= room)
+    x = view.width / 2 - ((span.minX + span.maxX) / 2) * zoom;
+  else x = padding - span.minX * zoom;
   const y = h * zoom <= view.height - 2 * padding ? (view.height - h * zoom) / 2 : null;
   return {
-    x: x - all.minX * zoom,
+    x,
     y: y === null ? view.height / 2 - centreY * zoom : y - all.minY * zoom,
     zoom,
   };
