@@ -52,4 +52,8 @@ async function main(argv: readonly string[]): Promise<number> {
   }
 }
 
-void main(process.argv.slice(2)).then((code) => process.exit(code));
+// stdout to a pipe is written asynchronously: exit only once everything written has been handed
+// over, or a long --json answer is cut at 64 KiB.
+void main(process.argv.slice(2)).then((code) => {
+  process.stdout.write('', () => process.exit(code));
+});

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cliHome, loopbackHostArgs } from '../../e2e/support/cli-home';
 import { startSshd, type SshdHandle } from '../../e2e/support/sshd';
 import type { SnapshotInfo } from '../../shared/model/snapshot-info';
-import { decodeSnapshotFile } from '../core/snapshot/file';
+import { decodeSnapshotFile, encodeSnapshotFile } from '../core/snapshot/file';
 
 const CLI = resolve(__dirname, 'clusterdeck.mjs');
 
@@ -79,5 +79,20 @@ describe('clusterdeck snapshot save and list', () => {
     expect(error.code).toBe('VALIDATION');
     expect(error.message).toMatch(/^--out: cannot write .*ENOENT/);
     expect((json(['snapshot', 'list']) as SnapshotInfo[]).length).toBe(2);
+  });
+
+  it('prints a --json answer far over a pipe buffer whole (the process waits for stdout)', async () => {
+    const saved = json(['snapshot', 'list']) as SnapshotInfo[];
+    const body = await decodeSnapshotFile(
+      readFileSync(join(dir, 'data', 'snapshots', saved[0]?.id ?? '')),
+    );
+    const big = 'x'.repeat(1024 * 1024);
+    const host = body.hosts[0];
+    if (!host) throw new Error('the snapshot has no host');
+    host.files.push({ path: '/etc/big.conf', content: big, error: null });
+    const file = join(dir, 'big.cdsnap');
+    writeFileSync(file, await encodeSnapshotFile(body));
+    const shown = json(['snapshot', 'show', file]) as typeof body;
+    expect(shown.hosts[0]?.files.find((f) => f.path === '/etc/big.conf')?.content).toBe(big);
   });
 });
