@@ -86,7 +86,8 @@ describe('clusterdeck snapshot save and list', () => {
     const body = await decodeSnapshotFile(
       readFileSync(join(dir, 'data', 'snapshots', saved[0]?.id ?? '')),
     );
-    const big = 'x'.repeat(1024 * 1024);
+    // Well over a pipe's 64 KiB and under spawnSync's 1 MiB output buffer.
+    const big = 'x'.repeat(300 * 1024);
     const host = body.hosts[0];
     if (!host) throw new Error('the snapshot has no host');
     host.files.push({ path: '/etc/big.conf', content: big, error: null });
