@@ -225,7 +225,7 @@ describe('LbService over real sshd', () => {
     const previews: boolean[] = [];
     const lb = new LbService({
       clusters: { get: () => ({ desired, applied: null }), applies: () => [] },
-      queue: { assertRunsHere: () => undefined },
+      queue: { assertRunsHere: () => undefined, view: () => ({ current: null }) },
       clusterService: {
         preview: async (_id, full) => {
           previews.push(full ?? false);

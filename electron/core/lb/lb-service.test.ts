@@ -95,7 +95,7 @@ describe('LbService (local shell as every host)', () => {
     deps = {
       // Never applied: setNodeMode changes the model only (node-mode.test.ts has the rest).
       clusters: { get: () => ({ desired: cluster, applied }), applies: () => [] },
-      queue: { assertRunsHere: () => undefined },
+      queue: { assertRunsHere: () => undefined, view: () => ({ current: null }) },
       clusterService: {
         preview: async (clusterId, full) => {
           previews.push({ clusterId, full: full ?? false });
@@ -319,6 +319,7 @@ describe('LbService (local shell as every host)', () => {
         assertRunsHere: () => {
           throw refusal;
         },
+        view: () => ({ current: null }),
       },
     });
     await expect(lb.setNodeMode(cluster.id, LAB.node1, 'drain')).rejects.toBe(refusal);

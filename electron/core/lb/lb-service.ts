@@ -28,7 +28,7 @@ export interface LbServiceDeps extends NodeModeDeps {
   clusterService: Pick<ClusterService, 'preview' | 'save' | 'get' | 'queueDirect'>;
   target: HostRunner;
   /** A mode is changed only where the queues run (the change must be applied). */
-  queue: Pick<CommandQueue, 'assertRunsHere'>;
+  queue: Pick<CommandQueue, 'assertRunsHere'> & NodeModeDeps['queue'];
   /** How often waitDrained reads the manager (default 1 s). */
   pollMs?: number;
 }

@@ -69,7 +69,7 @@ describe('LbService.setNodeMode on an applied cluster (local shell as the manage
     const facts = lbObserved(desired)[LAB.manager]?.facts ?? null;
     deps = {
       clusters: { get: () => ({ desired, applied }), applies: () => applies },
-      queue: { assertRunsHere: () => undefined },
+      queue: { assertRunsHere: () => undefined, view: () => ({ current: null }) },
       clusterService: {
         preview: () => Promise.reject(new Error('a mode change previews nothing')),
         save: (input) => {
@@ -143,6 +143,28 @@ describe('LbService.setNodeMode on an applied cluster (local shell as the manage
         },
       }),
     ]);
+  });
+
+  it("a change waits for the keepalived step the manager runs, then reads the manager's files", async () => {
+    // The step of an earlier change runs for three looks at the queue, then the queue is idle.
+    let looks = 0;
+    const running = { stepId: 'lb.manager.keepalived', state: 'running' };
+    deps.queue = {
+      assertRunsHere: () => undefined,
+      view: () => ({ current: ++looks <= 3 ? running : null }),
+    };
+    deps.queuePollMs = 1;
+    await new LbService(deps).setNodeMode(desired.id, LAB.node2, 'drain');
+    expect(looks).toBe(4);
+    expect(queued).toHaveLength(1);
+    // A failed head (a halted queue) is not waited for: the new change supersedes nothing running.
+    looks = 0;
+    deps.queue.view = () => {
+      looks += 1;
+      return { current: { stepId: 'lb.manager.keepalived', state: 'failed' } };
+    };
+    await new LbService(deps).setNodeMode(desired.id, LAB.node2, 'maintenance');
+    expect(looks).toBe(1);
   });
 
   it('maintenance deletes the server; a return adds it back at its weight', async () => {

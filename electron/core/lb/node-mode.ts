@@ -33,6 +33,10 @@ export interface NodeModeDeps {
   };
   target: HostRunner;
   audit: Pick<AuditRepository, 'record'>;
+  /** The manager's queue: a change is planned after the keepalived step it is running. */
+  queue: { view(hostId: string): { current: { stepId: string; state: string } | null } };
+  /** How often the running step is looked at again (default 200 ms). */
+  queuePollMs?: number;
 }
 
 /** A node-mode change: the cluster as saved, and what reached the hosts. */
@@ -43,6 +47,8 @@ export interface NodeModeResult {
 
 /** The manager's answer may wait for probes of the node's checks; never for long. */
 const IMMEDIATE_TIMEOUT_MS = 30_000;
+/** How long a change waits for the keepalived step the manager is running (it takes seconds). */
+const RUNNING_STEP_WAIT_MS = 60_000;
 
 const seconds = (ms: number): number => Math.round(ms / 10) / 100;
 
@@ -108,6 +114,8 @@ export async function changeNodeMode(
         'so it takes effect with the next applied plan',
     };
   } else {
+    // After the keepalived step the manager may be running: its reload would undo the change.
+    await afterRunningKeepalivedStep(d, managerId);
     const immediate = await runImmediate(d, managerId, command, started);
     const persisted = (base?.nodes.find((n) => n.hostId === hostId)?.lbMode ?? mode) === mode;
     const applyId = persisted
@@ -207,6 +215,26 @@ async function queueConf(
   return d.clusterService.queueDirect(clusterId, plan, model, 'lb:setNodeMode', {
     supersedes: NODE_MODE_STEP_IDS,
   }).applyId;
+}
+
+/**
+ * Waits (a minute at most) while the manager runs a keepalived step (of an earlier node-mode
+ * change, or of an apply). Such a step writes keepalived.conf's candidate and then moves it over
+ * the running file; a plan made from files read in between expects a candidate the step then
+ * moves away, and its own step would halt the queue as FILE_CHANGED_ON_HOST. Pending steps
+ * need no wait: the new change supersedes them.
+ */
+async function afterRunningKeepalivedStep(d: NodeModeDeps, managerId: string): Promise<void> {
+  const end = Date.now() + RUNNING_STEP_WAIT_MS;
+  for (;;) {
+    const current = d.queue.view(managerId).current;
+    const running =
+      current !== null &&
+      current.state === 'running' &&
+      NODE_MODE_STEP_IDS.includes(current.stepId);
+    if (!running || Date.now() > end) return;
+    await new Promise((r) => setTimeout(r, d.queuePollMs ?? 200));
+  }
 }
 
 function describe(
