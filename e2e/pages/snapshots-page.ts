@@ -6,7 +6,11 @@ import { expect, type Download, type Locator, type Page } from '@playwright/test
  * the UI). Row buttons are found inside their row: the shell has an "Open snapshot" button too.
  */
 export class SnapshotsPage {
-  constructor(readonly page: Page) {}
+  /** `slowMs` bounds taking a snapshot (the lab's emulated hosts need minutes). */
+  constructor(
+    readonly page: Page,
+    private readonly slowMs = 60_000,
+  ) {}
 
   /** Opens the page from the cluster page's header. */
   async open(): Promise<void> {
@@ -41,15 +45,19 @@ export class SnapshotsPage {
 
   /** Waits until no snapshot is being taken and no comparison is being made. */
   async settled(): Promise<void> {
-    await expect(this.page.getByTestId('snapshot-progress')).toHaveCount(0, { timeout: 60_000 });
-    await expect(this.page.getByTestId('snapshot-comparing')).toHaveCount(0, { timeout: 60_000 });
+    await expect(this.page.getByTestId('snapshot-progress')).toHaveCount(0, {
+      timeout: this.slowMs,
+    });
+    await expect(this.page.getByTestId('snapshot-comparing')).toHaveCount(0, {
+      timeout: this.slowMs,
+    });
   }
 
   /** Takes a snapshot and waits for its row; returns the new snapshot's id. */
   async take(): Promise<string> {
     const before = await this.ids();
     await this.field('snapshot-take').click();
-    await expect(this.rows()).toHaveCount(before.length + 1, { timeout: 60_000 });
+    await expect(this.rows()).toHaveCount(before.length + 1, { timeout: this.slowMs });
     await this.settled();
     const added = (await this.ids()).filter((id) => !before.includes(id));
     expect(added).toHaveLength(1);
@@ -76,7 +84,7 @@ export class SnapshotsPage {
   async compareWithNow(id: string): Promise<string> {
     const before = await this.ids();
     await this.row(id).getByTestId('snapshot-compare-live').click();
-    await expect(this.rows()).toHaveCount(before.length + 1, { timeout: 60_000 });
+    await expect(this.rows()).toHaveCount(before.length + 1, { timeout: this.slowMs });
     const now = (await this.ids()).find((x) => !before.includes(x))!;
     await this.expectComparing(id, now);
     return now;
